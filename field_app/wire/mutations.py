@@ -1,0 +1,204 @@
+"""Wire layer: the `args` of each mutation name, validated strictly (unknown keys refused).
+
+`petition.update` and `dialogue.update` are patches: only the keys sent are changed
+(`model_fields_set`). Both sides use these models: the phone to build its outbox,
+the server to validate what arrives.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from field_app.wire.protocol import MutationName
+from field_app.wire.records import (
+    Category,
+    Commitment,
+    ContributionKind,
+    DialogueKind,
+    FieldOfWork,
+    Latitude,
+    LongText,
+    Longitude,
+    Name,
+    Phone,
+    Sha256,
+    ShortText,
+    Source,
+)
+
+
+class Args(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class PetitionFields(Args):
+    title: ShortText = ""
+    description: LongText = ""
+    citizen_name: Name | None = None
+    citizen_phone: Phone | None = None
+    household_id: UUID | None = None
+    anonymous: bool = False
+    location_text: ShortText | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    source: Source = Source.HOUSEHOLD_VISIT
+    dialogue_session_id: UUID | None = None
+    attachments: list[Sha256] = Field(default_factory=list, max_length=10)
+    received_at: datetime | None = None
+
+
+class PetitionCreate(PetitionFields):
+    id: UUID
+    field: FieldOfWork
+    category: Category
+
+    @model_validator(mode="after")
+    def _title_or_description(self) -> PetitionCreate:
+        if not (self.title.strip() or self.description.strip()):
+            raise ValueError("title or description is required")
+        return self
+
+
+class PetitionUpdate(PetitionFields):
+    """A patch: only the keys present are changed."""
+
+    id: UUID
+    field: FieldOfWork | None = None
+    category: Category | None = None
+    base_version: int | None = Field(default=None, ge=0)
+
+    def patch(self) -> dict[str, Any]:
+        keys = self.model_fields_set - {"id", "base_version"}
+        return self.model_dump(mode="json", include=keys)
+
+
+class PetitionWithdraw(Args):
+    id: UUID
+    note: LongText | None = None
+
+
+class PetitionReportBack(Args):
+    id: UUID
+    citizen_satisfied: bool
+    note: LongText | None = None
+
+
+class PetitionNote(Args):
+    id: UUID
+    text: LongText = Field(min_length=1)
+
+
+class HouseholdUpsert(Args):
+    id: UUID
+    head_name: Name = Field(min_length=1)
+    address: ShortText = ""
+    phone: Phone | None = None
+
+
+class CampaignFields(Args):
+    title: ShortText | None = None
+    purpose: LongText | None = None
+    unit_kinds: list[ContributionKind] | None = None
+    target: dict[ContributionKind, Decimal] | None = None
+    suggested_per_household: int | None = Field(default=None, ge=0, le=10_000_000_000)
+    instalments: int | None = Field(default=None, ge=1, le=60)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _non_negative(cls, v: dict[ContributionKind, Decimal] | None) -> Any:
+        if v and any(q < 0 or q > Decimal(10_000_000_000) for q in v.values()):
+            raise ValueError("targets must be between 0 and 10,000,000,000")
+        return v
+
+
+class CampaignCreate(CampaignFields):
+    id: UUID
+    title: ShortText = Field(min_length=1)
+
+
+class CampaignUpdate(CampaignFields):
+    id: UUID
+    base_version: int | None = Field(default=None, ge=0)
+
+    def patch(self) -> dict[str, Any]:
+        keys = self.model_fields_set - {"id", "base_version"}
+        return self.model_dump(mode="json", include=keys)
+
+
+class ContributionRecord(Args):
+    id: UUID
+    campaign_id: UUID
+    household_id: UUID
+    entry_type: Literal["pledge", "receipt"]
+    kind: ContributionKind
+    quantity: Decimal = Field(gt=0)
+    recorded_on: date
+    collector: Name | None = None
+    receipt_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    note: ShortText | None = None
+
+
+class ContributionReverse(Args):
+    id: UUID
+    reverses_id: UUID
+    recorded_on: date
+    note: ShortText | None = None
+    collector: Name | None = None
+
+
+class DialogueFields(Args):
+    kind: DialogueKind | None = None
+    title: ShortText | None = None
+    scheduled_on: date | None = None
+    held_at: datetime | None = None
+    place: ShortText | None = None
+    chair: Name | None = None
+    attendees: list[Name] | None = Field(default=None, max_length=1000)
+    attendance_count: int | None = Field(default=None, ge=0, le=100_000)
+    agenda: list[ShortText] | None = Field(default=None, max_length=200)
+    minutes: LongText | None = None
+    petition_ids: list[UUID] | None = Field(default=None, max_length=500)
+    commitments: list[Commitment] | None = Field(default=None, max_length=200)
+
+
+class DialogueCreate(DialogueFields):
+    id: UUID
+
+
+class DialogueUpdate(DialogueFields):
+    id: UUID
+    base_version: int | None = Field(default=None, ge=0)
+
+    def patch(self) -> dict[str, Any]:
+        keys = self.model_fields_set - {"id", "base_version"}
+        return self.model_dump(mode="json", include=keys)
+
+
+ARGS_MODELS: dict[str, type[Args]] = {
+    MutationName.PETITION_CREATE: PetitionCreate,
+    MutationName.PETITION_UPDATE: PetitionUpdate,
+    MutationName.PETITION_WITHDRAW: PetitionWithdraw,
+    MutationName.PETITION_REPORT_BACK: PetitionReportBack,
+    MutationName.PETITION_NOTE: PetitionNote,
+    MutationName.DIALOGUE_CREATE: DialogueCreate,
+    MutationName.DIALOGUE_UPDATE: DialogueUpdate,
+    MutationName.HOUSEHOLD_UPSERT: HouseholdUpsert,
+    MutationName.CAMPAIGN_CREATE: CampaignCreate,
+    MutationName.CAMPAIGN_UPDATE: CampaignUpdate,
+    MutationName.CONTRIBUTION_RECORD: ContributionRecord,
+    MutationName.CONTRIBUTION_REVERSE: ContributionReverse,
+}

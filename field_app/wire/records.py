@@ -1,0 +1,238 @@
+"""Wire layer: the records the protocol carries, with their binding field names.
+
+Dates are ISO 8601, timestamps carry their offset, money is an integer number of
+đồng, fractional quantities (m2) are decimal strings. Models ignore unknown fields
+(clients must tolerate fields they do not know).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# -- vocabularies --------------------------------------------------------------
+
+
+class FieldOfWork(StrEnum):
+    """The four fields of petitions (lĩnh vực)."""
+
+    ECONOMY = "economy"
+    CULTURE_SOCIETY = "culture_society"
+    DEFENSE_SECURITY = "defense_security"
+    POLITICAL_SYSTEM = "political_system"
+
+
+class Category(StrEnum):
+    LAND = "land"
+    ENVIRONMENT = "environment"
+    INFRASTRUCTURE = "infrastructure"
+    LIGHTING = "lighting"
+    SECURITY_ORDER = "security_order"
+    SOCIAL_POLICY = "social_policy"
+    ADMINISTRATIVE = "administrative"
+    OTHER = "other"
+
+
+class Source(StrEnum):
+    HOUSEHOLD_VISIT = "household_visit"
+    GROUP_MEETING = "group_meeting"
+    DIALOGUE_SESSION = "dialogue_session"
+    PHONE = "phone"
+    OTHER = "other"
+
+
+class PetitionStatus(StrEnum):
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    REPORTED_BACK = "reported_back"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class DialogueScope(StrEnum):
+    GROUP = "group"
+    WARD = "ward"
+
+
+class DialogueKind(StrEnum):
+    GROUP_MEETING = "group_meeting"
+    WARD_DIALOGUE_DAY = "ward_dialogue_day"
+    BRIEFING = "briefing"
+
+
+class EntryType(StrEnum):
+    PLEDGE = "pledge"
+    RECEIPT = "receipt"
+    REVERSAL = "reversal"
+
+
+class ContributionKind(StrEnum):
+    MONEY_VND = "money_vnd"
+    LAND_M2 = "land_m2"
+    WALL_M2 = "wall_m2"
+    WORKDAYS = "workdays"
+    MATERIALS = "materials"
+    OTHER = "other"
+
+
+# Kinds whose quantity is a whole number (money in đồng); the rest are decimals.
+INTEGER_KINDS = frozenset({ContributionKind.MONEY_VND})
+MAX_QUANTITY: dict[ContributionKind, Decimal] = {
+    ContributionKind.MONEY_VND: Decimal(10_000_000_000),  # 10 billion đồng per line
+    ContributionKind.LAND_M2: Decimal(1_000_000),
+    ContributionKind.WALL_M2: Decimal(1_000_000),
+    ContributionKind.WORKDAYS: Decimal(100_000),
+    ContributionKind.MATERIALS: Decimal(1_000_000),
+    ContributionKind.OTHER: Decimal(1_000_000),
+}
+
+# -- field types ---------------------------------------------------------------
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^[0-9+() .-]*$")
+]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+
+# Field-owned petition fields: the phone creates and edits them.
+PETITION_FIELD_OWNED: tuple[str, ...] = (
+    "title",
+    "description",
+    "field",
+    "category",
+    "citizen_name",
+    "citizen_phone",
+    "household_id",
+    "anonymous",
+    "location_text",
+    "lat",
+    "lon",
+    "source",
+    "dialogue_session_id",
+    "attachments",
+    "received_at",
+)
+# Ward-owned petition fields: only staff transitions set them.
+PETITION_WARD_OWNED: tuple[str, ...] = ("assigned_unit", "assigned_officer", "due_date", "answer")
+
+
+class WireModel(BaseModel):
+    """Base of every record on the wire: tolerant of fields it does not know."""
+
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+
+class TimelineEntry(WireModel):
+    at: datetime
+    actor: str
+    kind: str  # created, accepted, assigned, started, answered, rejected, closed, reopened,
+    # withdrawn, reported_back, note, conflict, edited
+    text: str = ""
+
+
+class PetitionData(WireModel):
+    id: str
+    group_id: str
+    title: str = ""
+    description: str = ""
+    field: FieldOfWork
+    category: Category
+    citizen_name: str | None = None
+    citizen_phone: str | None = None
+    household_id: str | None = None
+    anonymous: bool = False
+    location_text: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: Source = Source.HOUSEHOLD_VISIT
+    dialogue_session_id: str | None = None
+    attachments: list[str] = Field(default_factory=list)
+    received_at: datetime | None = None
+    status: PetitionStatus = PetitionStatus.RECEIVED
+    assigned_unit: str | None = None
+    assigned_officer: str | None = None
+    due_date: date | None = None
+    answer: str | None = None
+    citizen_satisfied: bool | None = None
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+
+
+class HouseholdData(WireModel):
+    id: str
+    group_id: str
+    head_name: str
+    address: str = ""
+    phone: str | None = None
+    version: int = 0
+
+
+class CampaignData(WireModel):
+    id: str
+    group_id: str
+    title: str
+    purpose: str = ""
+    unit_kinds: list[ContributionKind] = Field(default_factory=lambda: [ContributionKind.MONEY_VND])
+    # per kind: money as integer đồng, areas as decimal strings
+    target: dict[str, str | int] = Field(default_factory=dict)
+    suggested_per_household: int | None = None
+    instalments: int = 1
+    starts_on: date | None = None
+    ends_on: date | None = None
+    version: int = 0
+
+
+class ContributionEntryData(WireModel):
+    id: str
+    campaign_id: str
+    household_id: str
+    entry_type: EntryType
+    kind: ContributionKind
+    quantity: str  # decimal string; an integer for money_vnd
+    reverses_id: str | None = None
+    recorded_on: date
+    collector: str | None = None
+    receipt_no: str | None = None
+    note: str | None = None
+    group_id: str | None = None
+    version: int = 0
+
+
+class Commitment(WireModel):
+    id: str
+    text: str
+    owner: str = ""
+    due_date: date | None = None
+    status: str = "open"  # open | done
+
+
+class DialogueSessionData(WireModel):
+    id: str
+    scope: DialogueScope = DialogueScope.GROUP
+    group_id: str | None = None
+    kind: DialogueKind = DialogueKind.GROUP_MEETING
+    title: str = ""
+    scheduled_on: date | None = None
+    held_at: datetime | None = None
+    place: str = ""
+    chair: str = ""
+    attendees: list[str] = Field(default_factory=list)
+    attendance_count: int | None = None
+    agenda: list[str] = Field(default_factory=list)
+    minutes: str = ""
+    petition_ids: list[str] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    version: int = 0

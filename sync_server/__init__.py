@@ -1,0 +1,1 @@
+"""The ward sync server: API, services, storage, CLI and the staff console."""
