@@ -1,0 +1,1 @@
+"""Console layer: one module per screen of the staff console."""
