@@ -1,0 +1,183 @@
+"""Report layer: a campaign's public transparency sheet (công khai đóng góp) as PDF and XLSX."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sync_server.reports.common import (
+    date_text,
+    format_kind_amount,
+    generated_line,
+    personal_data_statement,
+)
+from sync_server.reports.data import Translate, TransparencyData
+from sync_server.reports.pdf import ReportPDF
+from sync_server.reports.xlsx import new_workbook, workbook_bytes, write_table, write_title
+
+MONEY_FORMAT = '#,##0" ₫"'
+
+
+def _header_lines(data: TransparencyData, t: Translate) -> list[str]:
+    lines = [f"{data.ward_name} · {data.group_name}"]
+    if data.purpose:
+        lines.append(data.purpose)
+    if data.starts_on or data.ends_on:
+        lines.append(
+            t("contrib.period", start=date_text(data.starts_on), end=date_text(data.ends_on))
+        )
+    if data.suggested_per_household:
+        lines.append(
+            t(
+                "contrib.suggested",
+                amount=format_kind_amount("money_vnd", data.suggested_per_household),
+            )
+        )
+    return lines
+
+
+def _statement(data: TransparencyData, t: Translate, include_phones: bool) -> str:
+    return personal_data_statement(
+        t,
+        names=bool(data.households),
+        phones=include_phones and any(h.phone for h in data.households),
+        addresses=any(h.address for h in data.households),
+    )
+
+
+def _summary_rows(data: TransparencyData, t: Translate) -> list[list[str]]:
+    rows = []
+    for kind in data.kinds:
+        target = data.target.get(kind)
+        received = data.total("received", kind)
+        share = f"{(received * 100 / target):.0f}%" if target else "—"
+        rows.append(
+            [
+                t(f"kind.{kind}"),
+                format_kind_amount(kind, target),
+                format_kind_amount(kind, data.total("pledged", kind)),
+                format_kind_amount(kind, received),
+                share,
+            ]
+        )
+    return rows
+
+
+def transparency_pdf(
+    data: TransparencyData, t: Translate, *, include_phones: bool = False
+) -> bytes:
+    """The notice-board sheet: totals against target, then every household's contribution."""
+    pdf = ReportPDF(title=t("contrib.transparency"), landscape=True)
+    pdf.title_block(
+        f"{t('contrib.transparency').upper()}: {data.campaign_title}", *_header_lines(data, t)
+    )
+    pdf.paragraph(_statement(data, t, include_phones))
+    pdf.paragraph(generated_line(t, data.generated_at))
+    pdf.heading(t("transparency.totals"))
+    pdf.grid(
+        [
+            t("transparency.kind"),
+            t("contrib.target"),
+            t("contrib.pledged"),
+            t("contrib.received"),
+            t("contrib.progress"),
+        ],
+        _summary_rows(data, t),
+        widths=(70, 50, 50, 50, 30),
+        numeric_columns=(1, 2, 3, 4),
+    )
+    pdf.heading(t("contrib.households"))
+    header = [t("briefing.col.number"), t("contrib.household"), t("contrib.address")]
+    widths: list[float] = [12, 55, 60]
+    if include_phones:
+        header.append(t("petition.phone"))
+        widths.append(30)
+    for kind in data.kinds:
+        header += [
+            f"{t(f'kind.{kind}')} · {t('contrib.pledged')}",
+            f"{t(f'kind.{kind}')} · {t('contrib.received')}",
+        ]
+        widths += [35, 35]
+    scale = 267 / sum(widths)
+    rows = []
+    for number, household in enumerate(data.households, start=1):
+        values = [str(number), household.head_name, household.address]
+        if include_phones:
+            values.append(household.phone or "")
+        for kind in data.kinds:
+            values += [
+                format_kind_amount(kind, household.pledged.get(kind, Decimal(0))),
+                format_kind_amount(kind, household.received.get(kind, Decimal(0))),
+            ]
+        rows.append(values)
+    first_numeric = 4 if include_phones else 3
+    pdf.grid(
+        header,
+        rows,
+        widths=[w * scale for w in widths],
+        numeric_columns=range(first_numeric, len(header)),
+        size=8,
+    )
+    return pdf.to_bytes()
+
+
+def transparency_xlsx(
+    data: TransparencyData, t: Translate, *, include_phones: bool = False
+) -> bytes:
+    """The same sheet as a workbook: a totals block, then one row per household."""
+    book = new_workbook()
+    sheet = book.active
+    sheet.title = t("transparency.sheet")
+    row = write_title(
+        sheet,
+        f"{t('contrib.transparency')}: {data.campaign_title}",
+        [
+            *_header_lines(data, t),
+            _statement(data, t, include_phones),
+            generated_line(t, data.generated_at),
+        ],
+    )
+    row = write_table(
+        sheet,
+        row,
+        [
+            t("transparency.kind"),
+            t("contrib.target"),
+            t("contrib.pledged"),
+            t("contrib.received"),
+            t("contrib.progress"),
+        ],
+        _summary_rows(data, t),
+    )
+    header = [t("briefing.col.number"), t("contrib.household"), t("contrib.address")]
+    if include_phones:
+        header.append(t("petition.phone"))
+    for kind in data.kinds:
+        header += [
+            f"{t(f'kind.{kind}')} · {t('contrib.pledged')}",
+            f"{t(f'kind.{kind}')} · {t('contrib.received')}",
+        ]
+    rows: list[list[object]] = []
+    for number, household in enumerate(data.households, start=1):
+        values: list[object] = [number, household.head_name, household.address]
+        if include_phones:
+            values.append(household.phone or "")
+        for kind in data.kinds:
+            values += [
+                _number(kind, household.pledged.get(kind)),
+                _number(kind, household.received.get(kind)),
+            ]
+        rows.append(values)
+    table_row = row
+    write_table(sheet, table_row, header, rows)
+    first_amount = len(header) - 2 * len(data.kinds) + 1
+    for col in range(first_amount, len(header) + 1):
+        kind = data.kinds[(col - first_amount) // 2]
+        if kind == "money_vnd":
+            for r in range(table_row + 1, table_row + 1 + len(rows)):
+                sheet.cell(row=r, column=col).number_format = MONEY_FORMAT
+    return workbook_bytes(book)
+
+
+def _number(kind: str, value: Decimal | None) -> int | float:
+    amount = value or Decimal(0)
+    return int(amount) if kind == "money_vnd" else float(amount)
