@@ -28,6 +28,7 @@ class ErrorCode(StrEnum):
     MALFORMED_JSON = "request.malformed_json"
     BODY_TOO_LARGE = "request.body_too_large"
     NOT_FOUND = "request.not_found"
+    METHOD_NOT_ALLOWED = "request.method_not_allowed"
     INTERNAL = "server.internal"
     # records
     INVALID_TRANSITION = "petition.invalid_transition"

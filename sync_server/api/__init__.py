@@ -1,0 +1,1 @@
+"""API layer: thin FastAPI routers over the services, plus their dependencies."""

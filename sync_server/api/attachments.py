@@ -1,0 +1,5 @@
+"""API layer: attachments routes (in progress)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1")

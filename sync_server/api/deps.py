@@ -1,0 +1,61 @@
+"""API layer: request dependencies as `Annotated` aliases (SessionDep, CurrentDevice, CurrentStaff)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
+from sqlmodel import Session
+
+from sync_server.errors import ApiProblem, E
+from sync_server.services.devices import DeviceUser, device_for_token
+from sync_server.services.staff import StaffUser, staff_for_token
+from sync_server.settings import Settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+_device_bearer = HTTPBearer(auto_error=False, description="Device token from enrollment")
+_staff_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def _unauthorized() -> ApiProblem:
+    return ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+
+
+def current_device(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)],
+) -> DeviceUser:
+    if credentials is None or not credentials.credentials:
+        raise _unauthorized()
+    return device_for_token(session, credentials.credentials)
+
+
+def current_staff(
+    session: SessionDep, token: Annotated[str | None, Depends(_staff_bearer)]
+) -> StaffUser:
+    if not token:
+        raise _unauthorized()
+    return staff_for_token(session, token)
+
+
+CurrentDevice = Annotated[DeviceUser, Depends(current_device)]
+CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

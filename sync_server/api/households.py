@@ -1,0 +1,5 @@
+"""API layer: households routes (in progress)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1")

@@ -1,0 +1,5 @@
+"""API layer: sync routes (in progress)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1")

@@ -1,0 +1,54 @@
+"""HTTP layer: `create_app` assembles the FastAPI application (routers, errors, limits, console)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from sync_server import __doc__ as _pkg_doc
+from sync_server.auth import FailureLimiter
+from sync_server.db import make_engine
+from sync_server.errors import install_handlers
+from sync_server.middleware import BodyLimitMiddleware
+from sync_server.settings import Settings
+
+API_DESCRIPTION = """Ward sync server for *Dân vận khéo*: phones of residential groups push their
+outbox and pull their group's records; ward staff triage petitions. Every error is RFC 9457
+`application/problem+json` with a stable `code`. See docs/sync-protocol.md."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The application for `settings` (defaults from the environment); the schema must be migrated."""
+    from sync_server.api import (  # routers import services, which import the models
+        attachments,
+        auth,
+        campaigns,
+        devices,
+        dialogues,
+        health,
+        households,
+        petitions,
+        sync,
+    )
+
+    settings = settings or Settings()
+    app = FastAPI(title="Dân vận khéo — ward sync server", version="1", description=API_DESCRIPTION,
+                  summary=(_pkg_doc or "").strip())
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.db_url)
+    window = settings.rate_limit_window_seconds
+    app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
+    app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)
+    install_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
+                       attachment_limit=settings.max_attachment_body)
+    for module in (health, auth, sync, petitions, households, dialogues, campaigns, devices,
+                   attachments):
+        app.include_router(module.router)
+    if settings.mount_console:
+        try:
+            from sync_server.console import mount_console
+        except ImportError:  # the console is optional (e.g. flet-web not installed)
+            pass
+        else:
+            mount_console(app)
+    return app

@@ -1,0 +1,146 @@
+"""Error layer: THE catalogue of problems (RFC 9457) and the handlers that render every error.
+
+Every error the server answers is `application/problem+json` with `type`, `title`,
+`status`, `detail` and a stable dotted `code` from `field_app.wire.codes.ErrorCode`
+(plus extra members such as `expected_seq`). Titles are English; `detail` defaults to
+a Vietnamese sentence a phone can show as is.
+"""
+
+# ruff: noqa: E501  (the catalogue reads best one problem per line)
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from field_app.wire.codes import ErrorCode as E
+
+log = logging.getLogger("sync_server")
+
+PROBLEM_JSON = "application/problem+json"
+
+# code -> (HTTP status, English title, Vietnamese default detail)
+CATALOGUE: dict[E, tuple[int, str, str]] = {
+    E.SEQ_GAP: (409, "Mutation sequence gap", "Thiếu thao tác trước đó; hãy gửi lại từ số thứ tự được yêu cầu."),
+    E.MUTATION_MISMATCH: (409, "Mutation does not match the one logged", "Thao tác trùng số thứ tự nhưng khác nội dung đã ghi nhận."),
+    E.RESET_REQUIRED: (409, "Sync reset required", "Cần tải lại toàn bộ dữ liệu từ máy chủ."),
+    E.UPGRADE_REQUIRED: (426, "Protocol upgrade required", "Ứng dụng đã cũ, hãy cập nhật phiên bản mới."),
+    E.BAD_CURSOR: (400, "Malformed cursor", "Con trỏ đồng bộ không hợp lệ."),
+    E.UNKNOWN_MUTATION: (400, "Unknown mutation", "Máy chủ không biết thao tác này."),
+    E.UNAUTHORIZED: (401, "Not authenticated", "Chưa đăng nhập hoặc mã truy cập không hợp lệ."),
+    E.TOKEN_REVOKED: (401, "Token revoked", "Thiết bị này đã bị thu hồi quyền truy cập."),
+    E.BAD_CREDENTIALS: (401, "Wrong username or password", "Sai tên đăng nhập hoặc mật khẩu."),
+    E.FORBIDDEN: (403, "Forbidden", "Bạn không có quyền thực hiện thao tác này."),
+    E.RATE_LIMITED: (429, "Too many attempts", "Thử quá nhiều lần, vui lòng đợi một phút rồi thử lại."),
+    E.ENROLL_CODE_INVALID: (400, "Enrollment code invalid", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn."),
+    E.VALIDATION: (422, "Invalid request", "Dữ liệu gửi lên không hợp lệ."),
+    E.MALFORMED_JSON: (400, "Malformed JSON", "Dữ liệu gửi lên không phải JSON hợp lệ."),
+    E.BODY_TOO_LARGE: (413, "Request body too large", "Dữ liệu gửi lên quá lớn."),
+    E.NOT_FOUND: (404, "Not found", "Không tìm thấy."),
+    E.METHOD_NOT_ALLOWED: (405, "Method not allowed", "Phương thức không được hỗ trợ."),
+    E.INTERNAL: (500, "Internal server error", "Máy chủ gặp lỗi, vui lòng thử lại sau."),
+    E.INVALID_TRANSITION: (409, "Transition not allowed", "Không thể chuyển kiến nghị sang trạng thái này."),
+    E.PETITION_NOT_FOUND: (404, "Petition not found", "Không tìm thấy kiến nghị."),
+    E.PETITION_EXISTS: (409, "Petition already exists", "Kiến nghị này đã tồn tại."),
+    E.VERSION_CONFLICT: (409, "Version conflict", "Bản ghi đã bị người khác thay đổi."),
+    E.RECORD_NOT_FOUND: (404, "Record not found", "Không tìm thấy bản ghi."),
+    E.RECORD_EXISTS: (409, "Record already exists", "Bản ghi đã tồn tại."),
+    E.HOUSEHOLD_NOT_FOUND: (404, "Household not found", "Không tìm thấy hộ gia đình."),
+    E.CAMPAIGN_NOT_FOUND: (404, "Campaign not found", "Không tìm thấy cuộc vận động."),
+    E.ENTRY_NOT_FOUND: (404, "Contribution entry not found", "Không tìm thấy dòng đóng góp."),
+    E.ENTRY_ALREADY_REVERSED: (409, "Entry already reversed", "Dòng đóng góp này đã được hủy trước đó."),
+    E.BAD_REVERSAL: (422, "Entry cannot be reversed", "Không thể hủy dòng đóng góp này."),
+    E.DIALOGUE_NOT_FOUND: (404, "Dialogue session not found", "Không tìm thấy buổi đối thoại."),
+    E.ATTACHMENT_HASH_MISMATCH: (400, "Attachment hash mismatch", "Ảnh gửi lên không khớp mã kiểm tra."),
+    E.ATTACHMENT_TYPE: (415, "Unsupported attachment type", "Chỉ nhận ảnh JPEG, PNG hoặc WebP."),
+    E.ATTACHMENT_TOO_LARGE: (413, "Attachment too large", "Ảnh quá lớn (tối đa 5 MB)."),
+    E.ATTACHMENT_NOT_FOUND: (404, "Attachment not found", "Không tìm thấy ảnh."),
+}
+
+
+def problem_type(code: str) -> str:
+    return f"urn:dan-van:problem:{code}"
+
+
+def problem_body(code: E, *, detail: str | None = None, status: int | None = None,
+                 **extra: Any) -> dict[str, Any]:
+    default_status, title, default_detail = CATALOGUE[code]
+    body: dict[str, Any] = {
+        "type": problem_type(code.value),
+        "title": title,
+        "status": status or default_status,
+        "detail": detail or default_detail,
+        "code": code.value,
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body
+
+
+class ApiProblem(StarletteHTTPException):
+    """Raise anywhere to answer with a catalogued problem (an HTTPException so FastAPI keeps it)."""
+
+    def __init__(self, code: E, detail: str | None = None, *, status: int | None = None,
+                 headers: dict[str, str] | None = None, **extra: Any) -> None:
+        self.code = code
+        self.extra = extra
+        self.problem_detail = detail
+        super().__init__(status_code=status or CATALOGUE[code][0], detail=detail,
+                         headers=headers)
+
+    def body(self) -> dict[str, Any]:
+        return problem_body(self.code, detail=self.problem_detail, status=self.status_code,
+                            **self.extra)
+
+
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON,
+                        headers=headers)
+
+
+_STATUS_CODES = {404: E.NOT_FOUND, 405: E.METHOD_NOT_ALLOWED, 401: E.UNAUTHORIZED,
+                 403: E.FORBIDDEN, 413: E.BODY_TOO_LARGE, 429: E.RATE_LIMITED, 400: E.VALIDATION}
+
+
+async def _api_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiProblem)
+    return problem_response(exc.body(), exc.headers)
+
+
+async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, E.VALIDATION if exc.status_code < 500 else E.INTERNAL)
+    body = problem_body(code, status=exc.status_code)
+    return problem_response(body, getattr(exc, "headers", None))
+
+
+def _jsonable_errors(errors: Any) -> list[dict[str, Any]]:
+    out = []
+    for err in errors:
+        out.append({"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", "")),
+                    "type": str(err.get("type", ""))})
+    return out
+
+
+async def _validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return problem_response(problem_body(E.MALFORMED_JSON))
+    return problem_response(problem_body(E.VALIDATION, errors=_jsonable_errors(errors)))
+
+
+async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return problem_response(problem_body(E.INTERNAL))
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Route every kind of error through the catalogue."""
+    app.add_exception_handler(ApiProblem, _api_problem)
+    app.add_exception_handler(StarletteHTTPException, _http_exception)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Exception, _unhandled)

@@ -1,0 +1,37 @@
+"""Storage layer: SQLModel tables, one module per aggregate; importing this registers them all."""
+
+from sync_server.models.attachments import Attachment
+from sync_server.models.campaigns import Campaign, ContributionEntry
+from sync_server.models.dialogues import DialogueSession
+from sync_server.models.households import Household
+from sync_server.models.petitions import Petition
+from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncChange
+from sync_server.models.ward import (
+    Device,
+    EnrollmentCode,
+    ReferenceItem,
+    ResidentialGroup,
+    Staff,
+    StaffToken,
+    Ward,
+)
+
+__all__ = [
+    "Attachment",
+    "Campaign",
+    "ContributionEntry",
+    "Device",
+    "DialogueSession",
+    "EnrollmentCode",
+    "Household",
+    "MutationLog",
+    "Petition",
+    "ReferenceItem",
+    "ResidentialGroup",
+    "ScopeCounter",
+    "ServerMeta",
+    "Staff",
+    "StaffToken",
+    "SyncChange",
+    "Ward",
+]

@@ -1,0 +1,58 @@
+"""Storage layer: the petition table (field-owned, ward-owned and server-kept columns)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from sync_server.models.types import UtcDateTime
+
+
+class Petition(SQLModel, table=True):
+    __tablename__ = "petition"
+    __table_args__ = (
+        Index("ix_petition_ward_status", "ward_id", "status"),
+        Index("ix_petition_group_received", "group_id", "received_at"),
+    )
+    id: str = Field(primary_key=True, max_length=64)
+    group_id: str = Field(foreign_key="residential_group.id", max_length=64)
+    ward_id: str = Field(foreign_key="ward.id", max_length=64)
+    # field-owned
+    title: str = Field(default="", max_length=300)
+    description: str = Field(default="", sa_type=Text)
+    field: str = Field(max_length=40)
+    category: str = Field(max_length=40)
+    citizen_name: str | None = Field(default=None, max_length=200)
+    citizen_phone: str | None = Field(default=None, max_length=20)
+    household_id: str | None = Field(default=None, max_length=64)
+    anonymous: bool = False
+    location_text: str | None = Field(default=None, max_length=300)
+    lat: float | None = None
+    lon: float | None = None
+    source: str = Field(default="household_visit", max_length=40)
+    dialogue_session_id: str | None = Field(default=None, max_length=64)
+    attachments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    received_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # moved by transitions
+    status: str = Field(default="received", max_length=20)
+    citizen_satisfied: bool | None = None
+    # ward-owned
+    assigned_unit: str | None = Field(default=None, max_length=200)
+    assigned_officer: str | None = Field(default=None, max_length=200)
+    due_date: date | None = None
+    answer: str | None = Field(default=None, sa_type=Text)
+    # server-kept
+    version: int = 0
+    field_versions: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    timeline: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    search_text: str = Field(default="", sa_type=Text)
+    created_by_device: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)

@@ -1,0 +1,50 @@
+"""Storage layer: the Core `Table` of each model, for the lean statement-level service code."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sqlalchemy import Table
+
+from sync_server.models import (
+    Attachment,
+    Campaign,
+    ContributionEntry,
+    Device,
+    DialogueSession,
+    EnrollmentCode,
+    Household,
+    MutationLog,
+    Petition,
+    ReferenceItem,
+    ResidentialGroup,
+    ScopeCounter,
+    ServerMeta,
+    Staff,
+    StaffToken,
+    SyncChange,
+    Ward,
+)
+
+
+def _t(model: object) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+attachment_t = _t(Attachment)
+campaign_t = _t(Campaign)
+entry_t = _t(ContributionEntry)
+device_t = _t(Device)
+dialogue_t = _t(DialogueSession)
+enroll_code_t = _t(EnrollmentCode)
+household_t = _t(Household)
+mutation_log_t = _t(MutationLog)
+petition_t = _t(Petition)
+reference_t = _t(ReferenceItem)
+group_t = _t(ResidentialGroup)
+counter_t = _t(ScopeCounter)
+meta_t = _t(ServerMeta)
+staff_t = _t(Staff)
+staff_token_t = _t(StaffToken)
+change_t = _t(SyncChange)
+ward_t = _t(Ward)

@@ -1,0 +1,64 @@
+"""Service layer: enrolled devices (token lookup, listing with last sync, revocation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from field_app.wire.formats import utcnow
+from sync_server.auth import token_hash
+from sync_server.errors import ApiProblem, E
+from sync_server.models.tables import device_t, group_t
+
+
+@dataclass
+class DeviceUser:
+    id: str
+    group_id: str
+    ward_id: str
+    name: str
+    last_seq: int
+    last_sync_at: datetime | None
+
+
+def device_for_token(session: Session, token: str) -> DeviceUser:
+    row = session.execute(select(device_t).where(device_t.c.token_hash == token_hash(token))).first()
+    if row is None:
+        raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    if row.revoked_at is not None:
+        raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
+    return DeviceUser(id=row.id, group_id=row.group_id, ward_id=row.ward_id, name=row.name,
+                      last_seq=row.last_seq, last_sync_at=row.last_sync_at)
+
+
+def touch(session: Session, device: DeviceUser, *, min_interval_s: int = 60) -> None:
+    """Record the last sync time, at most once a minute (pulls stay read-only otherwise)."""
+    now = utcnow()
+    if device.last_sync_at is None or now - device.last_sync_at > timedelta(seconds=min_interval_s):
+        session.execute(update(device_t).where(device_t.c.id == device.id).values(last_sync_at=now))
+        device.last_sync_at = now
+
+
+def list_devices(session: Session, ward_id: str | None = None) -> list[dict[str, object]]:
+    q = (
+        select(device_t.c.id, device_t.c.name, device_t.c.app_version, device_t.c.group_id,
+               group_t.c.name.label("group_name"), device_t.c.last_seq, device_t.c.created_at,
+               device_t.c.last_sync_at, device_t.c.revoked_at)
+        .join(group_t, group_t.c.id == device_t.c.group_id)
+        .order_by(group_t.c.number, device_t.c.created_at)
+    )
+    if ward_id:
+        q = q.where(device_t.c.ward_id == ward_id)
+    return [dict(r._mapping) for r in session.execute(q).all()]
+
+
+def revoke(session: Session, device_id: str, ward_id: str | None = None) -> None:
+    """Revoke a device: its next request gets 401 auth.token_revoked."""
+    q = update(device_t).where(device_t.c.id == device_id)
+    if ward_id:
+        q = q.where(device_t.c.ward_id == ward_id)
+    if session.execute(q.values(revoked_at=utcnow())).rowcount != 1:
+        raise ApiProblem(E.RECORD_NOT_FOUND, "Không tìm thấy thiết bị.")

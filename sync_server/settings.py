@@ -1,0 +1,50 @@
+"""Configuration layer: the one pydantic-settings class every part of the server reads."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("sync-server", "dan-van"))
+
+
+class Settings(BaseSettings):
+    """Server settings from the environment (names as below, case-insensitive)."""
+
+    # Embedded default: a SQLite file in the data directory. DATABASE_URL switches to PostgreSQL.
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    sync_server_data_dir: Path = Field(default_factory=default_data_dir, alias="SYNC_SERVER_DATA_DIR")
+
+    max_json_body: int = Field(default=2 * 1024 * 1024, alias="SYNC_SERVER_MAX_JSON_BODY")
+    max_attachment_body: int = Field(
+        default=6 * 1024 * 1024, alias="SYNC_SERVER_MAX_ATTACHMENT_BODY"
+    )
+    max_attachment_size: int = 5 * 1024 * 1024
+    # failed attempts per client IP per window before 429 auth.rate_limited
+    login_rate_limit: int = Field(default=10, alias="SYNC_SERVER_LOGIN_RATE_LIMIT")
+    enroll_rate_limit: int = Field(default=10, alias="SYNC_SERVER_ENROLL_RATE_LIMIT")
+    rate_limit_window_seconds: int = 60
+    staff_token_hours: int = Field(default=12, alias="SYNC_SERVER_STAFF_TOKEN_HOURS")
+    enroll_code_hours: int = 72
+    dialogue_day_of_month: int = 15
+    ward_timezone: str = "Asia/Ho_Chi_Minh"
+    mount_console: bool = Field(default=True, alias="SYNC_SERVER_CONSOLE")
+
+    model_config = SettingsConfigDict(populate_by_name=True, extra="ignore")
+
+    @cached_property
+    def db_url(self) -> str:
+        """The effective database URL (the embedded SQLite file when none is configured)."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.sync_server_data_dir / 'sync-server.sqlite3'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
