@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sync_server.console.i18n import Translator
+from sync_server.console.queries.inbox import InboxFilters
 
 if TYPE_CHECKING:
     from sync_server.console.backend import ConsoleBackend, StaffIdentity
@@ -18,6 +19,7 @@ class ConsoleSession:
     backend: ConsoleBackend
     translator: Translator = field(default_factory=Translator)
     staff: StaffIdentity | None = None
+    inbox_filters: InboxFilters = field(default_factory=InboxFilters)
 
     def t(self, key: str, **values: object) -> str:
         return self.translator.t(key, **values)

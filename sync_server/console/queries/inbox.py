@@ -1,0 +1,163 @@
+"""Console layer: the paged, filtered, diacritics-insensitive petition inbox of one ward.
+
+Every query is limited to one page (LIMIT/OFFSET over indexed columns) plus one
+GROUP BY for the status counts, so the inbox stays fast with tens of thousands of
+petitions; nothing loads the whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlmodel import Session
+
+from field_app.wire.lifecycle import OPEN_STATUSES
+from field_app.wire.text import fold, like_pattern
+from sync_server.models.tables import group_t, petition_t
+
+OPEN = [str(s) for s in OPEN_STATUSES]
+SORTS = ("age", "newest", "due")
+
+
+@dataclass
+class InboxFilters:
+    status: str | None = None
+    group_id: str | None = None
+    field: str | None = None
+    category: str | None = None
+    overdue: bool = False
+    unassigned: bool = False
+    q: str = ""
+    sort: str = "age"
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: str
+    title: str
+    group_name: str
+    field: str
+    category: str
+    status: str
+    received_at: datetime | None
+    due_date: date | None
+    assigned_unit: str | None
+    overdue: bool
+
+
+@dataclass
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    page: int
+    page_size: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def _overdue_clause(today: date) -> ColumnElement[bool]:
+    return and_(petition_t.c.status.in_(OPEN), petition_t.c.due_date < today)
+
+
+def _conditions(
+    ward_id: str, filters: InboxFilters, today: date, *, with_status: bool
+) -> list[ColumnElement[Any]]:
+    c = petition_t.c
+    where: list[ColumnElement[Any]] = [c.ward_id == ward_id]
+    if with_status and filters.status:
+        where.append(c.status == filters.status)
+    if filters.group_id:
+        where.append(c.group_id == filters.group_id)
+    if filters.field:
+        where.append(c.field == filters.field)
+    if filters.category:
+        where.append(c.category == filters.category)
+    if filters.overdue:
+        where.append(_overdue_clause(today))
+    if filters.unassigned:
+        where.append(
+            and_(c.status.in_(OPEN), or_(c.assigned_unit.is_(None), c.assigned_unit == ""))
+        )
+    if fold(filters.q):
+        where.append(c.search_text.like(like_pattern(filters.q), escape="\\"))
+    return where
+
+
+def _order(sort: str) -> list[Any]:
+    c = petition_t.c
+    received = func.coalesce(c.received_at, c.created_at)
+    if sort == "newest":
+        return [received.desc(), c.id]
+    if sort == "due":
+        return [c.due_date.is_(None), c.due_date.asc(), received.asc(), c.id]
+    return [received.asc(), c.id]
+
+
+def inbox_page(
+    session: Session,
+    *,
+    ward_id: str,
+    filters: InboxFilters,
+    today: date,
+    page: int = 1,
+    page_size: int = 25,
+) -> InboxPage:
+    """One page of the ward's petitions matching `filters`, with the counts per status."""
+    c = petition_t.c
+    where = _conditions(ward_id, filters, today, with_status=True)
+    total = session.execute(select(func.count()).select_from(petition_t).where(*where)).scalar_one()
+    page = max(1, min(page, max(1, -(-total // page_size))))
+    rows = session.execute(
+        select(
+            c.id,
+            c.title,
+            c.description,
+            group_t.c.name.label("group_name"),
+            c.field,
+            c.category,
+            c.status,
+            c.received_at,
+            c.created_at,
+            c.due_date,
+            c.assigned_unit,
+        )
+        .join(group_t, group_t.c.id == c.group_id)
+        .where(*where)
+        .order_by(*_order(filters.sort))
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    count_where = _conditions(ward_id, filters, today, with_status=False)
+    counts = {
+        status: n
+        for status, n in session.execute(
+            select(c.status, func.count()).where(*count_where).group_by(c.status)
+        ).all()
+    }
+    return InboxPage(
+        rows=[
+            InboxRow(
+                id=r.id,
+                title=r.title or (r.description or "")[:80],
+                group_name=r.group_name,
+                field=r.field,
+                category=r.category,
+                status=r.status,
+                received_at=r.received_at or r.created_at,
+                due_date=r.due_date,
+                assigned_unit=r.assigned_unit,
+                overdue=r.status in OPEN and r.due_date is not None and r.due_date < today,
+            )
+            for r in rows
+        ],
+        total=total,
+        page=page,
+        page_size=page_size,
+        counts=counts,
+    )
