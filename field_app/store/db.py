@@ -1,0 +1,87 @@
+"""Store layer: the phone's SQLite database file (location, connection, transactions).
+
+One connection per store, shared by the UI thread and the sync thread behind a
+re-entrant lock: SQLite allows one writer anyway, and a phone has one user.
+WAL mode keeps reads cheap while the sync thread writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import platformdirs
+
+DB_FILE_NAME = "field_app.sqlite3"
+APP_NAME = "dan-van"
+APP_AUTHOR = "Dan Van"
+
+
+def default_data_dir() -> Path:
+    """Where the app keeps its files.
+
+    `FIELD_APP_DATA_DIR` (tests, support) wins, then `FLET_APP_STORAGE_DATA` (set by
+    Flet on the phone), then the per-user data directory of the platform.
+    """
+    for var in ("FIELD_APP_DATA_DIR", "FLET_APP_STORAGE_DATA"):
+        value = os.environ.get(var)
+        if value:
+            return Path(value)
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+class Database:
+    """A SQLite connection with a lock, explicit transactions and WAL mode."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists()
+        self._lock = threading.RLock()
+        self._depth = 0
+        self.conn = sqlite3.connect(
+            str(self.path), check_same_thread=False, isolation_level=None, timeout=30.0
+        )
+        self.conn.row_factory = sqlite3.Row
+        if not existed:
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT); nested calls join the outer one."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, held for a consistent read."""
+        with self._lock:
+            yield self.conn
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()

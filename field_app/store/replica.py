@@ -1,0 +1,160 @@
+"""Store layer: applying the server's answers to the phone database.
+
+Push results settle outbox entries (confirmed ones leave, rejected and conflicting
+ones stay with their reason); each pulled page is applied in one transaction together
+with its cursor, then every touched record is rebuilt as server copy + pending
+mutations. A `sync.reset_required` starts a fresh snapshot that keeps the outbox.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from field_app.store import tables
+from field_app.store.db import Database
+from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
+from field_app.store.writer import LocalWriter
+from field_app.wire.protocol import Change, MutationResult, MutationStatus, PullResponse
+
+CURSOR = "pull_cursor"
+SNAPSHOT_GEN = "snapshot_gen"
+RESETTING = "snapshot_resetting"
+LAST_SUCCESS = "last_sync_at"
+
+
+class Replica:
+    """The phone's copy of its group's server records."""
+
+    def __init__(self, db: Database, outbox: Outbox, writer: LocalWriter) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._writer = writer
+
+    # -- cursor and bookkeeping ----------------------------------------------------
+
+    def cursor(self) -> str | None:
+        with self._db.reading() as conn:
+            return meta_get(conn, CURSOR)
+
+    def last_success_at(self) -> str | None:
+        """ISO time (UTC) of the last sync that completed."""
+        with self._db.reading() as conn:
+            return meta_get(conn, LAST_SUCCESS)
+
+    def mark_success(self, at_iso: str) -> None:
+        with self._db.transaction() as conn:
+            meta_set(conn, LAST_SUCCESS, at_iso)
+
+    def begin_reset(self) -> None:
+        """Forget the cursor and start a fresh snapshot; the outbox is kept."""
+        with self._db.transaction() as conn:
+            gen = int(meta_get(conn, SNAPSHOT_GEN) or "0") + 1
+            meta_set(conn, SNAPSHOT_GEN, str(gen))
+            meta_set(conn, RESETTING, "1")
+            meta_set(conn, CURSOR, None)
+
+    # -- push results ----------------------------------------------------------------
+
+    def settle_push(self, results: list[MutationResult], last_seq: int) -> None:
+        """Record the server's answer to a pushed batch, in one transaction."""
+        touched: set[tuple[str, str]] = set()
+        with self._db.transaction() as conn:
+            for result in results:
+                row = conn.execute(
+                    "SELECT entity, entity_id FROM outbox WHERE mutation_id = ?",
+                    (result.mutation_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                if result.status in (MutationStatus.APPLIED, MutationStatus.DUPLICATE):
+                    self._outbox.confirm(conn, result.mutation_id)
+                else:
+                    self._outbox.keep(conn, result.mutation_id, state=str(result.status),
+                                      code=result.code, message=result.message,
+                                      fields=result.fields)
+                if row["entity_id"]:
+                    touched.add((row["entity"], row["entity_id"]))
+            for entity_id in self._outbox.trim_confirmed(conn, last_seq):
+                touched.add((_entity_of(conn, entity_id), entity_id))
+            for entity, entity_id in touched:
+                if entity in tables.TABLES:
+                    self._writer.rebuild(conn, entity, entity_id)
+        self._writer.notify("pushed")
+
+    # -- pull pages --------------------------------------------------------------------
+
+    def apply_page(self, page: PullResponse) -> int:
+        """Apply one pulled page and its cursor atomically; returns the changes applied."""
+        with self._db.transaction() as conn:
+            gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
+            for change in page.changes:
+                self.apply_change(conn, change, snap=gen)
+            for entity_id in self._outbox.trim_confirmed(conn, page.last_seq):
+                entity = _entity_of(conn, entity_id)
+                if entity in tables.TABLES:
+                    self._writer.rebuild(conn, entity, entity_id)
+            meta_set(conn, CURSOR, page.cursor)
+            if not page.has_more and meta_get(conn, RESETTING) == "1":
+                self._drop_unseen(conn, gen)
+                meta_set(conn, RESETTING, None)
+        self._writer.notify("pulled")
+        return len(page.changes)
+
+    def apply_change(self, conn: sqlite3.Connection, change: Change, *, snap: int) -> None:
+        """One server change: upsert the server copy and rebuild, or delete (tombstone)."""
+        if change.entity == "reference":
+            self._apply_reference(conn, change)
+            return
+        if change.op == "delete":
+            tables.delete(conn, change.entity, change.id)
+            return
+        data = dict(change.data or {})
+        data["id"] = change.id
+        data["version"] = change.version
+        tables.write_server(conn, change.entity, data, snap=snap)
+        self._writer.rebuild(conn, change.entity, change.id)
+
+    def _apply_reference(self, conn: sqlite3.Connection, change: Change) -> None:
+        if change.op == "delete":
+            conn.execute("DELETE FROM reference_items WHERE id = ?", (change.id,))
+            return
+        data = change.data or {}
+        conn.execute(
+            "INSERT INTO reference_items (id, kind, version, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
+            "data = excluded.data",
+            (change.id, data.get("kind"), change.version, json.dumps(data, ensure_ascii=False)),
+        )
+
+    def _drop_unseen(self, conn: sqlite3.Connection, gen: int) -> None:
+        """After a fresh snapshot: server records it did not contain are gone."""
+        for spec in tables.TABLES.values():
+            conn.execute(
+                f"DELETE FROM {spec.table} WHERE server_data IS NOT NULL AND snap < ? "
+                "AND id NOT IN (SELECT entity_id FROM outbox WHERE entity_id IS NOT NULL)",
+                (gen,),
+            )
+
+    def references(self, kind: str | None = None) -> list[dict[str, object]]:
+        """Reference items pulled from the ward (units, categories...)."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT data FROM reference_items WHERE ? IS NULL OR kind = ? ORDER BY id",
+                (kind, kind),
+            ).fetchall()
+        return [dict(json.loads(r["data"])) for r in rows]
+
+
+def _entity_of(conn: sqlite3.Connection, entity_id: str) -> str:
+    for spec in tables.TABLES.values():
+        if conn.execute(f"SELECT 1 FROM {spec.table} WHERE id = ?", (entity_id,)).fetchone():
+            return spec.entity
+    return ""
+
+
+def refresh_all_marks(conn: sqlite3.Connection) -> None:
+    """Recompute every record's sync marks that the outbox mentions (after migrations)."""
+    for row in conn.execute("SELECT DISTINCT entity, entity_id FROM outbox").fetchall():
+        if row["entity_id"]:
+            refresh_marks(conn, row["entity"], row["entity_id"])

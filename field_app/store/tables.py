@@ -1,0 +1,211 @@
+"""Store layer: how each synced entity maps onto its SQLite table.
+
+Every record table keeps the server's last copy (`server_data`), the local view the
+screens read (`data` = server copy + the user's pending mutations), indexed columns
+for the queries, a folded search column and the record's sync marks.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from field_app.store.records import (
+    CampaignRow,
+    ContributionEntryRow,
+    DialogueSessionRow,
+    HouseholdRow,
+    PetitionRow,
+    RecordSyncState,
+)
+from field_app.wire.records import WireModel
+from field_app.wire.text import fold_all
+
+Data = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    entity: str  # name on the wire
+    table: str
+    row_type: type[WireModel]
+    columns: Callable[[Data], Data]  # indexed columns drawn from the record's data
+
+
+def utc_iso(value: Any) -> str | None:
+    """A timestamp as a sortable UTC ISO string (naive values are taken as UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def _petition_columns(d: Data) -> Data:
+    return {
+        "status": d.get("status"),
+        "field": d.get("field"),
+        "category": d.get("category"),
+        "title": d.get("title") or "",
+        "due_date": d.get("due_date"),
+        "received_at": utc_iso(d.get("received_at") or d.get("created_at")),
+        "household_id": d.get("household_id"),
+        "updated_at": utc_iso(d.get("updated_at")),
+        "folded": fold_all(
+            d.get("title"), d.get("description"), d.get("location_text"),
+            None if d.get("anonymous") else d.get("citizen_name"),
+        ),
+    }
+
+
+def _household_columns(d: Data) -> Data:
+    return {
+        "head_name": d.get("head_name") or "",
+        "folded": fold_all(d.get("head_name"), d.get("address"), d.get("phone")),
+    }
+
+
+def _campaign_columns(d: Data) -> Data:
+    return {
+        "title": d.get("title") or "",
+        "starts_on": d.get("starts_on"),
+        "ends_on": d.get("ends_on"),
+        "folded": fold_all(d.get("title"), d.get("purpose")),
+    }
+
+
+def _entry_columns(d: Data) -> Data:
+    return {
+        "campaign_id": d.get("campaign_id"),
+        "household_id": d.get("household_id"),
+        "entry_type": d.get("entry_type"),
+        "kind": d.get("kind"),
+        "quantity": str(d.get("quantity", "0")),
+        "reverses_id": d.get("reverses_id"),
+        "recorded_on": d.get("recorded_on"),
+        "folded": fold_all(d.get("receipt_no"), d.get("collector"), d.get("note")),
+    }
+
+
+def _dialogue_columns(d: Data) -> Data:
+    return {
+        "scope": d.get("scope") or "group",
+        "kind": d.get("kind") or "group_meeting",
+        "scheduled_on": d.get("scheduled_on"),
+        "held_at": d.get("held_at"),
+        "folded": fold_all(d.get("title"), d.get("place"), d.get("minutes")),
+    }
+
+
+TABLES: dict[str, EntityTable] = {
+    t.entity: t
+    for t in (
+        EntityTable("petition", "petitions", PetitionRow, _petition_columns),
+        EntityTable("household", "households", HouseholdRow, _household_columns),
+        EntityTable("campaign", "campaigns", CampaignRow, _campaign_columns),
+        EntityTable("contribution_entry", "contribution_entries", ContributionEntryRow,
+                    _entry_columns),
+        EntityTable("dialogue_session", "dialogue_sessions", DialogueSessionRow,
+                    _dialogue_columns),
+    )
+}
+
+
+def read_data(conn: sqlite3.Connection, entity: str, record_id: str) -> Data | None:
+    """The local view of one record, or None."""
+    row = conn.execute(
+        f"SELECT data FROM {TABLES[entity].table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return None if row is None else dict(json.loads(row["data"]))
+
+
+def read_server(conn: sqlite3.Connection, entity: str, record_id: str) -> Data | None:
+    row = conn.execute(
+        f"SELECT server_data FROM {TABLES[entity].table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None or row["server_data"] is None:
+        return None
+    return dict(json.loads(row["server_data"]))
+
+
+def write_local(conn: sqlite3.Connection, entity: str, data: Data) -> None:
+    """Insert or replace the local view of a record, keeping its server copy and marks."""
+    spec = TABLES[entity]
+    cols = {"group_id": data.get("group_id"), "version": int(data.get("version") or 0),
+            "data": json.dumps(data, ensure_ascii=False, default=str), **spec.columns(data)}
+    names = ", ".join(cols)
+    marks = ", ".join("?" for _ in cols)
+    updates = ", ".join(f"{k} = excluded.{k}" for k in cols)
+    conn.execute(
+        f"INSERT INTO {spec.table} (id, {names}) VALUES (?, {marks}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}",
+        (data["id"], *cols.values()),
+    )
+
+
+def write_server(conn: sqlite3.Connection, entity: str, data: Data, *, snap: int) -> None:
+    """Record the server's copy of a record (the local view is recomputed by the caller)."""
+    spec = TABLES[entity]
+    write_local(conn, entity, data)
+    conn.execute(
+        f"UPDATE {spec.table} SET server_data = ?, snap = ? WHERE id = ?",
+        (json.dumps(data, ensure_ascii=False, default=str), snap, data["id"]),
+    )
+
+
+def delete(conn: sqlite3.Connection, entity: str, record_id: str) -> None:
+    conn.execute(f"DELETE FROM {TABLES[entity].table} WHERE id = ?", (record_id,))
+
+
+def set_marks(
+    conn: sqlite3.Connection,
+    entity: str,
+    record_id: str,
+    *,
+    state: RecordSyncState,
+    code: str | None = None,
+    message: str | None = None,
+    fields: list[str] | None = None,
+) -> None:
+    conn.execute(
+        f"UPDATE {TABLES[entity].table} SET sync_state = ?, sync_code = ?, sync_message = ?, "
+        "conflict_fields = ? WHERE id = ?",
+        (str(state), code, message, json.dumps(fields) if fields else None, record_id),
+    )
+
+
+def to_row(entity: str, row: sqlite3.Row) -> Any:
+    """A typed row model from a table row (data + marks)."""
+    data = json.loads(row["data"])
+    if entity != "dialogue_session" and data.get("group_id") is None:
+        data["group_id"] = ""  # written before enrolling: the group is not known yet
+    data["sync_state"] = row["sync_state"]
+    data["sync_message"] = row["sync_message"]
+    data["sync_code"] = row["sync_code"]
+    data["conflict_fields"] = json.loads(row["conflict_fields"] or "[]")
+    return TABLES[entity].row_type.model_validate(data)
+
+
+def select_rows(
+    conn: sqlite3.Connection,
+    entity: str,
+    *,
+    where: str = "1 = 1",
+    params: tuple[Any, ...] | list[Any] = (),
+    order: str = "id",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Any]:
+    """Typed rows of one entity matching a SQL condition on its table's columns."""
+    sql = f"SELECT * FROM {TABLES[entity].table} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [to_row(entity, r) for r in conn.execute(sql, tuple(params)).fetchall()]

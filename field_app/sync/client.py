@@ -1,0 +1,157 @@
+"""Sync layer: the HTTP client of the sync protocol (enroll, push, pull, health probe).
+
+Plain httpx with an injectable transport, so tests can put faults between the phone
+and a real server. Every failure becomes a typed `SyncError` (see `errors`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+import httpx
+
+from field_app.sync.errors import (
+    BadResponse,
+    NetworkTimeout,
+    NetworkUnreachable,
+    ProblemError,
+    ResetRequired,
+    SeqGap,
+    ServerUnavailable,
+    Unauthorized,
+    UpgradeRequired,
+)
+from field_app.wire.protocol import (
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    Mutation,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+API = "/api/v1"
+_PROBLEMS: dict[str, type[ProblemError]] = {
+    "sync.reset_required": ResetRequired,
+    "sync.seq_gap": SeqGap,
+    "sync.upgrade_required": UpgradeRequired,
+}
+
+
+class SyncClient:
+    """One server, one token. Methods raise `SyncError` subclasses."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        gzip_min_bytes: int | None = 4096,
+        app_version: str = "",
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.gzip_min_bytes = gzip_min_bytes  # None: never compress request bodies
+        self._http = httpx.Client(
+            base_url=self.base_url, transport=transport, timeout=timeout,
+            headers={"User-Agent": f"dan-van-field-app/{app_version or '0'}",
+                     "Accept": "application/json"},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- endpoints -----------------------------------------------------------------
+
+    def healthz(self) -> bool:
+        """A cheap reachability probe: True when the server answers 2xx."""
+        try:
+            return self._http.get("/healthz", timeout=5.0).is_success
+        except httpx.HTTPError:
+            return False
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        body = self._send("POST", f"{API}/devices/enroll", request.model_dump(mode="json"),
+                          auth=False)
+        return EnrollResponse.model_validate(body)
+
+    def push(self, mutations: list[Mutation]) -> PushResponse:
+        payload = PushRequest(protocol=PROTOCOL_VERSION, mutations=mutations)
+        body = self._send("POST", f"{API}/sync/push", payload.model_dump(mode="json"))
+        return PushResponse.model_validate(body)
+
+    def pull(self, cursor: str | None, *, limit: int = 500) -> PullResponse:
+        params: dict[str, Any] = {"limit": limit, "protocol": PROTOCOL_VERSION}
+        if cursor:
+            params["cursor"] = cursor
+        body = self._send("GET", f"{API}/sync/pull", None, params=params)
+        return PullResponse.model_validate(body)
+
+    # -- plumbing ------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any] | None,
+        *,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+    ) -> Any:
+        headers: dict[str, str] = {}
+        if auth and self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        content: bytes | None = None
+        if payload is not None:
+            content = json.dumps(payload, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+            if self.gzip_min_bytes is not None and len(content) >= self.gzip_min_bytes:
+                content = gzip.compress(content, compresslevel=6)
+                headers["Content-Encoding"] = "gzip"
+        try:
+            response = self._http.request(method, path, content=content, params=params,
+                                          headers=headers)
+        except httpx.TimeoutException as exc:
+            raise NetworkTimeout(str(exc) or type(exc).__name__) from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise NetworkUnreachable(str(exc) or type(exc).__name__) from exc
+        if response.status_code == 415 and headers.get("Content-Encoding") == "gzip":
+            self.gzip_min_bytes = None  # this server does not take compressed bodies
+            return self._send(method, path, payload, params=params, auth=auth)
+        return _parse(response)
+
+
+def _parse(response: httpx.Response) -> Any:
+    status = response.status_code
+    if status >= 500:
+        raise ServerUnavailable(f"HTTP {status}", code=_problem_code(response) or None)
+    if status >= 400:
+        problem = _json_or_none(response) or {}
+        code = str(problem.get("code") or f"http.{status}")
+        detail = str(problem.get("detail") or problem.get("title") or "")
+        kind = _PROBLEMS.get(code)
+        if kind is None:
+            kind = Unauthorized if status == 401 else UpgradeRequired if status == 426 \
+                else ProblemError
+        raise kind(status, code, detail, problem)
+    body = _json_or_none(response)
+    if body is None:
+        raise BadResponse(f"unreadable body from HTTP {status}")
+    return body
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, httpx.HTTPError):
+        return None
+
+
+def _problem_code(response: httpx.Response) -> str | None:
+    body = _json_or_none(response)
+    return str(body.get("code")) if isinstance(body, dict) and body.get("code") else None

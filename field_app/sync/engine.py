@@ -1,0 +1,284 @@
+"""Sync layer: the sync engine: enroll, sign out, and one sync at a time (push, then pull).
+
+A sync pushes the outbox in batches (the server's answers settle each entry: confirmed
+entries leave, rejected and conflicting ones stay with their reason and never block the
+queue), then pulls pages until `has_more` is false, each page applied in one transaction
+with its cursor. Network errors and 5xx are retried with exponential backoff and jitter;
+the background loop (`start`) keeps retrying when the server comes back.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+import httpx
+
+from field_app.store import LocalStore, PendingChangesError
+from field_app.store.records import OutboxEntry
+from field_app.store.settings import Enrollment
+from field_app.sync.autosync import AutoSync
+from field_app.sync.client import SyncClient
+from field_app.sync.errors import (
+    NetworkTimeout,
+    NetworkUnreachable,
+    NotEnrolledError,
+    ResetRequired,
+    SeqGap,
+    SyncError,
+    TransientError,
+)
+from field_app.sync.status import StatusBoard, SyncState, SyncStatus
+from field_app.wire.formats import utcnow
+from field_app.wire.protocol import EnrollRequest, Mutation
+
+APP_VERSION = "0.1.0"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """The outcome of one `sync_now`."""
+
+    ok: bool
+    pushed: int = 0
+    received: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    error_code: str | None = None
+    error_detail: str | None = None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Per-request retries of transient failures: base * 2**n, capped, with jitter."""
+
+    attempts: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+
+    def delay(self, attempt: int, rng: Callable[[], float]) -> float:
+        cap = min(self.max_delay, self.base_delay * (2**attempt))
+        return cap * (0.5 + rng() / 2)
+
+
+class SyncEngine:
+    """Syncs one `LocalStore` with its ward server. Thread-safe; one sync at a time."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        push_batch: int = 200,
+        pull_limit: int = 500,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: Callable[[], float] = random.random,
+        app_version: str = APP_VERSION,
+        gzip_min_bytes: int | None = 4096,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.timeout = timeout
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep
+        self.rng = rng
+        self.app_version = app_version
+        self.gzip_min_bytes = gzip_min_bytes
+        self._sync_lock = threading.Lock()
+        self.status = StatusBoard(self._initial_status())
+        self.autosync = AutoSync(self)
+        store.subscribe(self._on_store_event)
+
+    # -- enrollment ----------------------------------------------------------------
+
+    def enroll(self, server_url: str, code: str, *, device_name: str = "") -> Enrollment:
+        """Exchange an enrollment code for a token; the phone then acts for that group."""
+        client = self._client(server_url, token=None)
+        try:
+            answer = client.enroll(EnrollRequest(code=code.strip(), device_name=device_name,
+                                                 app_version=self.app_version))
+        finally:
+            client.close()
+        enrollment = Enrollment(
+            server_url=server_url.rstrip("/"), device_id=answer.device_id, token=answer.token,
+            group_id=answer.group.id, group_name=answer.group.name, ward_id=answer.ward.id,
+            ward_name=answer.ward.name, device_name=device_name,
+            enrolled_at=utcnow().isoformat(),
+        )
+        with self._sync_lock:
+            previous = self.store.settings.enrollment
+            if previous is not None and previous.group_id != enrollment.group_id:
+                self.store.wipe_records()
+            self.store.settings.save_enrollment(enrollment)
+            # a new device on the server starts at seq 1; unsent writes keep their order
+            self.store.adopt_new_device(group_id=enrollment.group_id)
+        self._refresh_counts(enrolled=True, state=SyncState.IDLE, error_code=None)
+        self.autosync.wake()
+        return enrollment
+
+    def sign_out(self, *, force: bool = False) -> None:
+        """Forget the token and this group's data. Refuses while writes wait, unless forced."""
+        waiting = self.store.outbox.counts().waiting
+        if waiting and not force:
+            raise PendingChangesError(waiting)
+        self.autosync.stop()
+        with self._sync_lock:
+            self.store.settings.clear_enrollment()
+            self.store.wipe_records()
+        self.status.update(**vars(SyncStatus()))
+
+    # -- one sync ------------------------------------------------------------------
+
+    def sync_now(self) -> SyncReport:
+        """Push the outbox, then pull until done. Never raises for network or server trouble."""
+        with self._sync_lock:
+            enrollment = self.store.settings.enrollment
+            if enrollment is None:
+                return self._fail(NotEnrolledError("not enrolled"))
+            client = self._client(enrollment.server_url, token=enrollment.token)
+            to_send = self.store.outbox.counts().waiting
+            self.status.update(state=SyncState.SYNCING, phase="push", sent=0, to_send=to_send,
+                               received=0, error_code=None, error_detail=None,
+                               next_retry_at=None)
+            try:
+                pushed, rejected, conflicts = self._push_all(client)
+                self.status.update(phase="pull")
+                received = self._pull_all(client)
+            except SyncError as exc:
+                return self._fail(exc)
+            finally:
+                client.close()
+            now = utcnow()
+            self.store.replica.mark_success(now.isoformat())
+            self._refresh_counts(state=SyncState.IDLE, phase=None, last_success_at=now)
+            return SyncReport(True, pushed, received, rejected, conflicts)
+
+    def _push_all(self, client: SyncClient) -> tuple[int, int, int]:
+        pushed = rejected = conflicts = gaps = 0
+        while True:
+            batch = self.store.outbox.pending(limit=self.push_batch)
+            if not batch:
+                return pushed, rejected, conflicts
+            mutations = [_mutation(e) for e in batch]
+            try:
+                answer = self._with_retry(functools.partial(client.push, mutations))
+            except SeqGap as gap:
+                gaps += 1
+                if gaps > 3:
+                    raise
+                self.store.renumber_outbox(first_seq=gap.expected_seq)
+                continue
+            self.store.replica.settle_push(answer.results, answer.last_seq)
+            pushed += len(batch)
+            rejected += sum(1 for r in answer.results if r.status == "rejected")
+            conflicts += sum(1 for r in answer.results if r.status == "conflict")
+            self.status.update(sent=pushed)
+
+    def _pull_all(self, client: SyncClient) -> int:
+        received = resets = 0
+        while True:
+            cursor = self.store.replica.cursor()
+            try:
+                page = self._with_retry(
+                    functools.partial(client.pull, cursor, limit=self.pull_limit))
+            except ResetRequired:
+                resets += 1
+                if resets > 2:
+                    raise
+                self.store.replica.begin_reset()
+                continue
+            received += self.store.replica.apply_page(page)
+            self.status.update(received=received)
+            if not page.has_more:
+                return received
+
+    def _with_retry(self, call: Callable[[], T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except TransientError:
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.sleep(self.retry.delay(attempt - 1, self.rng))
+
+    # -- background ----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Sync in the background: after local writes, periodically, and when the server
+        becomes reachable again (cheap /healthz probes with backoff and jitter)."""
+        self.autosync.start()
+
+    def stop(self) -> None:
+        self.autosync.stop()
+
+    def request_sync(self) -> None:
+        """Ask the background loop to sync soon (no-op when it is not running)."""
+        self.autosync.wake()
+
+    def probe(self) -> bool:
+        """True when the enrolled server answers its health check."""
+        enrollment = self.store.settings.enrollment
+        if enrollment is None:
+            return False
+        client = self._client(enrollment.server_url, token=None)
+        try:
+            return client.healthz()
+        finally:
+            client.close()
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _client(self, server_url: str, *, token: str | None) -> SyncClient:
+        return SyncClient(server_url, token=token, transport=self.transport,
+                          timeout=self.timeout, gzip_min_bytes=self.gzip_min_bytes,
+                          app_version=self.app_version)
+
+    def _fail(self, exc: SyncError) -> SyncReport:
+        offline = isinstance(exc, NetworkUnreachable | NetworkTimeout) or exc.transient
+        self._refresh_counts(state=SyncState.OFFLINE if offline else SyncState.ERROR,
+                             phase=None, error_code=exc.code, error_detail=exc.detail or None)
+        return SyncReport(False, error_code=exc.code, error_detail=exc.detail or None)
+
+    def _initial_status(self) -> SyncStatus:
+        counts = self.store.outbox.counts()
+        last = self.store.replica.last_success_at()
+        return SyncStatus(
+            enrolled=self.store.settings.is_enrolled,
+            last_success_at=datetime.fromisoformat(last) if last else None,
+            waiting=counts.waiting, rejected=counts.rejected, conflicts=counts.conflicts,
+        )
+
+    def _refresh_counts(self, **changes: object) -> None:
+        counts = self.store.outbox.counts()
+        self.status.update(waiting=counts.waiting, rejected=counts.rejected,
+                           conflicts=counts.conflicts,
+                           enrolled=self.store.settings.is_enrolled, **changes)
+
+    def _on_store_event(self, event: str) -> None:
+        if event == "local_write":
+            self._refresh_counts()
+            self.autosync.wake(debounce=True)
+
+
+def _mutation(entry: OutboxEntry) -> Mutation:
+    return Mutation(
+        mutation_id=entry.mutation_id,  # type: ignore[arg-type]  # pydantic parses the UUID
+        device_seq=entry.device_seq,
+        name=entry.name,
+        args=entry.args,
+        base_version=entry.base_version,
+        recorded_at=entry.recorded_at,
+    )
