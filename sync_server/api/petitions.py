@@ -1,5 +1,51 @@
-"""API layer: petitions routes (in progress)."""
+"""API layer: the staff petition API (list with filters, detail with timeline, transition)."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/api/v1")
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from field_app.wire.protocol import TransitionRequest
+from field_app.wire.records import Category, FieldOfWork, PetitionStatus
+from sync_server.api.deps import CurrentStaff, SessionDep
+from sync_server.services import petition_queries, transitions
+from sync_server.services.petition_queries import SortKey
+
+router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"])
+
+
+@router.get("")
+def list_petitions(
+    session: SessionDep,
+    staff: CurrentStaff,
+    status: Annotated[list[PetitionStatus] | None, Query()] = None,
+    group_id: str | None = None,
+    field: FieldOfWork | None = None,
+    category: Category | None = None,
+    overdue: bool | None = None,
+    unassigned: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    sort: SortKey = "-received_at",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Petitions of the staff member's ward; `q` ignores diacritics (`duong` finds `Đường`)."""
+    return petition_queries.list_petitions(
+        session, staff.ward_id, status=[s.value for s in status] if status else None,
+        group_id=group_id, field=field.value if field else None,
+        category=category.value if category else None, overdue=overdue, unassigned=unassigned,
+        q=q, sort=sort, limit=limit, offset=offset)
+
+
+@router.get("/{petition_id}")
+def get_petition(petition_id: str, session: SessionDep, staff: CurrentStaff) -> dict[str, Any]:
+    """One petition with its timeline."""
+    return petition_queries.get_petition(session, staff.ward_id, petition_id)
+
+
+@router.post("/{petition_id}/transition")
+def transition(petition_id: str, body: TransitionRequest, session: SessionDep,
+               staff: CurrentStaff) -> dict[str, Any]:
+    """Move a petition on the ward side (accept, assign, start, answer, reject, close, reopen)."""
+    return transitions.transition(session, staff, petition_id, body)

@@ -1,5 +1,34 @@
-"""API layer: sync routes (in progress)."""
+"""API layer: the device sync endpoints (`POST /sync/push`, `GET /sync/pull`)."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/api/v1")
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from field_app.wire.protocol import PullResponse, PushRequest, PushResponse
+from sync_server.api.deps import CurrentDevice, SessionDep
+from sync_server.services import devices, pull, push
+
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
+
+
+@router.post("/push", response_model=PushResponse, response_model_exclude_none=False)
+def push_outbox(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushResponse:
+    """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md)."""
+    return push.push(session, device, body)
+
+
+@router.get("/pull", response_model=PullResponse)
+def pull_changes(
+    session: SessionDep,
+    device: CurrentDevice,
+    cursor: Annotated[str | None, Query(max_length=4000)] = None,
+    limit: Annotated[int, Query(ge=1)] = 500,
+) -> PullResponse:
+    """Changes of the device's group and ward after `cursor` (absent: a full snapshot)."""
+    response = pull.pull(session, device, cursor=cursor, limit=limit, last_seq=device.last_seq)
+    session.rollback()  # end the read snapshot before the (rare) write below
+    devices.touch(session, device)
+    session.commit()
+    return response

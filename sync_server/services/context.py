@@ -1,0 +1,50 @@
+"""Service layer: who is writing, in which scope, inside which transaction (`WriteContext`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from field_app.wire.formats import utcnow
+from sync_server.services.changes import ScopeClock, group_scope, record_change
+
+
+@dataclass
+class WriteContext:
+    """A writing transaction on behalf of one actor; owns the scope clock of the transaction."""
+
+    session: Session
+    ward_id: str
+    actor: str
+    group_id: str | None = None  # set for devices: they act for exactly one group
+    device_id: str | None = None
+    now: datetime = field(default_factory=utcnow)
+    clock: ScopeClock = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clock = ScopeClock(self.session)
+
+    @property
+    def is_device(self) -> bool:
+        return self.device_id is not None
+
+    def change(self, *, entity: str, entity_id: str, scope: str, op: str = "upsert",
+               new: bool = False) -> int:
+        """Record a change of one entity; returns its new version."""
+        return record_change(self.session, self.clock, entity=entity, entity_id=entity_id,
+                             scope=scope, op=op, new=new)
+
+    def group_change(self, entity: str, entity_id: str, group_id: str, *, op: str = "upsert",
+                     new: bool = False) -> int:
+        return self.change(entity=entity, entity_id=entity_id, scope=group_scope(group_id),
+                           op=op, new=new)
+
+    def timeline_entry(self, kind: str, text: str = "") -> dict[str, Any]:
+        return {"at": self.now.isoformat(), "actor": self.actor, "kind": kind, "text": text}
+
+    def commit(self) -> None:
+        self.clock.flush()
+        self.session.commit()

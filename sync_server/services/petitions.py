@@ -1,0 +1,166 @@
+"""Service layer: petitions on the field side (create, edit with conflicts, withdraw, report back, note).
+
+Conflicts: `field_versions` keeps, per field-owned field, the version at its last change.
+An update based on `base_version` keeps the server's value of a field changed after that
+version (when the values differ), writes the losing value to the timeline, and reports
+`conflict` naming the fields; the other fields apply.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+
+from field_app.wire.lifecycle import FINAL_STATUSES, next_status
+from field_app.wire.mutations import (
+    PetitionCreate,
+    PetitionNote,
+    PetitionReportBack,
+    PetitionUpdate,
+    PetitionWithdraw,
+)
+from field_app.wire.records import PETITION_FIELD_OWNED
+from field_app.wire.text import fold_all
+from sync_server.errors import ApiProblem, E
+from sync_server.models.tables import household_t, petition_t
+from sync_server.services.context import WriteContext
+from sync_server.services.outcome import Outcome
+
+ENTITY = "petition"
+
+
+def search_text(values: dict[str, Any]) -> str:
+    return fold_all(values.get("title"), values.get("description"), values.get("citizen_name"),
+                    values.get("location_text"), values.get("citizen_phone"))
+
+
+def _storable(field: str, value: Any) -> Any:
+    if field == "received_at" and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _comparable(field: str, value: Any) -> Any:
+    if field == "received_at" and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def load_for_group(ctx: WriteContext, petition_id: str) -> Row[Any]:
+    """The petition if it belongs to the writer's group (device) or ward (staff), else 404."""
+    q = select(petition_t).where(petition_t.c.id == petition_id)
+    q = q.where(petition_t.c.group_id == ctx.group_id) if ctx.group_id else q.where(
+        petition_t.c.ward_id == ctx.ward_id)
+    row = ctx.session.execute(q).first()
+    if row is None:
+        raise ApiProblem(E.PETITION_NOT_FOUND)
+    return row
+
+
+def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
+    assert ctx.group_id is not None
+    petition_id = str(args.id)
+    exists = ctx.session.execute(
+        select(petition_t.c.group_id).where(petition_t.c.id == petition_id)).first()
+    if exists is not None:
+        raise ApiProblem(E.PETITION_EXISTS)
+    values = args.model_dump(mode="json")
+    if values.get("household_id"):
+        found = ctx.session.execute(select(household_t.c.id).where(
+            household_t.c.id == values["household_id"],
+            household_t.c.group_id == ctx.group_id)).first()
+        if found is None:
+            raise ApiProblem(E.HOUSEHOLD_NOT_FOUND)
+    version = ctx.group_change(ENTITY, petition_id, ctx.group_id, new=True)
+    row = {f: _storable(f, values[f]) for f in PETITION_FIELD_OWNED}
+    row["received_at"] = row["received_at"] or ctx.now
+    ctx.session.execute(insert(petition_t).values(
+        id=petition_id, group_id=ctx.group_id, ward_id=ctx.ward_id, **row,
+        status="received", version=version,
+        field_versions={f: version for f in PETITION_FIELD_OWNED},
+        timeline=[ctx.timeline_entry("created")], search_text=search_text(values),
+        created_by_device=ctx.device_id, created_at=ctx.now, updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=petition_id, version=version)
+
+
+def merge_patch(ctx: WriteContext, *, current: dict[str, Any], field_versions: dict[str, int],
+                patch: dict[str, Any], base_version: int | None, version: int
+                ) -> tuple[dict[str, Any], dict[str, int], list[str], list[dict[str, Any]]]:
+    """Apply a patch field by field; returns (changes, field_versions, conflicts, timeline notes)."""
+    changes: dict[str, Any] = {}
+    versions = dict(field_versions)
+    conflicts: list[str] = []
+    notes: list[dict[str, Any]] = []
+    for field, value in patch.items():
+        server_value = current.get(field)
+        if _comparable(field, server_value) == _comparable(field, value):
+            continue
+        changed_since = base_version is not None and versions.get(field, 0) > base_version
+        if changed_since:
+            conflicts.append(field)
+            notes.append(ctx.timeline_entry(
+                "conflict",
+                f"{field}: giữ giá trị trên máy chủ {server_value!r}; "
+                f"giá trị từ {ctx.actor} không được áp dụng: {value!r}"))
+            continue
+        changes[field] = _storable(field, value)
+        versions[field] = version
+    return changes, versions, conflicts, notes
+
+
+def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | None) -> Outcome:
+    row = load_for_group(ctx, str(args.id))
+    if row.status in FINAL_STATUSES:
+        raise ApiProblem(E.INVALID_TRANSITION, "Kiến nghị đã kết thúc, không sửa được nữa.")
+    base = args.base_version if args.base_version is not None else base_version
+    version = ctx.group_change(ENTITY, row.id, row.group_id)
+    current = dict(row._mapping)
+    changes, versions, conflicts, notes = merge_patch(
+        ctx, current=current, field_versions=row.field_versions or {}, patch=args.patch(),
+        base_version=base, version=version)
+    timeline = list(row.timeline or []) + notes
+    if changes:
+        timeline.append(ctx.timeline_entry("edited", ", ".join(sorted(changes))))
+    merged = {**current, **changes}
+    ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
+        **changes, field_versions=versions, timeline=timeline, version=version,
+        search_text=search_text(merged), updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=conflicts)
+
+
+def _field_transition(ctx: WriteContext, petition_id: str, action: str, kind: str, text: str,
+                      **values: Any) -> Outcome:
+    row = load_for_group(ctx, petition_id)
+    target = next_status(action, row.status, staff=False)
+    if target is None:
+        raise ApiProblem(E.INVALID_TRANSITION,
+                         f"Không thể {action} kiến nghị ở trạng thái {row.status}.")
+    version = ctx.group_change(ENTITY, row.id, row.group_id)
+    timeline = [*list(row.timeline or []), ctx.timeline_entry(kind, text)]
+    ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
+        status=target.value, timeline=timeline, version=version, updated_at=ctx.now, **values))
+    return Outcome(entity=ENTITY, id=row.id, version=version)
+
+
+def withdraw(ctx: WriteContext, args: PetitionWithdraw) -> Outcome:
+    return _field_transition(ctx, str(args.id), "withdraw", "withdrawn", args.note or "")
+
+
+def report_back(ctx: WriteContext, args: PetitionReportBack) -> Outcome:
+    verdict = "Công dân hài lòng." if args.citizen_satisfied else "Công dân chưa hài lòng."
+    text = f"{verdict} {args.note or ''}".strip()
+    return _field_transition(ctx, str(args.id), "report_back", "reported_back", text,
+                             citizen_satisfied=args.citizen_satisfied)
+
+
+def note(ctx: WriteContext, args: PetitionNote) -> Outcome:
+    row = load_for_group(ctx, str(args.id))
+    version = ctx.group_change(ENTITY, row.id, row.group_id)
+    timeline = [*list(row.timeline or []), ctx.timeline_entry("note", args.text)]
+    ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
+        timeline=timeline, version=version, updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=row.id, version=version)

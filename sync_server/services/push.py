@@ -1,0 +1,163 @@
+"""Service layer: `POST /sync/push`, applying a device's outbox exactly once, in device_seq order.
+
+One transaction per batch, a SAVEPOINT per mutation: a mutation's effects, its mutation-log
+row and the device's `last_seq` commit together. A rejected mutation rolls back its savepoint,
+is logged with its reason and still advances `last_seq` (the queue never wedges). A gap stops
+the batch with 409 `sync.seq_gap` after committing the mutations before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from field_app.wire.mutations import ARGS_MODELS
+from field_app.wire.protocol import (
+    PROTOCOL_VERSION,
+    Mutation,
+    MutationResult,
+    MutationStatus,
+    PushRequest,
+    PushResponse,
+)
+from sync_server.errors import ApiProblem, E
+from sync_server.models.tables import device_t, group_t, mutation_log_t
+from sync_server.services import campaigns, dialogues, households, petitions
+from sync_server.services.changes import group_scope
+from sync_server.services.context import WriteContext
+from sync_server.services.devices import DeviceUser
+from sync_server.services.outcome import Outcome
+
+log = logging.getLogger("sync_server.push")
+
+Handler = Callable[[WriteContext, Any, int | None], Outcome]
+
+HANDLERS: dict[str, Handler] = {
+    "petition.create": lambda ctx, a, _b: petitions.create(ctx, a),
+    "petition.update": petitions.update_fields,
+    "petition.withdraw": lambda ctx, a, _b: petitions.withdraw(ctx, a),
+    "petition.report_back": lambda ctx, a, _b: petitions.report_back(ctx, a),
+    "petition.note": lambda ctx, a, _b: petitions.note(ctx, a),
+    "household.upsert": lambda ctx, a, _b: households.upsert(ctx, a),
+    "dialogue.create": lambda ctx, a, _b: dialogues.create(ctx, a),
+    "dialogue.update": dialogues.update_fields,
+    "campaign.create": lambda ctx, a, _b: campaigns.create(ctx, a),
+    "campaign.update": campaigns.update_fields,
+    "contribution.record": lambda ctx, a, _b: campaigns.record_entry(ctx, a),
+    "contribution.reverse": lambda ctx, a, _b: campaigns.reverse_entry(ctx, a),
+}
+
+
+def args_digest(m: Mutation) -> str:
+    """sha256 of what makes a mutation itself: name, args and base_version."""
+    canonical = json.dumps({"n": m.name, "a": m.args, "b": m.base_version}, sort_keys=True,
+                           separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        parts.append(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg")))
+    return "; ".join(parts)
+
+
+def _rejected(m: Mutation, code: E, message: str) -> MutationResult:
+    return MutationResult(mutation_id=str(m.mutation_id), device_seq=m.device_seq,
+                          status=MutationStatus.REJECTED, code=code.value, message=message)
+
+
+def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
+    """Validate and apply one mutation inside its own savepoint."""
+    model = ARGS_MODELS.get(m.name)
+    handler = HANDLERS.get(m.name)
+    if model is None or handler is None:
+        return _rejected(m, E.UNKNOWN_MUTATION, f"Thao tác không được hỗ trợ: {m.name}")
+    try:
+        args: BaseModel = model.model_validate(m.args)
+    except ValidationError as exc:
+        return _rejected(m, E.VALIDATION, _validation_message(exc))
+    savepoint = ctx.session.begin_nested()
+    try:
+        outcome = handler(ctx, args, m.base_version)
+        savepoint.commit()
+    except ApiProblem as problem:
+        savepoint.rollback()
+        return _rejected(m, problem.code, problem.body()["detail"])
+    except IntegrityError:
+        savepoint.rollback()
+        return _rejected(m, E.RECORD_EXISTS, "Bản ghi trùng hoặc tham chiếu không hợp lệ.")
+    status = MutationStatus.CONFLICT if outcome.conflict_fields else MutationStatus.APPLIED
+    return MutationResult(
+        mutation_id=str(m.mutation_id), device_seq=m.device_seq, status=status,
+        entity=outcome.entity, id=outcome.id, version=outcome.version,
+        fields=outcome.conflict_fields or None)
+
+
+def _duplicate(session: Session, device_id: str, m: Mutation, digest: str,
+               pending: dict[int, dict[str, Any]]) -> MutationResult:
+    logged: Any = pending.get(m.device_seq)
+    if logged is None:
+        found = session.execute(select(mutation_log_t).where(
+            mutation_log_t.c.device_id == device_id, mutation_log_t.c.device_seq == m.device_seq)
+        ).first()
+        logged = dict(found._mapping) if found is not None else None
+    if (logged is None or logged["mutation_id"] != str(m.mutation_id)
+            or logged["args_sha256"] != digest):
+        raise ApiProblem(E.MUTATION_MISMATCH, device_seq=m.device_seq)
+    stored = dict(logged["result"])
+    stored["status"] = MutationStatus.DUPLICATE.value
+    return MutationResult.model_validate(stored)
+
+
+def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
+    if request.protocol != PROTOCOL_VERSION:
+        raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
+    group_name = session.execute(
+        select(group_t.c.name).where(group_t.c.id == device.group_id)).scalar_one()
+    actor = f"{group_name} ({device.name})" if device.name else group_name
+    ctx = WriteContext(session=session, ward_id=device.ward_id, actor=actor,
+                       group_id=device.group_id, device_id=device.id)
+    # First statement of the transaction: the group's counter row lock serializes its writers.
+    ctx.clock.lock(group_scope(device.group_id))
+    last_seq = session.execute(
+        select(device_t.c.last_seq).where(device_t.c.id == device.id)).scalar_one()
+    results: list[MutationResult] = []
+    log_rows: dict[int, dict[str, Any]] = {}
+    problem: ApiProblem | None = None
+    for m in request.mutations:
+        digest = args_digest(m)
+        if m.device_seq <= last_seq:
+            try:
+                results.append(_duplicate(session, device.id, m, digest, log_rows))
+            except ApiProblem as exc:
+                problem = exc
+                break
+            continue
+        if m.device_seq > last_seq + 1:
+            problem = ApiProblem(E.SEQ_GAP, expected_seq=last_seq + 1, last_seq=last_seq)
+            break
+        result = apply_one(ctx, m)
+        results.append(result)
+        last_seq = m.device_seq
+        log_rows[m.device_seq] = ({"device_id": device.id, "device_seq": m.device_seq,
+                         "mutation_id": str(m.mutation_id), "name": m.name[:64],
+                         "args_sha256": digest, "result": result.model_dump(mode="json"),
+                         "created_at": ctx.now})
+    if log_rows:
+        session.execute(insert(mutation_log_t), list(log_rows.values()))
+    session.execute(update(device_t).where(device_t.c.id == device.id).values(
+        last_seq=last_seq, last_sync_at=ctx.now))
+    ctx.commit()
+    if problem is not None:
+        raise problem
+    return PushResponse(results=results, last_seq=last_seq)

@@ -1,0 +1,81 @@
+"""Service layer: the ward side of the petition life cycle (accept, assign, start, answer, reject,
+close, reopen), each written to the timeline with who and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from field_app.wire.lifecycle import next_status
+from field_app.wire.protocol import TransitionRequest
+from field_app.wire.records import PETITION_WARD_OWNED
+from sync_server.errors import ApiProblem, E
+from sync_server.models.tables import petition_t
+from sync_server.services.changes import group_scope
+from sync_server.services.context import WriteContext
+from sync_server.services.petitions import ENTITY, load_for_group
+from sync_server.services.records import petition_wire
+from sync_server.services.staff import StaffUser
+
+PAST_TENSE = {"accept": "accepted", "assign": "assigned", "start": "started",
+              "answer": "answered", "reject": "rejected", "close": "closed",
+              "reopen": "reopened"}
+
+
+def _describe(request: TransitionRequest, changes: dict[str, Any]) -> str:
+    parts = []
+    if "assigned_unit" in changes:
+        parts.append(f"Đơn vị xử lý: {changes['assigned_unit']}")
+    if "assigned_officer" in changes:
+        parts.append(f"Cán bộ phụ trách: {changes['assigned_officer']}")
+    if "due_date" in changes and changes["due_date"] is not None:
+        parts.append(f"Hạn xử lý: {changes['due_date']:%d/%m/%Y}")
+    if request.action == "answer" and request.answer:
+        parts.append(request.answer.strip())
+    if request.note:
+        parts.append(request.note.strip())
+    return ". ".join(parts)
+
+
+def transition(session: Session, staff: StaffUser, petition_id: str,
+               request: TransitionRequest) -> dict[str, Any]:
+    """Move a petition on the ward side; 404 outside the staff member's ward, 409 when not allowed."""
+    group_id = session.execute(select(petition_t.c.group_id).where(
+        petition_t.c.id == petition_id, petition_t.c.ward_id == staff.ward_id)).scalar()
+    if group_id is None:
+        raise ApiProblem(E.PETITION_NOT_FOUND)
+    ctx = WriteContext(session=session, ward_id=staff.ward_id, actor=staff.actor)
+    ctx.clock.lock(group_scope(group_id))  # first: serializes with the group's phones
+    row = load_for_group(ctx, petition_id)
+    if request.base_version is not None and request.base_version < row.version:
+        raise ApiProblem(E.VERSION_CONFLICT, current_version=row.version)
+    target = next_status(request.action, row.status, staff=True)
+    if target is None:
+        raise ApiProblem(E.INVALID_TRANSITION,
+                         f"Không thể '{request.action}' khi kiến nghị đang ở trạng thái "
+                         f"'{row.status}'.", status_from=row.status, action=request.action)
+    if request.action == "answer" and not (request.answer or "").strip():
+        raise ApiProblem(E.VALIDATION, "Cần nhập nội dung trả lời.")
+    if request.action == "reject" and not (request.note or "").strip():
+        raise ApiProblem(E.VALIDATION, "Cần ghi lý do từ chối.")
+    changes: dict[str, Any] = {}
+    if request.action in {"accept", "assign", "start", "reopen"}:
+        for key in ("assigned_unit", "assigned_officer", "due_date"):
+            if key in request.model_fields_set and getattr(request, key) != getattr(row, key):
+                changes[key] = getattr(request, key)
+    if request.action == "answer":
+        changes["answer"] = (request.answer or "").strip()
+    version = ctx.group_change(ENTITY, row.id, row.group_id)
+    versions = dict(row.field_versions or {})
+    versions.update({k: version for k in changes if k in PETITION_WARD_OWNED})
+    versions["status"] = version
+    timeline = [*list(row.timeline or []),
+                ctx.timeline_entry(PAST_TENSE[request.action], _describe(request, changes))]
+    ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
+        status=target.value, **changes, field_versions=versions, timeline=timeline,
+        version=version, updated_at=ctx.now))
+    ctx.commit()
+    fresh = session.execute(select(petition_t).where(petition_t.c.id == row.id)).one()
+    return petition_wire(fresh)
