@@ -67,10 +67,11 @@ class Replica:
                 ).fetchone()
                 if row is None:
                     continue
-                if result.status in (MutationStatus.APPLIED, MutationStatus.DUPLICATE):
+                outcome = effective_status(result)
+                if outcome == MutationStatus.APPLIED:
                     self._outbox.confirm(conn, result.mutation_id)
                 else:
-                    self._outbox.keep(conn, result.mutation_id, state=str(result.status),
+                    self._outbox.keep(conn, result.mutation_id, state=str(outcome),
                                       code=result.code, message=result.message,
                                       fields=result.fields)
                 if row["entity_id"]:
@@ -144,6 +145,17 @@ class Replica:
                 (kind, kind),
             ).fetchall()
         return [dict(json.loads(r["data"])) for r in rows]
+
+
+def effective_status(result: MutationResult) -> MutationStatus:
+    """What happened to a mutation: a `duplicate` carries the stored first outcome."""
+    if result.status != MutationStatus.DUPLICATE:
+        return result.status
+    if result.fields:
+        return MutationStatus.CONFLICT
+    if result.code:
+        return MutationStatus.REJECTED
+    return MutationStatus.APPLIED
 
 
 def _entity_of(conn: sqlite3.Connection, entity_id: str) -> str:

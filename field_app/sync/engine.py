@@ -10,6 +10,7 @@ the background loop (`start`) keeps retrying when the server comes back.
 from __future__ import annotations
 
 import functools
+import logging
 import random
 import threading
 import time
@@ -22,10 +23,12 @@ import httpx
 
 from field_app.store import LocalStore, PendingChangesError
 from field_app.store.records import OutboxEntry
+from field_app.store.replica import effective_status
 from field_app.store.settings import Enrollment
 from field_app.sync.autosync import AutoSync
 from field_app.sync.client import SyncClient
 from field_app.sync.errors import (
+    LocalFailure,
     NetworkTimeout,
     NetworkUnreachable,
     NotEnrolledError,
@@ -36,9 +39,10 @@ from field_app.sync.errors import (
 )
 from field_app.sync.status import StatusBoard, SyncState, SyncStatus
 from field_app.wire.formats import utcnow
-from field_app.wire.protocol import EnrollRequest, Mutation
+from field_app.wire.protocol import EnrollRequest, Mutation, MutationStatus
 
 APP_VERSION = "0.1.0"
+log = logging.getLogger("field_app.sync")
 T = TypeVar("T")
 
 
@@ -157,6 +161,9 @@ class SyncEngine:
                 received = self._pull_all(client)
             except SyncError as exc:
                 return self._fail(exc)
+            except Exception as exc:  # a bug or a full disk: report it, keep the thread alive
+                log.exception("sync failed")
+                return self._fail(LocalFailure(f"{type(exc).__name__}: {exc}"))
             finally:
                 client.close()
             now = utcnow()
@@ -181,8 +188,9 @@ class SyncEngine:
                 continue
             self.store.replica.settle_push(answer.results, answer.last_seq)
             pushed += len(batch)
-            rejected += sum(1 for r in answer.results if r.status == "rejected")
-            conflicts += sum(1 for r in answer.results if r.status == "conflict")
+            outcomes = [effective_status(r) for r in answer.results]
+            rejected += outcomes.count(MutationStatus.REJECTED)
+            conflicts += outcomes.count(MutationStatus.CONFLICT)
             self.status.update(sent=pushed)
 
     def _pull_all(self, client: SyncClient) -> int:

@@ -11,7 +11,8 @@
     │   ├── SeqGap                 sync.seq_gap; .expected_seq
     │   ├── Unauthorized           401: token wrong or revoked
     │   └── UpgradeRequired        426
-    └── NotEnrolledError           device.not_enrolled: nothing to sync with
+    ├── NotEnrolledError           device.not_enrolled: nothing to sync with
+    └── LocalFailure               device.apply_failed: the phone could not store an answer
 """
 
 from __future__ import annotations
@@ -80,3 +81,9 @@ class UpgradeRequired(ProblemError):
 
 class NotEnrolledError(SyncError):
     code = "device.not_enrolled"
+
+
+class LocalFailure(SyncError):
+    """Applying the server's answer on the phone failed; nothing half-done was kept."""
+
+    code = "device.apply_failed"

@@ -32,6 +32,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Máy chưa được đăng ký với phường. Hãy nhập mã đăng ký.",
         "This phone is not enrolled with the ward. Enter an enrollment code.",
     ),
+    "device.apply_failed": (
+        "Không lưu được dữ liệu nhận về trên máy. Sẽ thử lại lần đồng bộ sau.",
+        "Could not store what the server sent. Will try again at the next sync.",
+    ),
     "auth.unauthorized": (
         "Máy này không còn được phép đồng bộ. Hãy liên hệ cán bộ phường để đăng ký lại.",
         "This phone may no longer sync. Ask ward staff for a new enrollment code.",

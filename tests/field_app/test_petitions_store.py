@@ -1,0 +1,150 @@
+"""A group leader logs petitions on the phone, finds them again and sees what needs doing."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from field_app.store import InvalidTransition, LocalStore
+from field_app.store import tables as store_tables
+from phone_pages import page, petition_change
+
+
+def log_petition(store: LocalStore, title: str, **kw: object) -> str:
+    fields: dict[str, object] = {"field": "economy", "category": "lighting", "title": title}
+    fields.update(kw)
+    return store.petitions.create(**fields).id  # type: ignore[arg-type]
+
+
+def test_a_new_petition_waits_to_send_with_its_outbox_entry(store: LocalStore) -> None:
+    row = store.petitions.create(field="economy", category="lighting",
+                                 title="Đèn đường ngõ 12 hỏng", citizen_name="Trần Thị Lan")
+    assert row.sync_state == "pending"
+    assert row.status == "received"
+    assert row.group_id == "group-5"
+    [entry] = store.outbox.pending()
+    assert (entry.device_seq, entry.name, entry.entity_id) == (1, "petition.create", row.id)
+    assert entry.args["citizen_name"] == "Trần Thị Lan"
+
+
+def test_device_seq_counts_without_gaps_across_record_kinds(store: LocalStore) -> None:
+    pid = log_petition(store, "Rác thải tồn đọng")
+    store.petitions.add_note(pid, "Đã gọi điện cho công ty môi trường")
+    store.households.upsert(head_name="Lê Văn Tám", address="Số 4 ngõ 7")
+    store.petitions.update(pid, category="environment")
+    assert [e.device_seq for e in store.outbox.pending()] == [1, 2, 3, 4]
+    assert store.outbox.next_device_seq() == 5
+
+
+def test_a_failed_local_write_leaves_neither_record_nor_outbox_entry(
+        store: LocalStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_disk(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_tables, "write_local", broken_disk)
+    with pytest.raises(OSError):
+        log_petition(store, "Cống bị tắc")
+    monkeypatch.undo()
+    assert store.petitions.list() == []
+    assert store.outbox.pending() == []
+    # the counter did not move either: the next write is still seq 1
+    log_petition(store, "Cống bị tắc")
+    assert [e.device_seq for e in store.outbox.pending()] == [1]
+
+
+def test_invalid_petitions_are_refused_before_anything_is_stored(store: LocalStore) -> None:
+    with pytest.raises(ValidationError):
+        store.petitions.create(field="economy", category="lighting", title="", description="")
+    with pytest.raises(ValidationError):
+        store.petitions.create(field="weather", category="lighting", title="Mưa")
+    assert store.outbox.counts().waiting == 0
+
+
+def test_search_ignores_diacritics_and_case(store: LocalStore) -> None:
+    road = log_petition(store, "Đường ngõ 7 xuống cấp", category="infrastructure")
+    power = log_petition(store, "Mất điện kéo dài", description="Cả khu mất điện từ tối qua")
+    log_petition(store, "Chó thả rông", category="security_order")
+    assert [p.id for p in store.petitions.list(query="duong")] == [road]
+    assert [p.id for p in store.petitions.list(query="DIEN")] == [power]
+    assert [p.id for p in store.petitions.list(query="mất ĐIỆN")] == [power]
+    assert store.petitions.list(query="100%") == []
+
+
+def test_lists_filter_by_status_field_and_category(store: LocalStore) -> None:
+    a = log_petition(store, "Đèn hỏng", category="lighting")
+    b = log_petition(store, "Lấn chiếm vỉa hè", category="security_order",
+                     field="defense_security")
+    store.petitions.withdraw(a, note="Công dân tự sửa được")
+    assert [p.id for p in store.petitions.list(status="withdrawn")] == [a]
+    assert [p.id for p in store.petitions.list(field="defense_security")] == [b]
+    assert [p.id for p in store.petitions.list(category="security_order",
+                                               status=["received", "accepted"])] == [b]
+
+
+def test_overdue_and_answered_lists_come_from_the_wards_data(store: LocalStore) -> None:
+    late, answered, fine = (str(uuid.uuid4()) for _ in range(3))
+    store.replica.apply_page(page(
+        petition_change(late, 3, status="accepted", due_date="2026-11-01"),
+        petition_change(answered, 4, status="answered", answer="Đã sửa đèn"),
+        petition_change(fine, 5, status="in_progress", due_date="2026-12-30"),
+    ))
+    today = date(2026, 11, 21)
+    assert [p.id for p in store.petitions.list_overdue(today=today)] == [late]
+    assert [p.id for p in store.petitions.list_awaiting_report_back()] == [answered]
+    counts = store.petitions.counts(today=today)
+    assert (counts.total, counts.open, counts.overdue, counts.awaiting_report_back) == (3, 2, 1, 1)
+    assert counts.waiting_to_send == 0
+
+
+def test_reporting_back_only_once_answered(store: LocalStore) -> None:
+    pid = str(uuid.uuid4())
+    store.replica.apply_page(page(petition_change(pid, 2, status="in_progress")))
+    with pytest.raises(InvalidTransition):
+        store.petitions.report_back(pid, citizen_satisfied=True)
+    store.replica.apply_page(page(petition_change(pid, 3, status="answered", answer="Xong")))
+    row = store.petitions.report_back(pid, citizen_satisfied=True, note="Bà Lan đồng ý")
+    assert (row.status, row.citizen_satisfied, row.sync_state) == ("reported_back", True,
+                                                                   "pending")
+    assert row.timeline[-1].kind == "reported_back"
+
+
+def test_possible_duplicates_are_open_petitions_of_the_same_category(store: LocalStore) -> None:
+    same = log_petition(store, "Đèn đường ngõ 12 bị hỏng", description="tối om cả tuần")
+    log_petition(store, "Đèn đường ngõ 12 bị hỏng", category="infrastructure")
+    closed = log_petition(store, "Đèn đường ngõ 12 hỏng lần trước")
+    store.petitions.withdraw(closed)
+    log_petition(store, "Xin lắp thêm ghế đá ở công viên")
+    hits = store.petitions.possible_duplicates(category="lighting",
+                                               title="den duong ngo 12 hong")
+    assert [h.petition.id for h in hits] == [same]
+    assert 0 < hits[0].similarity <= 1
+
+
+def test_pending_edits_stay_on_top_of_pulled_rows(store: LocalStore) -> None:
+    pid = str(uuid.uuid4())
+    store.replica.apply_page(page(petition_change(pid, 7, title="Nước thải tràn")))
+    store.petitions.update(pid, title="Nước thải tràn ra ngõ 9")
+    # the ward accepts it meanwhile; the pull must not undo the user's unsent edit
+    store.replica.apply_page(page(petition_change(pid, 8, title="Nước thải tràn",
+                                                  status="accepted"), cursor="c2"))
+    row = store.petitions.get(pid)
+    assert row is not None
+    assert (row.title, row.status, row.version, row.sync_state) == (
+        "Nước thải tràn ra ngõ 9", "accepted", 8, "pending")
+    [entry] = store.outbox.pending()
+    assert entry.base_version == 7
+
+
+def test_ten_thousand_petitions_are_searchable(store: LocalStore) -> None:
+    changes = [petition_change(str(uuid.uuid4()), i + 1,
+                               title=f"Kiến nghị số {i} về {'đường' if i % 100 == 0 else 'rác'}")
+               for i in range(10_000)]
+    for start in range(0, len(changes), 1000):
+        store.replica.apply_page(page(*changes[start:start + 1000], cursor=str(start)))
+    assert store.petitions.counts().total == 10_000
+    hits = store.petitions.list(query="ve duong", limit=None)
+    assert len(hits) == 100
+    assert all("đường" in p.title for p in hits)
