@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from phone_pages import GROUP
 
 from field_app.store import LocalStore
 from field_app.store.settings import Enrollment
-
-from phone_pages import GROUP
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from phone_pages import page
+
 from field_app.store import LocalStore, next_ward_dialogue_date
 from field_app.wire.protocol import Change
-from phone_pages import page
 
 
 def ward_day(on: str) -> Change:

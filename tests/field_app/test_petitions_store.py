@@ -6,11 +6,11 @@ import uuid
 from datetime import date
 
 import pytest
+from phone_pages import page, petition_change
 from pydantic import ValidationError
 
 from field_app.store import InvalidTransition, LocalStore
 from field_app.store import tables as store_tables
-from phone_pages import page, petition_change
 
 
 def log_petition(store: LocalStore, title: str, **kw: object) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from phone_pages import page, petition_change
 
 from field_app.store import LocalStore
 from field_app.store.replica import Replica
 from field_app.wire.protocol import Change, MutationResult
-from phone_pages import page, petition_change
 
 
 def test_a_page_that_fails_halfway_leaves_no_trace_and_keeps_the_cursor(
