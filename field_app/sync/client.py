@@ -51,7 +51,7 @@ class SyncClient:
         token: str | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
-        gzip_min_bytes: int | None = 4096,
+        gzip_min_bytes: int | None = None,
         app_version: str = "",
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -120,7 +120,7 @@ class SyncClient:
             raise NetworkTimeout(str(exc) or type(exc).__name__) from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise NetworkUnreachable(str(exc) or type(exc).__name__) from exc
-        if response.status_code == 415 and headers.get("Content-Encoding") == "gzip":
+        if response.status_code in (400, 415, 422) and headers.get("Content-Encoding") == "gzip":
             self.gzip_min_bytes = None  # this server does not take compressed bodies
             return self._send(method, path, payload, params=params, auth=auth)
         return _parse(response)

@@ -32,6 +32,7 @@ from field_app.sync.errors import (
     NetworkTimeout,
     NetworkUnreachable,
     NotEnrolledError,
+    ProblemError,
     ResetRequired,
     SeqGap,
     SyncError,
@@ -87,7 +88,7 @@ class SyncEngine:
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
         app_version: str = APP_VERSION,
-        gzip_min_bytes: int | None = 4096,
+        gzip_min_bytes: int | None = None,
     ) -> None:
         self.store = store
         self.transport = transport
@@ -127,7 +128,7 @@ class SyncEngine:
             self.store.settings.save_enrollment(enrollment)
             # a new device on the server starts at seq 1; unsent writes keep their order
             self.store.adopt_new_device(group_id=enrollment.group_id)
-        self._refresh_counts(enrolled=True, state=SyncState.IDLE, error_code=None)
+        self._refresh_counts(state=SyncState.IDLE, error_code=None)
         self.autosync.wake()
         return enrollment
 
@@ -173,8 +174,9 @@ class SyncEngine:
 
     def _push_all(self, client: SyncClient) -> tuple[int, int, int]:
         pushed = rejected = conflicts = gaps = 0
+        batch_size = self.push_batch
         while True:
-            batch = self.store.outbox.pending(limit=self.push_batch)
+            batch = self.store.outbox.pending(limit=batch_size)
             if not batch:
                 return pushed, rejected, conflicts
             mutations = [_mutation(e) for e in batch]
@@ -185,6 +187,11 @@ class SyncEngine:
                 if gaps > 3:
                     raise
                 self.store.renumber_outbox(first_seq=gap.expected_seq)
+                continue
+            except ProblemError as problem:
+                if problem.status != 413 or batch_size == 1:
+                    raise
+                batch_size = max(1, batch_size // 2)  # the body was too large: smaller batches
                 continue
             self.store.replica.settle_push(answer.results, answer.last_seq)
             pushed += len(batch)
@@ -271,9 +278,10 @@ class SyncEngine:
 
     def _refresh_counts(self, **changes: object) -> None:
         counts = self.store.outbox.counts()
-        self.status.update(waiting=counts.waiting, rejected=counts.rejected,
-                           conflicts=counts.conflicts,
-                           enrolled=self.store.settings.is_enrolled, **changes)
+        values: dict[str, object] = {
+            "waiting": counts.waiting, "rejected": counts.rejected,
+            "conflicts": counts.conflicts, "enrolled": self.store.settings.is_enrolled}
+        self.status.update(**{**values, **changes})
 
     def _on_store_event(self, event: str) -> None:
         if event == "local_write":
