@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from engine_faults import enrolled_phone, server_petitions
 
 from field_app.store import LocalStore
-from field_app.sync import SyncEngine, SyncState
+from field_app.sync import SyncEngine, SyncError, SyncState, message_for
 
 
 def test_logged_offline_answered_by_the_ward_reported_back(
@@ -100,16 +101,10 @@ def test_the_status_reports_progress_to_subscribers(
 def test_a_wrong_code_is_refused_with_a_message(live_server: Any, ward: Any,
                                                 tmp_path: Path) -> None:
     engine = SyncEngine(LocalStore.open(tmp_path / "phone"))
-    try:
+    with pytest.raises(SyncError) as refused:
         engine.enroll(live_server.url, "SAI-MA-0000")
-    except Exception as exc:  # noqa: BLE001 - the typed error is checked below
-        from field_app.sync import SyncError, message_for
-
-        assert isinstance(exc, SyncError)
-        assert exc.code == "enroll.code_invalid"
-        assert "Mã đăng ký" in message_for(exc.code, "vi")
-    else:
-        raise AssertionError("a wrong code enrolled")
+    assert refused.value.code == "enroll.code_invalid"
+    assert "Mã đăng ký" in message_for(refused.value.code, "vi")
     assert engine.store.settings.enrollment is None
     report = engine.sync_now()
     assert (report.ok, report.error_code) == (False, "device.not_enrolled")
