@@ -59,3 +59,21 @@ CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+def current_actor(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)],
+) -> DeviceUser | StaffUser:
+    """A phone or a staff member (attachments serve both)."""
+    if credentials is None or not credentials.credentials:
+        raise _unauthorized()
+    try:
+        return device_for_token(session, credentials.credentials)
+    except ApiProblem as problem:
+        if problem.code != E.UNAUTHORIZED:
+            raise
+    return staff_for_token(session, credentials.credentials)
+
+
+CurrentActor = Annotated[DeviceUser | StaffUser, Depends(current_actor)]

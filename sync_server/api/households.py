@@ -1,5 +1,77 @@
-"""API layer: households routes (in progress)."""
+"""API layer: households for ward staff (list, detail, create, edit, delete as tombstone)."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/api/v1")
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from field_app.wire.mutations import HouseholdUpsert
+from sync_server.api.deps import CurrentStaff, SessionDep
+from sync_server.services import households
+from sync_server.services.staff_writes import group_in_ward, staff_context
+
+router = APIRouter(prefix="/api/v1/households", tags=["households"])
+
+
+class HouseholdCreate(HouseholdUpsert):
+    id: uuid.UUID = None  # type: ignore[assignment]
+    group_id: str
+
+
+class HouseholdEdit(HouseholdUpsert):
+    id: uuid.UUID | None = None  # type: ignore[assignment]
+
+
+@router.get("")
+def list_households(session: SessionDep, staff: CurrentStaff, group_id: str | None = None,
+                    q: Annotated[str | None, Query(max_length=200)] = None,
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """Households of the ward; `q` ignores diacritics."""
+    return households.list_households(session, ward_id=staff.ward_id, group_id=group_id, q=q,
+                                      limit=limit, offset=offset)
+
+
+@router.get("/{household_id}")
+def get_household(household_id: str, session: SessionDep, staff: CurrentStaff) -> dict[str, Any]:
+    """One household."""
+    return households.get(session, household_id, staff.ward_id)
+
+
+@router.post("", status_code=201)
+def create_household(body: HouseholdCreate, session: SessionDep,
+                     staff: CurrentStaff) -> dict[str, Any]:
+    """Add a household to a group of the ward; the group's phones pull it."""
+    scope = group_in_ward(session, staff, body.group_id)
+    ctx = staff_context(session, staff, scope)
+    args = HouseholdUpsert(id=body.id or uuid.uuid4(), head_name=body.head_name,
+                           address=body.address, phone=body.phone)
+    outcome = households.upsert(ctx, args, group_id=body.group_id)
+    ctx.commit()
+    return households.get(session, outcome.id, staff.ward_id)
+
+
+@router.put("/{household_id}")
+def edit_household(household_id: str, body: HouseholdEdit, session: SessionDep,
+                   staff: CurrentStaff) -> dict[str, Any]:
+    """Edit a household's head, address or phone."""
+    gid = households.group_of(session, household_id, staff.ward_id)
+    ctx = staff_context(session, staff, group_in_ward(session, staff, gid))
+    args = HouseholdUpsert(id=uuid.UUID(household_id), head_name=body.head_name,
+                           address=body.address, phone=body.phone)
+    households.upsert(ctx, args, group_id=gid)
+    ctx.commit()
+    return households.get(session, household_id, staff.ward_id)
+
+
+@router.delete("/{household_id}")
+def delete_household(household_id: str, session: SessionDep,
+                     staff: CurrentStaff) -> dict[str, Any]:
+    """Remove a household; phones receive a tombstone."""
+    gid = households.group_of(session, household_id, staff.ward_id)
+    ctx = staff_context(session, staff, group_in_ward(session, staff, gid))
+    outcome = households.delete(ctx, household_id)
+    ctx.commit()
+    return {"id": household_id, "deleted": True, "version": outcome.version}

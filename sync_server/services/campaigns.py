@@ -6,6 +6,7 @@ one per entry). Totals are sums, so they do not depend on the order entries arri
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +56,9 @@ def _target_json(target: dict[str, Any] | None) -> dict[str, Any]:
 
 def _storable(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
+    for key in ("starts_on", "ends_on"):
+        if isinstance(out.get(key), str):
+            out[key] = date.fromisoformat(out[key])
     if "target" in out:
         out["target"] = _target_json(out["target"])
     if "unit_kinds" in out and out["unit_kinds"] is None:
@@ -94,12 +98,14 @@ def update_fields(ctx: WriteContext, args: CampaignUpdate, base_version: int | N
     row = load(ctx, str(args.id))
     base = args.base_version if args.base_version is not None else base_version
     version = ctx.group_change(ENTITY, row.id, row.group_id)
-    patch = _storable(args.patch())
+    patch = args.patch()
+    if "target" in patch:
+        patch["target"] = _target_json(patch["target"])
     changes, versions, conflicts, _notes = merge_patch(
         ctx, current=campaign_wire(row), field_versions=row.field_versions or {}, patch=patch,
         base_version=base, version=version)
     ctx.session.execute(update(campaign_t).where(campaign_t.c.id == row.id).values(
-        **changes, field_versions=versions, version=version, updated_at=ctx.now))
+        **_storable(changes), field_versions=versions, version=version, updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=conflicts)
 
 

@@ -5,7 +5,7 @@ Ward-scope sessions travel in the ward scope, so every phone of the ward pulls t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, or_, select, update
@@ -28,6 +28,8 @@ def _storable(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if isinstance(out.get("held_at"), str):
         out["held_at"] = datetime.fromisoformat(out["held_at"])
+    if isinstance(out.get("scheduled_on"), str):
+        out["scheduled_on"] = date.fromisoformat(out["scheduled_on"])
     return {k: ("" if v is None and k in {"title", "place", "chair", "minutes"} else v)
             for k, v in out.items()}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from sqlalchemy import Select, func, or_, select
-
 from sqlmodel import Session
 
 from field_app.wire.formats import today_vn

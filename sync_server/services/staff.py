@@ -10,7 +10,13 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
-from sync_server.auth import burn_password_check, hash_password, new_token, token_hash, verify_password
+from sync_server.auth import (
+    burn_password_check,
+    hash_password,
+    new_token,
+    token_hash,
+    verify_password,
+)
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import staff_t, staff_token_t
 

@@ -1,0 +1,247 @@
+"""Command line (Typer): serve, seed the demo ward, groups, enrollment codes, staff, devices, backup.
+
+Every command brings the database schema up to date first (Alembic, idempotent).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import Engine
+
+from sync_server.db import make_engine, session_scope
+from sync_server.errors import ApiProblem
+from sync_server.settings import Settings
+
+app = typer.Typer(help="Ward sync server for Dân vận khéo.", no_args_is_help=True,
+                  add_completion=False)
+group_app = typer.Typer(help="Residential groups (tổ dân phố).", no_args_is_help=True)
+staff_app = typer.Typer(help="Ward staff accounts.", no_args_is_help=True)
+device_app = typer.Typer(help="Enrolled phones.", no_args_is_help=True)
+ward_app = typer.Typer(help="Wards.", no_args_is_help=True)
+app.add_typer(group_app, name="group")
+app.add_typer(staff_app, name="staff")
+app.add_typer(device_app, name="device")
+app.add_typer(ward_app, name="ward")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _engine(settings: Settings | None = None) -> Engine:
+    from sync_server.migrate import upgrade_to_head
+
+    settings = settings or Settings()
+    upgrade_to_head(settings.db_url)
+    return make_engine(settings.db_url)
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+          workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL).")] = 1) -> None:
+    """Run the API (docs at /docs, health at /healthz, staff console at /console)."""
+    import uvicorn
+
+    settings = Settings()
+    _engine(settings).dispose()
+    typer.echo(f"Database: {_safe_url(settings.db_url)}")
+    typer.echo(f"API docs: http://{host}:{port}/docs   console: http://{host}:{port}/console")
+    if workers > 1:
+        uvicorn.run("sync_server.asgi:app", host=host, port=port, workers=workers)
+    else:
+        from sync_server.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema."""
+    _engine().dispose()
+    typer.echo("Database schema is up to date.")
+
+
+@app.command("seed-demo")
+def seed_demo(json_out: JsonOpt = False) -> None:
+    """Create, once, the demo ward Quỳnh Xuân with its groups, records and a staff account."""
+    from sync_server.services.seed_demo import seed
+
+    settings = Settings()
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        result = seed(session)
+    if json_out:
+        _print_json(result)
+        return
+    if result["created"]:
+        typer.echo(f"Đã tạo dữ liệu mẫu: {result['ward']} — {result['groups']} tổ dân phố, "
+                   f"{result['households']} hộ, {result['petitions']} kiến nghị.")
+    else:
+        typer.echo(f"Dữ liệu mẫu đã có sẵn ({result['ward']}); không tạo lại.")
+    typer.echo("")
+    typer.echo("How to log in / Cách đăng nhập:")
+    typer.echo("  1. sync-server serve --port 8000")
+    typer.echo("  2. Staff console:  http://127.0.0.1:8000/console")
+    typer.echo("     API docs:       http://127.0.0.1:8000/docs")
+    typer.echo(f"     username: {result['staff_username']}   password: {result['staff_password']}")
+    typer.echo("  3. Enroll a phone: sync-server enroll-code --group \"Tổ dân phố 5\" --json")
+    typer.echo(f"Database: {_safe_url(settings.db_url)}")
+
+
+@ward_app.command("create")
+def ward_create(name: str) -> None:
+    """Create a ward."""
+    from sync_server.services.wards import create_ward
+
+    with session_scope(_engine()) as session:
+        typer.echo(create_ward(session, name=name))
+
+
+@group_app.command("create")
+def group_create(name: str, number: Annotated[int | None, typer.Option()] = None,
+                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None) -> None:
+    """Create a residential group in the ward."""
+    from sync_server.services.wards import create_group
+
+    with session_scope(_engine()) as session:
+        typer.echo(create_group(session, ward_id=_ward_id(session, ward), name=name, number=number))
+
+
+def _ward_id(session: Any, ward: str | None) -> str:
+    from sqlalchemy import select
+
+    from sync_server.models.tables import ward_t
+
+    rows = session.execute(select(ward_t.c.id, ward_t.c.name)).all()
+    matches = [r.id for r in rows if ward in (None, r.id, r.name)]
+    if len(matches) != 1:
+        _fail("Chọn phường bằng --ward (id hoặc tên)." if rows else
+              "Chưa có phường nào: chạy `sync-server seed-demo` hoặc `sync-server ward create`.")
+    return str(matches[0])
+
+
+@group_app.command("list")
+def group_list(json_out: JsonOpt = False) -> None:
+    """List residential groups with household and device counts."""
+    from sync_server.services.wards import list_groups
+
+    with session_scope(_engine()) as session:
+        groups = list_groups(session)
+    if json_out:
+        _print_json(groups)
+        return
+    for g in groups:
+        typer.echo(f"{g['id']}  {g['name']:<16} hộ: {g['households']:>4}  máy: {g['devices']}")
+
+
+@app.command("enroll-code")
+def enroll_code(group: Annotated[str, typer.Option(help="Group id, name or number.")],
+                hours: Annotated[int, typer.Option(help="Validity in hours.")] = 72,
+                json_out: JsonOpt = False) -> None:
+    """Make a single-use enrollment code for a phone of one group."""
+    from sync_server.services.enrollment import issue_code
+    from sync_server.services.wards import find_group
+
+    with session_scope(_engine()) as session:
+        try:
+            issued = issue_code(session, group_id=find_group(session, group).id, hours=hours)
+        except ApiProblem as problem:
+            _fail(str(problem.body()["detail"]))
+            raise
+    if json_out:
+        _print_json({"code": issued.code, "group_id": issued.group_id,
+                     "expires_at": issued.expires_at.isoformat()})
+    else:
+        typer.echo(f"{issued.code}  ({issued.group_name}, hết hạn {issued.expires_at:%Y-%m-%d %H:%M} UTC)")
+
+
+@staff_app.command("create")
+def staff_create(username: str,
+                 full_name: Annotated[str, typer.Option(help="Shown on timelines.")] = "",
+                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None) -> None:
+    """Create a staff account; the password comes from a prompt, or from stdin when piped."""
+    from sync_server.services.staff import create_staff
+
+    if sys.stdin.isatty():
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with session_scope(_engine()) as session:
+        try:
+            staff_id = create_staff(session, ward_id=_ward_id(session, ward), username=username,
+                                    password=password, full_name=full_name)
+        except ApiProblem as problem:
+            _fail(str(problem.body()["detail"]))
+            raise
+    typer.echo(f"Created staff {username} ({staff_id}).")
+
+
+@device_app.command("list")
+def device_list(json_out: JsonOpt = False) -> None:
+    """List enrolled phones with their group and last sync time."""
+    from sync_server.services.devices import list_devices
+
+    with session_scope(_engine()) as session:
+        devices = list_devices(session)
+    if json_out:
+        _print_json(devices)
+        return
+    for d in devices:
+        state = "REVOKED" if d["revoked_at"] else "active"
+        typer.echo(f"{d['id']}  {d['group_name']:<16} {d['name']:<24} "
+                   f"last sync: {d['last_sync_at'] or '—'}  {state}")
+
+
+@device_app.command("revoke")
+def device_revoke(device_id: str) -> None:
+    """Revoke a phone: its next request is refused (401)."""
+    from sync_server.services.devices import revoke
+
+    with session_scope(_engine()) as session:
+        try:
+            revoke(session, device_id)
+        except ApiProblem as problem:
+            _fail(str(problem.body()["detail"]))
+    typer.echo(f"Revoked {device_id}.")
+
+
+@app.command()
+def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]) -> None:
+    """Write a consistent copy of the SQLite database (on PostgreSQL: use pg_dump)."""
+    from sync_server.services.backup import backup_sqlite
+
+    settings = Settings()
+    if not settings.is_sqlite:
+        _fail("This server uses PostgreSQL: back it up with pg_dump, for example\n"
+              f"  pg_dump --format=custom --file {file} '{_safe_url(settings.db_url)}'", 2)
+    size = backup_sqlite(settings.db_url, file)
+    typer.echo(f"Backup written to {file} ({size} bytes).")
+
+
+if __name__ == "__main__":
+    app()
