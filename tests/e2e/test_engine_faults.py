@@ -106,21 +106,26 @@ def test_a_crash_while_applying_a_page_then_a_sync_that_converges(
         monkeypatch: pytest.MonkeyPatch) -> None:
     with enrolled_phone(live_server, ward.group_a.id, tmp_path / "p", pull_limit=3) as phone:
         ids = log_three(phone)
+        assert phone.sync_now().ok
         for pid in ids:
             assert as_staff.transition(pid, "accept").status_code == 200
         real = Replica.apply_change
         calls = {"n": 0}
 
-        def dies_on_the_fifth_change(self: Replica, conn: Any, change: Any, *, snap: int) -> None:
+        def dies_on_the_second_change(self: Replica, conn: Any, change: Any, *, snap: int
+                                      ) -> None:
             calls["n"] += 1
-            if calls["n"] == 5:
+            if calls["n"] == 2:
                 raise OSError("the phone ran out of storage")
             real(self, conn, change, snap=snap)
 
-        monkeypatch.setattr(Replica, "apply_change", dies_on_the_fifth_change)
+        monkeypatch.setattr(Replica, "apply_change", dies_on_the_second_change)
+        cursor_before = phone.store.replica.cursor()
         failed = phone.sync_now()
         assert (failed.ok, failed.error_code) == (False, "device.apply_failed")
         assert phone.status.current.state == SyncState.ERROR
+        assert phone.store.replica.cursor() == cursor_before  # the page was not half-applied
+        assert {p.status for p in phone.store.petitions.list()} == {"received"}
         monkeypatch.undo()
 
         assert phone.sync_now().ok
