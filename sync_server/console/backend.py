@@ -151,12 +151,14 @@ class ConsoleBackend:
         self, staff: StaffIdentity, petition_id: str, *, action: str, **fields: Any
     ) -> PetitionData:
         """Move a petition on the ward side through the same service as the staff API."""
-        from sync_server.services import petitions
+        from field_app.wire.protocol import TransitionRequest
+        from sync_server.services.transitions import transition
 
-        with self.session() as db:
-            result = petitions.staff_transition(
-                db, staff.as_staff_user(), petition_id, action=action, **fields
-            )
+        request = TransitionRequest.model_validate(
+            {"action": action, **{k: v for k, v in fields.items() if v is not None}}
+        )
+        with Session(self.engine, expire_on_commit=False) as db:
+            result = transition(db, staff.as_staff_user(), petition_id, request)
         return PetitionData.model_validate(result)
 
     # -- devices -------------------------------------------------------------------
@@ -180,3 +182,132 @@ class ConsoleBackend:
 
         with self.session() as db:
             revoke(db, device_id, staff.ward_id)
+
+    # -- dialogue day --------------------------------------------------------------
+
+    def dialogue_day(self, staff: StaffIdentity, on: date | None = None) -> Any:
+        from sync_server.console.queries import dialogue as q
+
+        day = on or q.next_dialogue_day(self.today(), self.settings.dialogue_day_of_month)
+        with self.session() as db:
+            return DialoguePlan(
+                day=day,
+                saved=q.ward_session_on(db, ward_id=staff.ward_id, on=day),
+                candidates=q.agenda_candidates(db, ward_id=staff.ward_id, today=self.today()),
+            )
+
+    def agenda_items(self, staff: StaffIdentity, petition_ids: list[str]) -> list[Any]:
+        from sync_server.console.queries.dialogue import agenda_items
+
+        with self.session() as db:
+            return agenda_items(
+                db, ward_id=staff.ward_id, petition_ids=petition_ids, today=self.today()
+            )
+
+    def save_ward_dialogue(
+        self,
+        staff: StaffIdentity,
+        *,
+        session_id: str | None,
+        base_version: int | None,
+        fields: dict[str, Any],
+    ) -> str:
+        """Create or update the ward's dialogue-day session through the dialogue service,
+        so it is change-tracked in the ward scope and every phone of the ward pulls it."""
+        import uuid
+
+        from field_app.wire.mutations import DialogueCreate, DialogueUpdate
+        from sync_server.services import dialogues
+        from sync_server.services.context import WriteContext
+
+        with Session(self.engine, expire_on_commit=False) as db:
+            ctx = WriteContext(session=db, ward_id=staff.ward_id, actor=staff.display_name)
+            if session_id is None:
+                session_id = str(uuid.uuid4())
+                dialogues.create(ctx, DialogueCreate(id=session_id, **fields), ward_day=True)
+            else:
+                dialogues.update_fields(
+                    ctx,
+                    DialogueUpdate(id=session_id, base_version=base_version, **fields),
+                    base_version,
+                )
+            ctx.commit()
+        return session_id
+
+    def briefing_data(
+        self, staff: StaffIdentity, *, day: date, petition_ids: list[str], place: str, chair: str
+    ) -> Any:
+        from sync_server.console.queries.dialogue import open_commitments
+        from sync_server.reports import BriefingData
+
+        items = self.agenda_items(staff, petition_ids)
+        with self.session() as db:
+            commitments = open_commitments(db, ward_id=staff.ward_id)
+        from field_app.wire.formats import utcnow
+
+        return BriefingData(
+            ward_name=staff.ward_name,
+            session_date=day,
+            items=items,
+            place=place,
+            chair=chair,
+            commitments=commitments,
+            generated_at=utcnow(),
+        )
+
+    # -- files ---------------------------------------------------------------------
+
+    def offer_file(self, staff: StaffIdentity, *, filename: str, content: bytes) -> str:
+        """A one-time URL (relative to the server) the browser can download the file from."""
+        from sync_server.console.downloads import download_url, downloads
+
+        return download_url(downloads.put(filename=filename, content=content, staff_id=staff.id))
+
+    # -- contributions and reports ------------------------------------------------
+
+    def campaigns(self, staff: StaffIdentity) -> list[Any]:
+        from sync_server.console.queries.contributions import ward_campaigns
+
+        with self.session() as db:
+            return ward_campaigns(db, ward_id=staff.ward_id)
+
+    def transparency_data(self, staff: StaffIdentity, campaign_id: str) -> Any:
+        from field_app.wire.formats import utcnow
+        from sync_server.console.queries.contributions import transparency, ward_campaigns
+
+        with self.session() as db:
+            campaign = next(
+                c for c in ward_campaigns(db, ward_id=staff.ward_id) if c.id == campaign_id
+            )
+            data = transparency(
+                db, ward_id=staff.ward_id, ward_name=staff.ward_name, campaign=campaign
+            )
+        from dataclasses import replace
+
+        return replace(data, generated_at=utcnow())
+
+    def monthly_report(self, staff: StaffIdentity, *, year: int, month: int) -> Any:
+        from sync_server.console.queries.contributions import receipts_in_month
+        from sync_server.console.queries.reports import month_facts
+        from sync_server.reports import build_monthly_report
+        from sync_server.reports.monthly import month_bounds
+
+        first, last = month_bounds(year, month)
+        with self.session() as db:
+            facts = month_facts(db, ward_id=staff.ward_id, first=first, last=last)
+            receipts = receipts_in_month(db, ward_id=staff.ward_id, first=first, last=last)
+        return build_monthly_report(
+            year=year,
+            month=month,
+            ward_name=staff.ward_name,
+            petitions=facts,
+            contributions=receipts,
+            today=self.today(),
+        )
+
+
+@dataclass
+class DialoguePlan:
+    day: date
+    saved: dict[str, Any] | None
+    candidates: list[Any]

@@ -55,3 +55,10 @@ def heading(text: str) -> ft.Text:
 
 def subheading(text: str) -> ft.Text:
     return ft.Text(text, size=16, weight=ft.FontWeight.W_600)
+
+
+async def open_download(page: ft.Page | None, url: str) -> None:
+    """Send the browser to a one-time download URL in the same tab (the page stays)."""
+    if page is None:
+        return
+    await ft.UrlLauncher().launch_url(url, web_only_window_name="_self")

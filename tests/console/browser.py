@@ -66,7 +66,11 @@ class ConsoleTab:
         self.by_id("nav-inbox").wait_for()
 
     def see(self, text: str) -> None:
-        expect(self.page.get_by_text(text, exact=False).first).to_be_visible()
+        """Visible as text or as a control's accessible name (chips, buttons)."""
+        found = self.page.get_by_text(text, exact=False).or_(
+            self.page.get_by_label(text, exact=False)
+        )
+        expect(found.first).to_be_visible()
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -202,7 +202,7 @@ class InboxView(ft.Column):
                     content=ft.Text(t("inbox.overdue_badge"), color="#FFFFFF", size=11),
                     bgcolor=OVERDUE_FG,
                     border_radius=4,
-                    padding=ft.Padding.symmetric(2, 6),
+                    padding=ft.Padding.symmetric(vertical=2, horizontal=6),
                 )
             )
         title = ft.TextButton(

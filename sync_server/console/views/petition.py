@@ -55,7 +55,7 @@ class PetitionView(ft.Column):
             content=ft.Text(t(f"status.{p.status}"), color="#FFFFFF"),
             bgcolor=STATUS_COLOURS.get(p.status, "#999"),
             border_radius=12,
-            padding=ft.Padding.symmetric(4, 12),
+            padding=ft.Padding.symmetric(vertical=4, horizontal=12),
         )
         self.controls = [
             ft.Row([tid("back-to-inbox", back)]),
@@ -287,7 +287,13 @@ class PetitionView(ft.Column):
         self.update()
 
     def _show_personal(self, _e: Any) -> None:
-        self.session.backend.record_personal_view(self.session.require_staff(), self.petition_id)
+        try:  # no audit row, no personal data
+            self.session.backend.record_personal_view(
+                self.session.require_staff(), self.petition_id
+            )
+        except Exception as exc:
+            notify(self.page, self.session.t("common.error", message=exc), error=True)
+            return
         self.personal_visible = True
         self._build()
         self.update()
