@@ -108,7 +108,12 @@ class SyncEngine:
     # -- enrollment ----------------------------------------------------------------
 
     def enroll(self, server_url: str, code: str, *, device_name: str = "") -> Enrollment:
-        """Exchange an enrollment code for a token; the phone then acts for that group."""
+        """Exchange an enrollment code for a token; the phone then acts for that group.
+
+        Unsent writes are kept and sent under the new enrollment when the group is the same
+        (e.g. a revoked token replaced); for another group they must be sent or signed out
+        first (`PendingChangesError`). Raises `SyncError` when the server refuses the code.
+        """
         client = self._client(server_url, token=None)
         try:
             answer = client.enroll(EnrollRequest(code=code.strip(), device_name=device_name,
@@ -124,6 +129,10 @@ class SyncEngine:
         with self._sync_lock:
             previous = self.store.settings.enrollment
             if previous is not None and previous.group_id != enrollment.group_id:
+                waiting = self.store.outbox.counts().waiting
+                if waiting:
+                    # these writes belong to the old group: never send them to another one
+                    raise PendingChangesError(waiting)
                 self.store.wipe_records()
             self.store.settings.save_enrollment(enrollment)
             # a new device on the server starts at seq 1; unsent writes keep their order

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from engine_faults import enrolled_phone, server_petitions
 
-from field_app.store import LocalStore
+from field_app.store import LocalStore, PendingChangesError
 from field_app.sync import SyncEngine, SyncError, SyncState, message_for
 
 
@@ -109,3 +109,30 @@ def test_a_wrong_code_is_refused_with_a_message(live_server: Any, ward: Any,
     report = engine.sync_now()
     assert (report.ok, report.error_code) == (False, "device.not_enrolled")
     engine.store.close()
+
+
+def test_signing_out_refuses_to_drop_unsent_writes_unless_forced(
+        live_server: Any, ward: Any, tmp_path: Path) -> None:
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "phone") as phone:
+        phone.store.petitions.create(field="economy", category="other", title="Chưa gửi")
+        with pytest.raises(PendingChangesError):
+            phone.sign_out()
+        with pytest.raises(PendingChangesError):  # another group's code: same protection
+            phone.enroll(live_server.url, live_server.enroll_code(ward.group_b.id))
+        assert phone.store.settings.group_id == ward.group_a.id
+        phone.sign_out(force=True)
+        assert phone.store.settings.enrollment is None
+        assert phone.store.petitions.list() == []
+        assert (phone.status.current.enrolled, phone.status.current.waiting) == (False, 0)
+
+
+def test_a_replaced_token_for_the_same_group_keeps_and_sends_unsent_writes(
+        live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "phone") as phone:
+        assert phone.sync_now().ok
+        kept = phone.store.petitions.create(field="economy", category="other",
+                                            title="Viết trước khi đăng ký lại").id
+        phone.enroll(live_server.url, live_server.enroll_code(ward.group_a.id))
+        assert [e.device_seq for e in phone.store.outbox.pending()] == [1]
+        assert phone.sync_now().ok
+        assert [p["id"] for p in server_petitions(as_staff, ward.group_a.id)] == [kept]
