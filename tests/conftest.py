@@ -170,11 +170,15 @@ class Phone:
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
+    def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        headers = {**self.headers, **kw.pop("headers", {})}
+        return httpx.request(method, self.server.url + path, headers=headers, timeout=30, **kw)
+
     def get(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.get(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("GET", path, **kw)
 
     def post(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.post(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("POST", path, **kw)
 
     def mutation(self, name: str, args: dict[str, Any], *, base_version: int | None = None,
                  seq: int | None = None, mutation_id: str | None = None) -> dict[str, Any]:
@@ -261,20 +265,24 @@ class StaffSession:
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
+    def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        headers = {**self.headers, **kw.pop("headers", {})}
+        return httpx.request(method, self.server.url + path, headers=headers, timeout=30, **kw)
+
     def get(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.get(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("GET", path, **kw)
 
     def post(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.post(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("POST", path, **kw)
 
     def patch(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.patch(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("PATCH", path, **kw)
 
     def put(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.put(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("PUT", path, **kw)
 
     def delete(self, path: str, **kw: Any) -> httpx.Response:
-        return httpx.delete(self.server.url + path, headers=self.headers, timeout=30, **kw)
+        return self.request("DELETE", path, **kw)
 
     def transition(self, petition_id: str, action: str, **fields: Any) -> httpx.Response:
         return self.post(f"/api/v1/petitions/{petition_id}/transition",

@@ -1,0 +1,116 @@
+"""End to end: pulling pages, cursors, tombstones and the ward's shared records."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from typing import Any
+
+
+def test_pages_follow_the_cursor_and_deliver_every_change_once(
+    a_device_of: Any, ward: Any
+) -> None:
+    writer = a_device_of(ward.group_a)
+    created = {writer.create_petition(title=f"Kiến nghị số {n}") for n in range(7)}
+    reader = a_device_of(ward.group_a)
+
+    pages = []
+    while True:
+        page = reader.pull(cursor=reader.cursor, limit=3).json()
+        pages.append(page)
+        reader.cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+
+    ids = [c["id"] for p in pages for c in p["changes"] if c["entity"] == "petition"]
+    assert sorted(ids) == sorted(created)
+    assert [len(p["changes"]) for p in pages] == [3, 3, 1]
+    versions = [c["version"] for p in pages for c in p["changes"]]
+    assert versions == sorted(versions)
+    assert all(c["data"]["version"] == c["version"] for p in pages for c in p["changes"])
+
+    nothing_new = reader.pull(cursor=reader.cursor).json()
+    assert nothing_new["changes"] == []
+    assert nothing_new["has_more"] is False
+
+
+def test_the_phone_learns_which_mutations_the_server_has(a_device_of: Any, ward: Any) -> None:
+    phone = a_device_of(ward.group_a)
+    phone.create_petition()
+    phone.create_petition()
+    assert phone.pull().json()["last_seq"] == 2
+
+
+def test_a_cursor_from_another_server_epoch_needs_a_reset(a_device_of: Any, ward: Any) -> None:
+    phone = a_device_of(ward.group_a)
+    phone.pull_all()
+    body = json.loads(base64.urlsafe_b64decode(phone.cursor + "=" * (-len(phone.cursor) % 4)))
+    body["e"] = uuid.uuid4().hex
+    foreign = base64.urlsafe_b64encode(json.dumps(body).encode()).decode().rstrip("=")
+
+    response = phone.pull(cursor=foreign)
+    garbage = phone.pull(cursor="not-a-cursor!")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "sync.reset_required"
+    assert garbage.status_code in {400, 409}
+    assert garbage.json()["code"] in {"sync.bad_cursor", "sync.reset_required"}
+
+
+def test_a_household_removed_by_staff_reaches_the_phone_as_a_tombstone(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    household = str(uuid.uuid4())
+    assert phone.send("household.upsert", {"id": household, "head_name": "Trần Văn Bình",
+                                           "address": "Số 3, ngõ 2"})["status"] == "applied"
+    phone.pull_all()
+    assert phone.latest("household", household)["head_name"] == "Trần Văn Bình"  # type: ignore[index]
+
+    assert as_staff.delete(f"/api/v1/households/{household}").status_code == 200
+    changes = phone.pull_all()
+
+    assert [(c["entity"], c["id"], c["op"], c["data"]) for c in changes] == [
+        ("household", household, "delete", None)]
+
+
+def test_the_ward_dialogue_day_reaches_the_phones_of_every_group(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone_a, phone_b = a_device_of(ward.group_a), a_device_of(ward.group_b)
+    created = as_staff.post("/api/v1/dialogues", json={
+        "scope": "ward", "kind": "ward_dialogue_day", "title": "Ngày đối thoại tháng 12",
+        "scheduled_on": "2026-12-15", "place": "Hội trường UBND phường",
+        "agenda": ["Trả lời kiến nghị"]})
+    assert created.status_code == 201, created.text
+    session_id = created.json()["id"]
+    commitment = {"id": str(uuid.uuid4()), "text": "Sửa đèn ngõ 12", "owner": "Điện lực",
+                  "due_date": "2026-12-30", "status": "open"}
+    patched = as_staff.patch(f"/api/v1/dialogues/{session_id}",
+                             json={"commitments": [commitment]})
+    assert patched.status_code == 200, patched.text
+
+    for phone in (phone_a, phone_b):
+        phone.pull_all()
+        seen = phone.latest("dialogue_session", session_id)
+        assert seen is not None
+        assert seen["scope"] == "ward"
+        assert seen["commitments"][0]["text"] == "Sửa đèn ngõ 12"
+
+    edit = phone_a.send("dialogue.update", {"id": session_id, "minutes": "Ghi chép của tổ"})
+    assert edit["status"] == "rejected"
+
+
+def test_a_group_meeting_logged_on_one_phone_stays_in_its_group(
+    a_device_of: Any, ward: Any
+) -> None:
+    phone_a, phone_b = a_device_of(ward.group_a), a_device_of(ward.group_b)
+    meeting = str(uuid.uuid4())
+    result = phone_a.send("dialogue.create", {
+        "id": meeting, "kind": "group_meeting", "title": "Họp tổ tháng 11",
+        "scheduled_on": "2026-11-10", "attendance_count": 34, "agenda": ["Vệ sinh môi trường"]})
+    assert result["status"] == "applied", result
+
+    assert meeting in {c["id"] for c in phone_a.pull_all()}
+    assert meeting not in {c["id"] for c in phone_b.pull_all()}
