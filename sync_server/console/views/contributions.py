@@ -96,7 +96,7 @@ class ContributionsView(ft.Column):
                                     ft.Button(
                                         f"{t('contrib.transparency')} · PDF",
                                         icon=ft.Icons.PICTURE_AS_PDF,
-                                        on_click=lambda _e, cid=c.id: self._download(cid, "pdf"),
+                                        on_click=self._download_handler(c.id, "pdf"),
                                     ),
                                 ),
                                 tid(
@@ -104,7 +104,7 @@ class ContributionsView(ft.Column):
                                     ft.Button(
                                         f"{t('contrib.transparency')} · Excel",
                                         icon=ft.Icons.TABLE_VIEW,
-                                        on_click=lambda _e, cid=c.id: self._download(cid, "xlsx"),
+                                        on_click=self._download_handler(c.id, "xlsx"),
                                     ),
                                 ),
                             ]
@@ -152,6 +152,12 @@ class ContributionsView(ft.Column):
             ),
         ]
         self.update()
+
+    def _download_handler(self, campaign_id: str, kind: str) -> Any:
+        async def handler(_e: Any) -> None:
+            await self._download(campaign_id, kind)
+
+        return handler
 
     async def _download(self, campaign_id: str, kind: str) -> None:
         staff = self.session.require_staff()

@@ -22,7 +22,7 @@ class DevicesView(ft.Column):
         super().__init__(expand=True, spacing=12, scroll=ft.ScrollMode.AUTO)
         self.session = session
         self.shell = shell
-        self.code_text = ft.Text("", size=16, weight=ft.FontWeight.BOLD, selectable=True)
+        self.code_text = ft.Text("", size=16, weight=ft.FontWeight.BOLD)
         self._build()
 
     def _build(self) -> None:

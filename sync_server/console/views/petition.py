@@ -21,7 +21,7 @@ def fact(label: str, value: str | None) -> ft.Row:
     return ft.Row(
         [
             ft.Text(f"{label}:", weight=ft.FontWeight.W_600, width=170),
-            ft.Text(value or "—", expand=True, selectable=True),
+            ft.Text(value or "—", expand=True),
         ],
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
