@@ -24,6 +24,7 @@ from field_app.wire.protocol import (
     TransitionRequest,
 )
 from field_app.wire.records import (
+    CampaignData,
     Category,
     Commitment,
     ContributionEntryData,
@@ -37,7 +38,6 @@ from field_app.wire.records import (
     PetitionStatus,
     Source,
     TimelineEntry,
-    CampaignData,
 )
 
 __all__ = [

@@ -29,14 +29,16 @@ from field_app.wire.records import (
     DialogueKind,
     FieldOfWork,
     Latitude,
-    LongText,
     Longitude,
+    LongText,
     Name,
     Phone,
     Sha256,
     ShortText,
     Source,
 )
+
+ReceiptNo = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
 
 
 class Args(BaseModel):
@@ -148,7 +150,7 @@ class ContributionRecord(Args):
     quantity: Decimal = Field(gt=0)
     recorded_on: date
     collector: Name | None = None
-    receipt_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    receipt_no: ReceiptNo | None = None
     note: ShortText | None = None
 
 
