@@ -91,7 +91,14 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_dialogues_date ON dialogue_sessions (scheduled_on)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Outbox entries remember whether they were ever sent (unsent edits can be merged)."""
+    conn.execute("ALTER TABLE outbox ADD COLUMN attempted INTEGER NOT NULL DEFAULT 0")
+    # entries of an older app may have been sent already: never merge into those
+    conn.execute("UPDATE outbox SET attempted = 1")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 LATEST_VERSION = len(MIGRATIONS)
 
 

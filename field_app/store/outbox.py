@@ -86,6 +86,34 @@ class Outbox:
         return OutboxEntry(mutation_id, seq, name, args, base_version, recorded_at, PENDING,
                            entity, entity_id)
 
+    def unsent_tail(self, conn: sqlite3.Connection, *, name: str, entity_id: str
+                    ) -> OutboxEntry | None:
+        """The record's last pending entry, if it is a `name` never sent: a patch can join it."""
+        row = conn.execute(
+            "SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' "
+            "ORDER BY device_seq DESC LIMIT 1", (entity_id,),
+        ).fetchone()
+        if row is None or row["name"] != name or row["attempted"]:
+            return None
+        return _entry(row)
+
+    def replace_args(self, conn: sqlite3.Connection, mutation_id: str,
+                     args: dict[str, Any]) -> None:
+        conn.execute("UPDATE outbox SET args = ? WHERE mutation_id = ? AND attempted = 0",
+                     (json.dumps(args, ensure_ascii=False), mutation_id))
+
+    def take_batch(self, limit: int) -> list[OutboxEntry]:
+        """The next entries to send, frozen in the same transaction (the server may get them,
+        so a later edit must not merge into them)."""
+        with self._db.transaction() as conn:
+            rows = conn.execute(
+                "SELECT * FROM outbox WHERE state = 'pending' ORDER BY device_seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+            conn.executemany("UPDATE outbox SET attempted = 1 WHERE id = ?",
+                             [(r["id"],) for r in rows])
+        return [_entry(r) for r in rows]
+
     # -- reading -----------------------------------------------------------------
 
     def pending(self, *, limit: int | None = None) -> list[OutboxEntry]:

@@ -7,6 +7,7 @@ waiting to send, commits, then tells listeners (the sync engine wakes up).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -66,10 +67,19 @@ class LocalWriter:
             clean["base_version"] = base_version
         entity = ENTITY_OF[name]
         with self._db.transaction() as conn:
-            entry = self._outbox.enqueue(
-                conn, name=name, args=clean, entity=entity, entity_id=clean["id"],
-                base_version=base_version,
-            )
+            tail = self._outbox.unsent_tail(conn, name=name, entity_id=clean["id"]) \
+                if _is_patch(name) else None
+            if tail is not None:
+                # an edit of an edit not yet sent: one mutation with the first base version,
+                # so the server never sees the phone conflict with itself
+                patch = {k: v for k, v in clean.items() if k != "base_version"}
+                self._outbox.replace_args(conn, tail.mutation_id, {**tail.args, **patch})
+                entry = dataclasses.replace(tail, args=patch)
+            else:
+                entry = self._outbox.enqueue(
+                    conn, name=name, args=clean, entity=entity, entity_id=clean["id"],
+                    base_version=base_version,
+                )
             self.apply_entry(conn, entry)
             refresh_marks(conn, entity, clean["id"])
         self.notify("local_write")

@@ -185,7 +185,7 @@ class SyncEngine:
         pushed = rejected = conflicts = gaps = 0
         batch_size = self.push_batch
         while True:
-            batch = self.store.outbox.pending(limit=batch_size)
+            batch = self.store.outbox.take_batch(batch_size)
             if not batch:
                 return pushed, rejected, conflicts
             mutations = [_mutation(e) for e in batch]

@@ -80,6 +80,22 @@ def test_the_same_title_edited_on_two_phones_shows_a_conflict_and_keeps_both_wor
         assert petition_view(leader) == petition_view(secretary)
 
 
+def test_a_phone_editing_its_own_unsent_edit_is_no_conflict(
+        live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "leader") as leader:
+        pid = leader.store.petitions.create(field="economy", category="lighting",
+                                            title="Đèn hỏng").id
+        assert leader.sync_now().ok
+        leader.store.petitions.update(pid, title="Đèn ngõ 5 hỏng")
+        leader.store.petitions.update(pid, title="Đèn ngõ 5 hỏng hai bóng")
+        report = leader.sync_now()
+        assert (report.ok, report.conflicts, report.rejected) == (True, 0, 0)
+        assert as_staff.petition(pid)["title"] == "Đèn ngõ 5 hỏng hai bóng"
+        row = leader.store.petitions.get(pid)
+        assert row is not None and (row.title, row.sync_state) == ("Đèn ngõ 5 hỏng hai bóng",
+                                                                   "synced")
+
+
 def test_minutes_edited_by_the_phone_and_by_ward_staff_conflict_without_loss(
         live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
     with enrolled_phone(live_server, ward.group_a.id, tmp_path / "leader") as leader:

@@ -148,3 +148,19 @@ def test_ten_thousand_petitions_are_searchable(store: LocalStore) -> None:
     hits = store.petitions.list(query="ve duong", limit=None)
     assert len(hits) == 100
     assert all("đường" in p.title for p in hits)
+
+
+def test_edits_of_an_unsent_edit_travel_as_one_mutation(store: LocalStore) -> None:
+    pid = str(uuid.uuid4())
+    store.replica.apply_page(page(petition_change(pid, 4)))
+    store.petitions.update(pid, title="Đường ngõ 7 ngập")
+    store.petitions.update(pid, title="Đường ngõ 7 ngập sâu", location_text="Ngõ 7")
+    [entry] = store.outbox.pending()
+    assert (entry.base_version, entry.args["title"], entry.args["location_text"]) == (
+        4, "Đường ngõ 7 ngập sâu", "Ngõ 7")
+    assert len(store.outbox.take_batch(10)) == 1  # on its way to the server: frozen from now on
+    store.petitions.update(pid, title="Đường ngõ 7 ngập sâu 40 cm")
+    assert [e.args["title"] for e in store.outbox.pending()] == [
+        "Đường ngõ 7 ngập sâu", "Đường ngõ 7 ngập sâu 40 cm"]
+    row = store.petitions.get(pid)
+    assert row is not None and row.title == "Đường ngõ 7 ngập sâu 40 cm"
