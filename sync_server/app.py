@@ -17,7 +17,7 @@ outbox and pull their group's records; ward staff triage petitions. Every error 
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The application for `settings` (defaults from the environment); the schema must be migrated."""
+    """The application for `settings` (default: the environment); the schema must be migrated."""
     from sync_server.api import (  # routers import services, which import the models
         attachments,
         auth,

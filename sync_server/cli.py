@@ -1,4 +1,5 @@
-"""Command line (Typer): serve, seed the demo ward, groups, enrollment codes, staff, devices, backup.
+"""Command line (Typer): serve, seed the demo ward, groups, enrollment codes, staff, devices,
+backup.
 
 Every command brings the database schema up to date first (Alembic, idempotent).
 """
@@ -177,7 +178,8 @@ def enroll_code(group: Annotated[str, typer.Option(help="Group id, name or numbe
         _print_json({"code": issued.code, "group_id": issued.group_id,
                      "expires_at": issued.expires_at.isoformat()})
     else:
-        typer.echo(f"{issued.code}  ({issued.group_name}, hết hạn {issued.expires_at:%Y-%m-%d %H:%M} UTC)")
+        typer.echo(f"{issued.code}  ({issued.group_name}, "
+                   f"hết hạn {issued.expires_at:%Y-%m-%d %H:%M} UTC)")
 
 
 @staff_app.command("create")

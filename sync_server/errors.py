@@ -107,14 +107,15 @@ _STATUS_CODES = {404: E.NOT_FOUND, 405: E.METHOD_NOT_ALLOWED, 401: E.UNAUTHORIZE
 
 async def _api_problem(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiProblem)
-    return problem_response(exc.body(), exc.headers)
+    return problem_response(exc.body(), dict(exc.headers) if exc.headers else None)
 
 
 async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, E.VALIDATION if exc.status_code < 500 else E.INTERNAL)
     body = problem_body(code, status=exc.status_code)
-    return problem_response(body, getattr(exc, "headers", None))
+    headers = dict(exc.headers) if exc.headers else None
+    return problem_response(body, headers)
 
 
 def _jsonable_errors(errors: Any) -> list[dict[str, Any]]:

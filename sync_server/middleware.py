@@ -22,7 +22,8 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        limit = self.attachment_limit if path.startswith(self.attachment_prefix) else self.json_limit
+        is_upload = path.startswith(self.attachment_prefix)
+        limit = self.attachment_limit if is_upload else self.json_limit
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
 
     # Embedded default: a SQLite file in the data directory. DATABASE_URL switches to PostgreSQL.
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
-    sync_server_data_dir: Path = Field(default_factory=default_data_dir, alias="SYNC_SERVER_DATA_DIR")
+    sync_server_data_dir: Path = Field(
+        default_factory=default_data_dir, alias="SYNC_SERVER_DATA_DIR"
+    )
 
     max_json_body: int = Field(default=2 * 1024 * 1024, alias="SYNC_SERVER_MAX_JSON_BODY")
     max_attachment_body: int = Field(

@@ -358,10 +358,11 @@ class LiveServer:
             return issue_code(s, group_id=group_id).code
 
     def staff_token(self, username: str | None = None, password: str | None = None) -> str:
-        ward = self.seed_ward()
+        if username is None or password is None:
+            ward = self.seed_ward()
+            username, password = ward.staff_username, ward.staff_password
         response = httpx.post(self.url + "/api/v1/auth/token", timeout=30, data={
-            "username": username or ward.staff_username,
-            "password": password or ward.staff_password})
+            "username": username, "password": password})
         assert response.status_code == 200, response.text
         return str(response.json()["access_token"])
 
@@ -376,7 +377,7 @@ class LiveServer:
 
 @pytest.fixture
 def live_server_factory(db_url: str, tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
-    """Start live servers with settings overrides, e.g. `live_server_factory(mount_console=True)`."""
+    """Start live servers with settings overrides: `live_server_factory(mount_console=True)`."""
     from sync_server.app import create_app
 
     started: list[LiveServer] = []

@@ -1,4 +1,4 @@
-"""API layer: request dependencies as `Annotated` aliases (SessionDep, CurrentDevice, CurrentStaff)."""
+"""API layer: request dependencies as `Annotated` aliases (SessionDep, CurrentDevice, ...)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API layer: dialogue sessions for ward staff (the monthly ward dialogue day and its commitments)."""
+"""API layer: dialogue sessions for ward staff (the monthly dialogue day, its commitments)."""
 
 from __future__ import annotations
 

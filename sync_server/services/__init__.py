@@ -1,1 +1,1 @@
-"""Service layer: the server's use cases, one module per aggregate; routes and the CLI call these."""
+"""Service layer: the server's use cases, one module per aggregate, called by routes and CLI."""

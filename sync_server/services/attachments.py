@@ -53,12 +53,12 @@ def store(session: Session, *, sha256: str, data: bytes, actor: DeviceUser | Sta
         attachment_t.c.sha256 == sha256)).first()
     if existing is not None:  # a retry of the same upload: nothing to do
         return Stored(sha256, existing.content_type, existing.size, created=False)
-    is_device = isinstance(actor, DeviceUser)
+    device = actor if isinstance(actor, DeviceUser) else None
     session.execute(insert(attachment_t).values(
         sha256=sha256, ward_id=actor.ward_id,
-        group_id=actor.group_id if is_device else None, content_type=content_type,
+        group_id=device.group_id if device else None, content_type=content_type,
         size=len(data), data=data,
-        uploaded_by=f"device:{actor.id}" if is_device else f"staff:{actor.id}",
+        uploaded_by=f"device:{actor.id}" if device else f"staff:{actor.id}",
         created_at=utcnow()))
     session.commit()
     return Stored(sha256, content_type, len(data), created=True)

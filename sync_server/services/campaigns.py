@@ -1,4 +1,4 @@
-"""Service layer: contribution campaigns and their append-only ledger (pledges, receipts, reversals).
+"""Service layer: contribution campaigns and their append-only ledger (pledge, receipt, reversal).
 
 Entries are immutable; a correction is a `reversal` pointing at the entry it cancels (at most
 one per entry). Totals are sums, so they do not depend on the order entries arrive in.
@@ -140,7 +140,8 @@ def reverse_entry(ctx: WriteContext, args: ContributionReverse) -> Outcome:
         raise ApiProblem(E.ENTRY_NOT_FOUND)
     if original.entry_type == "reversal":
         raise ApiProblem(E.BAD_REVERSAL, "Không thể hủy một dòng hủy.")
-    if ctx.session.execute(select(entry_t.c.id).where(entry_t.c.reverses_id == original.id)).first():
+    reversed_by = select(entry_t.c.id).where(entry_t.c.reverses_id == original.id)
+    if ctx.session.execute(reversed_by).first():
         raise ApiProblem(E.ENTRY_ALREADY_REVERSED)
     eid = str(args.id)
     if ctx.session.execute(select(entry_t.c.id).where(entry_t.c.id == eid)).first():

@@ -38,7 +38,7 @@ class ScopeClock:
         self._stored: dict[str, int] = {}
 
     def lock(self, scope: str) -> None:
-        """Take the scope's counter row lock (call before any savepoint, first in the transaction)."""
+        """Take the scope's counter row lock (first in the transaction, before any savepoint)."""
         if scope in self._next:
             return
         value = self.session.execute(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from typing import Any
+
+from sqlalchemy import CursorResult, select, update
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
@@ -25,7 +27,8 @@ class DeviceUser:
 
 
 def device_for_token(session: Session, token: str) -> DeviceUser:
-    row = session.execute(select(device_t).where(device_t.c.token_hash == token_hash(token))).first()
+    query = select(device_t).where(device_t.c.token_hash == token_hash(token))
+    row = session.execute(query).first()
     if row is None:
         raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
@@ -60,5 +63,6 @@ def revoke(session: Session, device_id: str, ward_id: str | None = None) -> None
     q = update(device_t).where(device_t.c.id == device_id)
     if ward_id:
         q = q.where(device_t.c.ward_id == ward_id)
-    if session.execute(q.values(revoked_at=utcnow())).rowcount != 1:
+    result: CursorResult[Any] = session.execute(q.values(revoked_at=utcnow()))  # type: ignore[assignment]
+    if result.rowcount != 1:
         raise ApiProblem(E.RECORD_NOT_FOUND, "Không tìm thấy thiết bị.")

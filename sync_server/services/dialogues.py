@@ -1,4 +1,4 @@
-"""Service layer: dialogue sessions (group meetings from phones; the ward's dialogue day from staff).
+"""Service layer: dialogue sessions (group meetings from phones, the ward's dialogue day).
 
 Ward-scope sessions travel in the ward scope, so every phone of the ward pulls them.
 """

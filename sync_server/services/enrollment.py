@@ -6,7 +6,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from typing import Any
+
+from sqlalchemy import CursorResult, insert, select, update
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
@@ -43,7 +45,8 @@ def enroll_device(session: Session, request: EnrollRequest) -> EnrollResponse:
     """Exchange a valid code for a device identity and bearer token (the code is then used up)."""
     now = utcnow()
     code_hash = token_hash(normalize_code(request.code))
-    row = session.execute(select(enroll_code_t).where(enroll_code_t.c.code_hash == code_hash)).first()
+    query = select(enroll_code_t).where(enroll_code_t.c.code_hash == code_hash)
+    row = session.execute(query).first()
     if row is None or row.used_at is not None or row.expires_at <= now:
         raise ApiProblem(E.ENROLL_CODE_INVALID)
     group = get_group(session, row.group_id)
@@ -51,12 +54,12 @@ def enroll_device(session: Session, request: EnrollRequest) -> EnrollResponse:
     device_id = str(uuid.uuid4())
     token = new_token()
     # The WHERE used_at IS NULL makes a code single use even under concurrent enrollments.
-    used = session.execute(
+    used: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(enroll_code_t)
         .where(enroll_code_t.c.code_hash == code_hash, enroll_code_t.c.used_at.is_(None))
         .values(used_at=now, device_id=device_id)
-    ).rowcount
-    if used != 1:
+    )
+    if used.rowcount != 1:
         raise ApiProblem(E.ENROLL_CODE_INVALID)
     session.execute(insert(device_t).values(
         id=device_id, group_id=group.id, ward_id=group.ward_id, name=request.device_name,

@@ -1,4 +1,4 @@
-"""Service layer: petitions on the field side (create, edit with conflicts, withdraw, report back, note).
+"""Service layer: petitions on the field side (create, edit, withdraw, report back, note).
 
 Conflicts: `field_versions` keeps, per field-owned field, the version at its last change.
 An update based on `base_version` keeps the server's value of a field changed after that
@@ -90,7 +90,7 @@ def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
 def merge_patch(ctx: WriteContext, *, current: dict[str, Any], field_versions: dict[str, int],
                 patch: dict[str, Any], base_version: int | None, version: int
                 ) -> tuple[dict[str, Any], dict[str, int], list[str], list[dict[str, Any]]]:
-    """Apply a patch field by field; returns (changes, field_versions, conflicts, timeline notes)."""
+    """Apply a patch field by field: (changes, field_versions, conflicts, timeline notes)."""
     changes: dict[str, Any] = {}
     versions = dict(field_versions)
     conflicts: list[str] = []

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy import insert, select
-
 from sqlmodel import Session
 
 from sync_server.models.tables import reference_t

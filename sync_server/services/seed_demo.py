@@ -10,8 +10,9 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -41,6 +42,14 @@ from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.staff import StaffUser, create_staff
 from sync_server.services.wards import create_group, create_ward, find_ward_by_name
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _m(model: type[M], **values: Any) -> M:
+    """Build a wire model from plain values (as a phone's JSON would arrive)."""
+    return model.model_validate(values)
+
 
 # the life each demo petition goes through, cycling: every status appears
 PLANS = ["received", "accepted", "in_progress", "answered", "reported_back", "closed",
@@ -79,7 +88,7 @@ def _households(session: Session, ward_id: str, groups: list[tuple[str, str, int
         ids = []
         for i in range(rng.randint(20, 60)):
             hid = uuid.uuid4()
-            households.upsert(ctx, HouseholdUpsert(
+            households.upsert(ctx, _m(HouseholdUpsert,
                 id=hid, head_name=_person(rng), phone=_phone(rng),
                 address=f"Số {2 * i + 1}, ngõ {rng.randint(1, 15)}, đường {street}, TDP {number}"))
             ids.append(str(hid))
@@ -105,7 +114,7 @@ def _petitions(session: Session, ward_id: str, staff: StaffUser,
             household_t.c.id == household)).scalar_one()
         ctx = _group_ctx(session, ward_id, gid, name)
         pid = uuid.uuid4()
-        petitions.create(ctx, PetitionCreate(
+        petitions.create(ctx, _m(PetitionCreate,
             id=pid, title=title, description=description, field=field, category=category,
             source=source, citizen_name=citizen, household_id=uuid.UUID(household),
             location_text=f"TDP {number}, phường Quỳnh Xuân", received_at=received,
@@ -117,7 +126,7 @@ def _petitions(session: Session, ward_id: str, staff: StaffUser,
 
 
 def _staff_do(session: Session, staff: StaffUser, pid: str, action: str, **kw: Any) -> None:
-    transitions.transition(session, staff, pid, TransitionRequest(action=action, **kw))
+    transitions.transition(session, staff, pid, _m(TransitionRequest, action=action, **kw))
 
 
 def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str, gid: str,
@@ -126,7 +135,7 @@ def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str,
         return
     if plan == "withdrawn":
         ctx = _group_ctx(session, ward_id, gid, name)
-        petitions.withdraw(ctx, PetitionWithdraw(id=uuid.UUID(pid),
+        petitions.withdraw(ctx, _m(PetitionWithdraw, id=uuid.UUID(pid),
                                                  note="Công dân đã tự hòa giải với hàng xóm."))
         ctx.commit()
         return
@@ -148,7 +157,7 @@ def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str,
     if plan == "answered":
         return
     ctx = _group_ctx(session, ward_id, gid, name)
-    petitions.report_back(ctx, PetitionReportBack(id=uuid.UUID(pid), citizen_satisfied=True,
+    petitions.report_back(ctx, _m(PetitionReportBack, id=uuid.UUID(pid), citizen_satisfied=True,
                                                   note="Đã báo lại tại buổi họp tổ."))
     ctx.commit()
     if plan == "closed":
@@ -160,7 +169,7 @@ def _campaign(session: Session, ward_id: str, gid: str, name: str, homes: list[s
     ctx = _group_ctx(session, ward_id, gid, name)
     today = today_vn()
     cid = uuid.uuid4()
-    campaigns.create(ctx, CampaignCreate(
+    campaigns.create(ctx, _m(CampaignCreate,
         id=cid, title=D.CAMPAIGN_TITLE,
         purpose="Bê tông hóa 420 m đường nội khối rộng 3,5 m theo phương châm "
                 "\"dân biết, dân bàn, dân làm, dân kiểm tra, dân thụ hưởng\".",
@@ -173,31 +182,32 @@ def _campaign(session: Session, ward_id: str, gid: str, name: str, homes: list[s
     for n, hid in enumerate(homes):
         pledge = rng.choice([3_000_000, 3_000_000, 3_500_000, 5_000_000])
         day = today - timedelta(days=55 - n % 30)
-        campaigns.record_entry(ctx, ContributionRecord(
+        campaigns.record_entry(ctx, _m(ContributionRecord,
             id=uuid.uuid4(), campaign_id=cid, household_id=uuid.UUID(hid), entry_type="pledge",
             kind="money_vnd", quantity=Decimal(pledge), recorded_on=day, collector="Tổ trưởng"))
         for k in range(rng.randint(0, 5)):
             eid = uuid.uuid4()
             first_receipt = first_receipt or eid
-            campaigns.record_entry(ctx, ContributionRecord(
+            campaigns.record_entry(ctx, _m(ContributionRecord,
                 id=eid, campaign_id=cid, household_id=uuid.UUID(hid), entry_type="receipt",
                 kind="money_vnd", quantity=Decimal(pledge // 5), collector="Thủ quỹ tổ",
                 recorded_on=day + timedelta(days=7 * (k + 1)), receipt_no=f"PT-{n:03d}-{k + 1}"))
         if n % 6 == 0:
-            campaigns.record_entry(ctx, ContributionRecord(
+            campaigns.record_entry(ctx, _m(ContributionRecord,
                 id=uuid.uuid4(), campaign_id=cid, household_id=uuid.UUID(hid),
-                entry_type="pledge", kind="land_m2", quantity=Decimal(rng.choice(["12.5", "8", "20.3"])),
+                entry_type="pledge", kind="land_m2",
+                quantity=Decimal(rng.choice(["12.5", "8", "20.3"])),
                 recorded_on=day, note="Hiến đất mở rộng đường"))
         if n % 5 == 0:
-            campaigns.record_entry(ctx, ContributionRecord(
+            campaigns.record_entry(ctx, _m(ContributionRecord,
                 id=uuid.uuid4(), campaign_id=cid, household_id=uuid.UUID(hid),
                 entry_type="receipt", kind="wall_m2", quantity=Decimal(rng.choice(["6", "9.5"])),
                 recorded_on=day, note="Tự tháo dỡ tường rào"))
-        campaigns.record_entry(ctx, ContributionRecord(
+        campaigns.record_entry(ctx, _m(ContributionRecord,
             id=uuid.uuid4(), campaign_id=cid, household_id=uuid.UUID(hid), entry_type="pledge",
             kind="workdays", quantity=Decimal(rng.randint(2, 6)), recorded_on=day))
     if first_receipt is not None:
-        campaigns.reverse_entry(ctx, ContributionReverse(
+        campaigns.reverse_entry(ctx, _m(ContributionReverse,
             id=uuid.uuid4(), reverses_id=first_receipt, recorded_on=today,
             note="Ghi nhầm hộ, hủy để ghi lại"))
     ctx.commit()
@@ -212,7 +222,7 @@ def _dialogues(session: Session, ward_id: str, staff: StaffUser,
     ctx.clock.lock(ward_scope(ward_id))
     raised = session.execute(select(petition_t.c.id).where(petition_t.c.ward_id == ward_id)
                              .limit(3)).scalars().all()
-    dialogues.create(ctx, DialogueCreate(
+    dialogues.create(ctx, _m(DialogueCreate,
         id=uuid.uuid4(), kind="ward_dialogue_day", title=f"Ngày đối thoại tháng {previous:%m/%Y}",
         scheduled_on=previous, held_at=datetime.combine(previous, time(8, 0), tzinfo=VN_TZ),
         place="Hội trường UBND phường Quỳnh Xuân", chair="Bí thư Đảng ủy phường",
@@ -222,7 +232,7 @@ def _dialogues(session: Session, ward_id: str, staff: StaffUser,
         commitments=[{"id": str(uuid.uuid4()), "text": "Nạo vét mương thoát nước đường Lê Lợi",
                       "owner": "Phòng Quản lý đô thị", "due_date": upcoming.isoformat(),
                       "status": "open"}]), ward_day=True)
-    dialogues.create(ctx, DialogueCreate(
+    dialogues.create(ctx, _m(DialogueCreate,
         id=uuid.uuid4(), kind="ward_dialogue_day", title=f"Ngày đối thoại {upcoming:%d/%m/%Y}",
         scheduled_on=upcoming, place="Hội trường UBND phường Quỳnh Xuân",
         chair="Chủ tịch UBND phường",
@@ -235,7 +245,7 @@ def _dialogues(session: Session, ward_id: str, staff: StaffUser,
     ctx.commit()
     for gid, name, number in groups[:4]:
         gctx = _group_ctx(session, ward_id, gid, name)
-        dialogues.create(gctx, DialogueCreate(
+        dialogues.create(gctx, _m(DialogueCreate,
             id=uuid.uuid4(), kind="group_meeting", title=f"Họp tổ dân phố {number} tháng này",
             scheduled_on=today - timedelta(days=number), place=f"Nhà văn hóa TDP {number}",
             chair="Tổ trưởng tổ dân phố", attendance_count=30 + number,

@@ -41,7 +41,7 @@ def _describe(request: TransitionRequest, changes: dict[str, Any]) -> str:
 
 def transition(session: Session, staff: StaffUser, petition_id: str,
                request: TransitionRequest) -> dict[str, Any]:
-    """Move a petition on the ward side; 404 outside the staff member's ward, 409 when not allowed."""
+    """Move a petition on the ward side; 404 outside the staff's ward, 409 when not allowed."""
     group_id = session.execute(select(petition_t.c.group_id).where(
         petition_t.c.id == petition_id, petition_t.c.ward_id == staff.ward_id)).scalar()
     if group_id is None:

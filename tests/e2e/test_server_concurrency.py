@@ -11,7 +11,6 @@ from collections import Counter
 from typing import Any
 
 import pytest
-
 from conftest import petition_args
 
 
@@ -29,7 +28,8 @@ def run_writers_and_a_puller(a_device_of: Any, ward: Any, *, writers: int, pushe
         try:
             start.wait()
             for _ in range(pushes):
-                batch = [phone.mutation("petition.create", petition_args()) for _ in range(per_push)]
+                batch = [phone.mutation("petition.create", petition_args())
+                         for _ in range(per_push)]
                 answer = phone.push(batch)
                 assert [r["status"] for r in answer["results"]] == ["applied"] * per_push
                 with lock:

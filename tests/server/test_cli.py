@@ -1,0 +1,122 @@
+"""The administrator's command line: seed the demo ward, make codes, staff, devices, backups."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from sync_server.cli import app as cli
+
+
+@pytest.fixture
+def run(db_url: str, tmp_path: Path) -> Any:
+    runner = CliRunner()
+    env = {"DATABASE_URL": db_url, "SYNC_SERVER_DATA_DIR": str(tmp_path / "data")}
+
+    def invoke(*args: str, input: str | None = None) -> Any:
+        return runner.invoke(cli, list(args), env=env, input=input)
+
+    return invoke
+
+
+def test_seed_demo_creates_quynh_xuan_once_and_says_how_to_log_in(run: Any) -> None:
+    first = run("seed-demo")
+    second = run("seed-demo", "--json")
+
+    assert first.exit_code == 0, first.output
+    assert "canbo" in first.output and "/console" in first.output and "/docs" in first.output
+    assert "enroll-code" in first.output
+    report = json.loads(second.stdout)
+    assert report["created"] is False
+    assert report["ward"] == "Phường Quỳnh Xuân"
+    assert report["groups"] == 14
+    assert report["households"] >= 14 * 20
+
+    groups = json.loads(run("group", "list", "--json").stdout)
+    assert [g["name"] for g in groups] == [f"Tổ dân phố {n}" for n in range(1, 15)]
+    assert all(20 <= g["households"] <= 60 for g in groups)
+
+
+def test_the_demo_ward_has_every_petition_status_and_a_dialogue_day_on_the_15th(
+    run: Any, live_server: Any
+) -> None:
+    assert run("seed-demo").exit_code == 0
+    token = live_server.staff_token("canbo", "quynhxuan2026")
+    headers = {"Authorization": f"Bearer {token}"}
+    petitions = httpx.get(live_server.url + "/api/v1/petitions", headers=headers,
+                          params={"limit": 500}).json()["items"]
+    statuses = {p["status"] for p in petitions}
+    assert statuses == {"received", "accepted", "in_progress", "answered", "reported_back",
+                        "closed", "rejected", "withdrawn"}
+    dialogues = httpx.get(live_server.url + "/api/v1/dialogues", headers=headers,
+                          params={"scope": "ward"}).json()
+    upcoming = [d for d in dialogues if d["held_at"] is None]
+    assert upcoming and upcoming[0]["scheduled_on"].endswith("-15")
+    campaigns = httpx.get(live_server.url + "/api/v1/campaigns", headers=headers).json()
+    assert [c["title"] for c in campaigns] == ["Bê tông hóa đường nội khối TDP 5"]
+    summary = httpx.get(live_server.url + f"/api/v1/campaigns/{campaigns[0]['id']}",
+                        headers=headers).json()
+    money = summary["totals"]["money_vnd"]
+    assert money["pledged"] > money["received"] > 0
+
+
+def test_an_enrollment_code_from_the_cli_enrolls_a_phone(run: Any, live_server: Any) -> None:
+    assert run("seed-demo").exit_code == 0
+    result = run("enroll-code", "--group", "Tổ dân phố 5", "--json")
+    assert result.exit_code == 0, result.output
+    issued = json.loads(result.stdout)
+    assert set(issued) == {"code", "group_id", "expires_at"}
+    expires = datetime.fromisoformat(issued["expires_at"])
+    assert timedelta(hours=71) < expires - datetime.now(UTC) <= timedelta(hours=72)
+
+    enrolled = httpx.post(live_server.url + "/api/v1/devices/enroll", json={
+        "code": issued["code"], "device_name": "Máy tổ 5", "app_version": "0.1.0"})
+    assert enrolled.status_code == 200
+    assert enrolled.json()["group"] == {"id": issued["group_id"], "name": "Tổ dân phố 5"}
+
+    devices = json.loads(run("device", "list", "--json").stdout)
+    assert [(d["name"], d["group_name"]) for d in devices] == [("Máy tổ 5", "Tổ dân phố 5")]
+    assert run("device", "revoke", devices[0]["id"]).exit_code == 0
+    pull = httpx.get(live_server.url + "/api/v1/sync/pull",
+                     headers={"Authorization": f"Bearer {enrolled.json()['token']}"})
+    assert pull.json()["code"] == "auth.token_revoked"
+
+
+def test_unknown_group_is_a_clear_error(run: Any) -> None:
+    assert run("seed-demo").exit_code == 0
+    result = run("enroll-code", "--group", "Tổ dân phố 99", "--json")
+    assert result.exit_code == 1
+    assert "Tổ dân phố 99" in result.output
+
+
+def test_staff_create_reads_the_password_from_stdin(run: Any, live_server: Any) -> None:
+    live_server.seed_ward()
+    result = run("staff", "create", "lan.nt", "--full-name", "Nguyễn Thị Lan",
+                 input="mat-khau-moi-2026\n")
+    assert result.exit_code == 0, result.output
+    login = httpx.post(live_server.url + "/api/v1/auth/token",
+                       data={"username": "lan.nt", "password": "mat-khau-moi-2026"})
+    assert login.status_code == 200
+
+
+def test_backup_writes_a_consistent_copy_or_points_to_pg_dump(
+    run: Any, db_url: str, live_server: Any, a_device_of: Any, ward: Any, tmp_path: Path
+) -> None:
+    petition = a_device_of(ward.group_a).create_petition()
+    target = tmp_path / "backup" / "ward.sqlite3"
+    result = run("backup", str(target))
+    if db_url.startswith("sqlite"):
+        assert result.exit_code == 0, result.output
+        with sqlite3.connect(target) as copy:
+            rows = copy.execute("SELECT id FROM petition").fetchall()
+        assert rows == [(petition,)]
+    else:
+        assert result.exit_code == 2
+        assert "pg_dump" in result.output
