@@ -135,7 +135,7 @@ class ConsoleBackend:
 
     def record_personal_view(self, staff: StaffIdentity, petition_id: str) -> None:
         """Write the audit row saying this staff member looked at a citizen's personal data."""
-        from sync_server.services import audit
+        from sync_server.services import audit  # type: ignore[attr-defined]
 
         with self.session() as db:
             audit.record(
@@ -224,11 +224,13 @@ class ConsoleBackend:
             ctx = WriteContext(session=db, ward_id=staff.ward_id, actor=staff.display_name)
             if session_id is None:
                 session_id = str(uuid.uuid4())
-                dialogues.create(ctx, DialogueCreate(id=session_id, **fields), ward_day=True)
+                dialogues.create(
+                    ctx, DialogueCreate(id=uuid.UUID(session_id), **fields), ward_day=True
+                )
             else:
                 dialogues.update_fields(
                     ctx,
-                    DialogueUpdate(id=session_id, base_version=base_version, **fields),
+                    DialogueUpdate(id=uuid.UUID(session_id), base_version=base_version, **fields),
                     base_version,
                 )
             ctx.commit()

@@ -146,7 +146,7 @@ class ContributionsView(ft.Column):
         self.households.controls = [
             subheading(f"{t('contrib.households')}: {data.campaign_title}"),
             ft.DataTable(
-                columns=[ft.DataColumn(ft.Text(c)) for c in columns],
+                columns=[ft.DataColumn(label=ft.Text(c)) for c in columns],
                 rows=rows,
                 heading_row_color="#F1F3F4",
             ),

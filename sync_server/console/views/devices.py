@@ -37,7 +37,7 @@ class DevicesView(ft.Column):
             mine = [d for d in devices if d.group_id == group.id]
             table = ft.DataTable(
                 columns=[
-                    ft.DataColumn(ft.Text(t(k)))
+                    ft.DataColumn(label=ft.Text(t(k)))
                     for k in (
                         "devices.name",
                         "devices.app_version",

@@ -94,7 +94,7 @@ class InboxView(ft.Column):
         self.counts = ft.Row(wrap=True, spacing=8)
         self.table = ft.DataTable(
             columns=[
-                ft.DataColumn(ft.Text(t(f"inbox.col.{k}")))
+                ft.DataColumn(label=ft.Text(t(f"inbox.col.{k}")))
                 for k in ("received", "title", "group", "field", "status", "unit", "due")
             ],
             heading_row_color="#F1F3F4",
@@ -114,17 +114,8 @@ class InboxView(ft.Column):
                     self.sort,
                 ]
             ),
-            ft.Row(
-                [
-                    self.status,
-                    self.group,
-                    self.field,
-                    self.category,
-                    tid("filter-overdue", self.overdue),
-                    self.unassigned,
-                ],
-                wrap=True,
-            ),
+            ft.Row([self.status, self.group, self.field, self.category], wrap=True),
+            ft.Row([tid("filter-overdue", self.overdue), self.unassigned]),
             ft.Row([ft.Text(t("inbox.counts"), weight=ft.FontWeight.W_600), self.counts]),
             self.table,
             self.empty,

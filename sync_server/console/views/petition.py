@@ -214,7 +214,7 @@ class PetitionView(ft.Column):
         )
         self.note = ft.TextField(label=t("petition.note"), multiline=True, min_lines=1, max_lines=4)
         actions = allowed_actions(p.status, staff=True)
-        buttons = [
+        buttons: list[ft.Control] = [
             tid(
                 f"action-{name}",
                 ft.Button(

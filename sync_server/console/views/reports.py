@@ -205,8 +205,8 @@ class ReportsView(ft.Column):
         keys = ("received", "answered", "overdue", "median_days", "reported_back_share")
         return ft.DataTable(
             heading_row_color="#F1F3F4",
-            columns=[ft.DataColumn(ft.Text(t("reports.scope")))]
-            + [ft.DataColumn(ft.Text(t(f"reports.{k}")), numeric=True) for k in keys],
+            columns=[ft.DataColumn(label=ft.Text(t("reports.scope")))]
+            + [ft.DataColumn(label=ft.Text(t(f"reports.{k}")), numeric=True) for k in keys],
             rows=[
                 ft.DataRow(
                     cells=[
