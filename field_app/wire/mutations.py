@@ -70,6 +70,9 @@ class PetitionCreate(PetitionFields):
     def _title_or_description(self) -> PetitionCreate:
         if not (self.title.strip() or self.description.strip()):
             raise ValueError("title or description is required")
+        if self.anonymous:  # an anonymous citizen leaves no name or phone anywhere
+            self.citizen_name = None
+            self.citizen_phone = None
         return self
 
 
@@ -83,7 +86,11 @@ class PetitionUpdate(PetitionFields):
 
     def patch(self) -> dict[str, Any]:
         keys = self.model_fields_set - {"id", "base_version"}
-        return self.model_dump(mode="json", include=keys)
+        patch = self.model_dump(mode="json", include=keys)
+        if patch.get("anonymous"):
+            patch["citizen_name"] = None
+            patch["citizen_phone"] = None
+        return patch
 
 
 class PetitionWithdraw(Args):

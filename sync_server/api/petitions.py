@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentStaff, SessionDep
-from sync_server.services import petition_queries, transitions
+from sync_server.services import audit, petition_queries, transitions
 from sync_server.services.petition_queries import SortKey
 
 router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"])
@@ -40,8 +40,13 @@ def list_petitions(
 
 @router.get("/{petition_id}")
 def get_petition(petition_id: str, session: SessionDep, staff: CurrentStaff) -> dict[str, Any]:
-    """One petition with its timeline."""
-    return petition_queries.get_petition(session, staff.ward_id, petition_id)
+    """One petition with its timeline; the look at the citizen's personal data is audited."""
+    petition = petition_queries.get_petition(session, staff.ward_id, petition_id)
+    if petition.get("citizen_name") or petition.get("citizen_phone"):
+        audit.record(session, ward_id=staff.ward_id, actor_id=staff.id,
+                     action="petition.view_personal", entity="petition", entity_id=petition_id,
+                     detail={"via": "api"})
+    return petition
 
 
 @router.post("/{petition_id}/transition")

@@ -135,7 +135,7 @@ class ConsoleBackend:
 
     def record_personal_view(self, staff: StaffIdentity, petition_id: str) -> None:
         """Write the audit row saying this staff member looked at a citizen's personal data."""
-        from sync_server.services import audit  # type: ignore[attr-defined]
+        from sync_server.services import audit
 
         with self.session() as db:
             audit.record(

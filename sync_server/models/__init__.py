@@ -1,6 +1,7 @@
 """Storage layer: SQLModel tables, one module per aggregate; importing this registers them all."""
 
 from sync_server.models.attachments import Attachment
+from sync_server.models.audit import AuditLog
 from sync_server.models.campaigns import Campaign, ContributionEntry
 from sync_server.models.dialogues import DialogueSession
 from sync_server.models.households import Household
@@ -18,6 +19,7 @@ from sync_server.models.ward import (
 
 __all__ = [
     "Attachment",
+    "AuditLog",
     "Campaign",
     "ContributionEntry",
     "Device",

@@ -8,6 +8,7 @@ from sqlalchemy import Table
 
 from sync_server.models import (
     Attachment,
+    AuditLog,
     Campaign,
     ContributionEntry,
     Device,
@@ -32,6 +33,7 @@ def _t(model: object) -> Table:
 
 
 attachment_t = _t(Attachment)
+audit_t = _t(AuditLog)
 campaign_t = _t(Campaign)
 entry_t = _t(ContributionEntry)
 device_t = _t(Device)
