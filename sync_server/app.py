@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from sync_server import __doc__ as _pkg_doc
 from sync_server.auth import FailureLimiter
+from sync_server.compression import install_compression
 from sync_server.db import make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
@@ -39,6 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)
     install_handlers(app)
+    install_compression(app, max_json_body=settings.max_json_body,
+                        max_upload_body=settings.max_attachment_body)
     app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
                        attachment_limit=settings.max_attachment_body)
     for module in (health, auth, sync, petitions, households, dialogues, campaigns, devices,
