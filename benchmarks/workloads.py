@@ -1,0 +1,391 @@
+"""Benchmarks layer: the workloads of issue 7, each returning its figures as a dict.
+
+Timings are wall-clock on the loopback link; latencies are per request or per phone sync.
+Every workload makes its own groups so that runs do not disturb one another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.data import petition_args, petition_fields
+from benchmarks.deploy import ServerProcess
+from benchmarks.proxy import CountingProxy
+from benchmarks.rawhttp import SimulatedPhone
+from benchmarks.seed import Admin, SimPhone
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+@dataclass
+class Bench:
+    """What every workload needs: the server, the database admin, a scratch folder, sizes."""
+
+    server: ServerProcess
+    admin: Admin
+    ward_id: str
+    scratch: Path
+    sizes: dict[str, int]
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+    _groups: int = 100
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    def new_group(self) -> str:
+        self._groups += 1
+        return self.admin.group(self.ward_id, self._groups)
+
+    def phone_dir(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix="phone-", dir=self.scratch))
+
+    def sim(self, phone: SimPhone, **kw: Any) -> SimulatedPhone:
+        return SimulatedPhone("127.0.0.1", self.port, phone.token, **kw)
+
+
+def _engine_phone(b: Bench, group_id: str, url: str | None = None, **engine_kw: Any) -> Any:
+    from field_app.store import LocalStore
+    from field_app.sync import SyncEngine
+
+    store = LocalStore.open(b.phone_dir())
+    engine = SyncEngine(store, **engine_kw)
+    engine.enroll(url or b.server.url, b.admin.enroll_code(group_id), device_name="Máy đo")
+    return store, engine
+
+
+# -- push ------------------------------------------------------------------------------------
+
+
+def push_engine(b: Bench) -> dict[str, Any]:
+    """10,000 petitions saved on a phone, then pushed by the real engine in its batches.
+
+    Also yields the phone's save latency and list/search times among those 10,000."""
+    n = b.sizes["push"]
+    store, engine = _engine_phone(b, b.new_group())
+    saves = []
+    for _ in range(n):
+        fields = petition_fields(b.rng)
+        t = time.perf_counter()
+        store.petitions.create(**fields)
+        saves.append(time.perf_counter() - t)
+    marks: dict[str, float] = {}
+    engine.status.subscribe(
+        lambda s: marks.setdefault("pull", time.perf_counter()) if s.phase == "pull" else None)
+    t0 = time.perf_counter()
+    report = engine.sync_now()
+    t_end = time.perf_counter()
+    assert report.ok and report.pushed == n and report.rejected == 0, report
+    push_s = marks["pull"] - t0
+    out = {"mutations": n, "push_s": round(push_s, 3), "push_per_s": round(n / push_s),
+           "whole_sync_s": round(t_end - t0, 3), "batch": engine.push_batch,
+           "save_p50_ms": ms(pct(saves, 50)), "save_p95_ms": ms(pct(saves, 95)),
+           **_phone_queries(store)}
+    store.close()
+    return out
+
+
+def _phone_queries(store: Any) -> dict[str, Any]:
+    """List and search among the phone's petitions (first page of 200, as the screen shows)."""
+    total = store.petitions.counts().total
+    timings: dict[str, list[float]] = {"list": [], "search": [], "search_nohit": []}
+    words = ["den duong", "Cống", "nguyen van", "ngõ 12", "karaoke", "hộ nghèo"]
+    for i in range(30):
+        for kind, kwargs in (("list", {}), ("search", {"query": words[i % len(words)]}),
+                             ("search_nohit", {"query": "khong co tu nay"})):
+            t = time.perf_counter()
+            store.petitions.list(**kwargs)
+            timings[kind].append(time.perf_counter() - t)
+    return {"phone_rows": total,
+            "list_p95_ms": ms(pct(timings["list"], 95)),
+            "search_p95_ms": ms(pct(timings["search"] + timings["search_nohit"], 95))}
+
+
+def push_raw(b: Bench) -> dict[str, Any]:
+    """The server alone: 10,000 petition.create in batches of 200 from one simulated phone."""
+    n, batch = b.sizes["push"], 200
+    phone = b.admin.devices(b.ward_id, [b.new_group()], 1)[0]
+    sim = b.sim(phone)
+    batches = [sim.mutations("petition.create", [petition_args(b.rng) for _ in range(batch)])
+               for _ in range(n // batch)]
+
+    async def run() -> float:
+        t0 = time.perf_counter()
+        for mutations in batches:
+            await sim.push(mutations)
+        elapsed = time.perf_counter() - t0
+        await sim.close()
+        return elapsed
+
+    elapsed = asyncio.run(run())
+    return {"mutations": n, "push_s": round(elapsed, 3), "push_per_s": round(n / elapsed)}
+
+
+# -- first sync and the naive baseline -------------------------------------------------------
+
+
+def first_sync(b: Bench, rows: int) -> dict[str, Any]:
+    """A new phone of a group with `rows` records: pull and local apply, by the real engine."""
+    group = b.new_group()
+    b.admin.bulk_petitions(b.ward_id, group, rows)
+    store, engine = _engine_phone(b, group)
+    t0 = time.perf_counter()
+    report = engine.sync_now()
+    elapsed = time.perf_counter() - t0
+    assert report.ok and report.received >= rows, report
+    store.close()
+    return {"rows": rows, "seconds": round(elapsed, 3), "rows_per_s": round(rows / elapsed),
+            "group_id": group}
+
+
+def naive_vs_incremental(b: Bench, group: str, rows: int, changes: int = 10) -> dict[str, Any]:
+    """After `changes` new petitions in a group of `rows`: an incremental pull vs a naive full
+    re-download (cursor absent), in time and in bytes on the wire (gzip both ways)."""
+    reader, writer = b.admin.devices(b.ward_id, [group], 2)
+
+    async def run() -> dict[str, Any]:
+        phone = b.sim(reader, pull_limit=1000)
+        await phone.pull_all()  # the phone is up to date
+        other = b.sim(writer)
+        await other.push(other.mutations("petition.create",
+                                         [petition_args(b.rng) for _ in range(changes)]))
+        await other.close()
+        phone.conn.sent = phone.conn.received = 0
+        t0 = time.perf_counter()
+        got = await phone.pull_all()
+        inc_s = time.perf_counter() - t0
+        inc_bytes = phone.conn.sent + phone.conn.received
+        assert got == changes, got
+        phone.conn.sent = phone.conn.received = 0
+        t0 = time.perf_counter()
+        full = await phone.pull_all(full=True)
+        naive_s = time.perf_counter() - t0
+        naive_bytes = phone.conn.sent + phone.conn.received
+        await phone.close()
+        return {"rows": rows + changes, "changes": changes,
+                "incremental_ms": ms(inc_s), "incremental_bytes": inc_bytes,
+                "naive_ms": ms(naive_s), "naive_bytes": naive_bytes, "naive_rows": full}
+
+    return asyncio.run(run())
+
+
+# -- a pull with nothing new -----------------------------------------------------------------
+
+
+def _cursor_at_top(b: Bench, group: str) -> str:
+    from sqlalchemy import select
+
+    from sync_server.models.tables import meta_t
+    from sync_server.services.changes import group_scope, ward_scope
+    from sync_server.services.pull import encode_cursor
+
+    with b.admin.engine.connect() as conn:
+        epoch = str(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "epoch"))
+                    .scalar_one())
+    scopes = [group_scope(group), ward_scope(b.ward_id)]
+    return encode_cursor(epoch, {s: b.admin.counter(s) for s in scopes})
+
+
+def _empty_pulls(b: Bench, phone: SimPhone, cursor: str, count: int) -> list[float]:
+    async def run() -> list[float]:
+        sim = b.sim(phone)
+        sim.cursor = cursor
+        await sim.pull_all()  # warm the connection
+        times = []
+        for _ in range(count):
+            t = time.perf_counter()
+            got = await sim.pull_all()
+            times.append(time.perf_counter() - t)
+            assert got == 0
+        await sim.close()
+        return times
+
+    return asyncio.run(run())
+
+
+def nothing_new(b: Bench) -> dict[str, Any]:
+    """Median latency of a pull with nothing new, with 10,000 and then 1,000,000 rows."""
+    small, large, count = b.sizes["empty_small"], b.sizes["empty_large"], b.sizes["empty_pulls"]
+    group = b.new_group()
+    phone = b.admin.devices(b.ward_id, [group], 1)[0]
+    b.admin.bulk_petitions(b.ward_id, group, small)
+    t_small = _empty_pulls(b, phone, _cursor_at_top(b, group), count)
+    t0 = time.perf_counter()
+    b.admin.bulk_petitions(b.ward_id, group, large - small)
+    seed_s = time.perf_counter() - t0
+    t_large = _empty_pulls(b, phone, _cursor_at_top(b, group), count)
+    med_s, med_l = statistics.median(t_small), statistics.median(t_large)
+    return {"rows_small": small, "rows_large": large, "pulls": count,
+            "median_small_ms": ms(med_s), "median_large_ms": ms(med_l),
+            "p95_small_ms": ms(pct(t_small, 95)), "p95_large_ms": ms(pct(t_large, 95)),
+            "ratio": round(med_l / med_s, 3), "seed_large_s": round(seed_s, 1)}
+
+
+# -- many phones -----------------------------------------------------------------------------
+
+
+@dataclass
+class Fleet:
+    phones: list[SimPhone]
+    sims: list[SimulatedPhone]
+
+
+def fleet(b: Bench, count: int, groups: int) -> Fleet:
+    group_ids = [b.new_group() for _ in range(groups)]
+    phones = b.admin.devices(b.ward_id, group_ids, count)
+    sims = [b.sim(p) for p in phones]
+
+    async def warm() -> None:
+        for sim in sims:  # each phone has synced before: it holds a cursor
+            await sim.pull_all()
+            await sim.close()
+
+    asyncio.run(warm())
+    return Fleet(phones, sims)
+
+
+async def _timed_sync(sim: SimulatedPhone, args: list[dict[str, Any]], start: float
+                      ) -> tuple[float, float, str | None]:
+    """(start, end, error) of one phone's sync on a fresh connection."""
+    delay = start - time.perf_counter()
+    if delay > 0:
+        await asyncio.sleep(delay)
+    t0 = time.perf_counter()
+    error = None
+    try:
+        await sim.sync(args)
+    except Exception as exc:  # counted, never hidden
+        error = f"{type(exc).__name__}: {exc}"[:200]
+    finally:
+        await sim.close()
+    return t0, time.perf_counter(), error
+
+
+def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3) -> dict[str, Any]:
+    """Every phone of the ward starts a sync at the same moment, each with new petitions."""
+    work = [[petition_args(b.rng) for _ in range(per_phone)] for _ in f.sims]
+
+    async def run() -> list[tuple[float, float, str | None]]:
+        start = time.perf_counter() + 0.05
+        return await asyncio.gather(*(_timed_sync(s, a, start) for s, a in zip(f.sims, work,
+                                                                                  strict=True)))
+
+    results = asyncio.run(run())
+    lat = [end - st for st, end, _ in results]
+    first = min(st for st, _, _ in results)
+    errors = [e for _, _, e in results if e]
+    return {"phones": len(f.sims), "errors": len(errors), "error_sample": errors[:3],
+            "all_done_s": round(max(end for _, end, _ in results) - first, 3),
+            "start_spread_ms": ms(max(st for st, _, _ in results) - first),
+            "p50_ms": ms(pct(lat, 50)), "p95_ms": ms(pct(lat, 95)), "max_ms": ms(max(lat))}
+
+
+def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
+    """Open-loop load: a phone sync (1 new petition, then pull) every 1/rate s; latency is
+    measured from the scheduled start, so a server falling behind cannot hide it."""
+    total = int(rate * seconds)
+
+    async def one(i: int, at: float) -> tuple[float, float, str | None]:
+        sim = f.sims[i % len(f.sims)]
+        _st, end, err = await _timed_sync(sim, [petition_args(b.rng)], at)
+        return at, end, err
+
+    async def run() -> list[tuple[float, float, str | None]]:
+        t0 = time.perf_counter() + 0.1
+        # phones round-robin: one phone syncs every len(phones)/rate seconds
+        return await asyncio.gather(*(one(i, t0 + i / rate) for i in range(total)))
+
+    results = asyncio.run(run())
+    lat = [end - at for at, end, _ in results]
+    errors = [e for _, _, e in results if e]
+    return {"rate_per_s": rate, "seconds": seconds, "syncs": total, "errors": len(errors),
+            "error_sample": errors[:3], "p50_ms": ms(pct(lat, 50)),
+            "p95_ms": ms(pct(lat, 95)), "p99_ms": ms(pct(lat, 99))}
+
+
+# -- 3G cost ---------------------------------------------------------------------------------
+
+
+def wire_cost(b: Bench, petitions: int = 100) -> dict[str, Any]:
+    """Bytes on the wire per petition in a sync of 100 new petitions by the real engine
+    (HTTP included, both directions), with request and response compression."""
+    out: dict[str, Any] = {"petitions": petitions}
+    with CountingProxy(b.port) as proxy:
+        for label, gzip_min in (("gzip", 1024), ("plain_request", None)):
+            store, engine = _engine_phone(b, b.new_group(), url=proxy.url,
+                                          gzip_min_bytes=gzip_min)
+            assert engine.sync_now().ok  # the first sync (ward snapshot) is done
+            for _ in range(petitions):
+                store.petitions.create(**petition_fields(b.rng))
+            proxy.reset()
+            report = engine.sync_now()
+            assert report.ok and report.pushed == petitions, report
+            out[f"{label}_up_bytes"] = proxy.up
+            out[f"{label}_down_bytes"] = proxy.down
+            out[f"{label}_bytes_per_petition"] = round((proxy.up + proxy.down) / petitions, 1)
+            store.close()
+    # the same sync spoken by a client that neither compresses nor accepts gzip
+    phone = b.admin.devices(b.ward_id, [b.new_group()], 1)[0]
+
+    async def plain() -> int:
+        sim = b.sim(phone, gzip_min_bytes=None, accept_gzip=False)
+        await sim.pull_all()
+        sim.conn.sent = sim.conn.received = 0
+        await sim.sync([petition_args(b.rng) for _ in range(petitions)])
+        await sim.close()
+        return sim.conn.sent + sim.conn.received
+
+    out["uncompressed_bytes_per_petition"] = round(asyncio.run(plain()) / petitions, 1)
+    return out
+
+
+# -- staff inbox -----------------------------------------------------------------------------
+
+
+def staff_inbox(b: Bench) -> dict[str, Any]:
+    """The console's inbox query (first page, counts) with 50,000 petitions in one ward."""
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from sync_server.console.queries.inbox import InboxFilters, inbox_page
+
+    total, groups = b.sizes["inbox"], 14
+    ward_id, group_ids = b.admin.ward("Phường Hộp Thư", groups)
+    for g in group_ids:
+        b.admin.bulk_petitions(ward_id, g, total // groups)
+    cases = {"default": InboxFilters(), "open": InboxFilters(status="received"),
+             "group": InboxFilters(group_id=group_ids[3]),
+             "search": InboxFilters(q="đèn đường ngõ 12"),
+             "overdue": InboxFilters(overdue=True), "newest": InboxFilters(sort="newest")}
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    today = date(2026, 11, 21)
+    with Session(b.admin.engine) as session:
+        for rep in range(b.sizes["inbox_reps"]):
+            for name, filters in cases.items():
+                t = time.perf_counter()
+                inbox_page(session, ward_id=ward_id, filters=filters, today=today,
+                           page=1 + rep % 3)
+                times[name].append(time.perf_counter() - t)
+                session.rollback()
+    everything = [x for v in times.values() for x in v]
+    return {"petitions": (total // groups) * groups, "p95_ms": ms(pct(everything, 95)),
+            **{f"{k}_p95_ms": ms(pct(v, 95)) for k, v in times.items()}}

@@ -1,0 +1,56 @@
+"""A phone on 3G compresses what it sends and gets compressed answers (real server socket)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+import httpx
+
+from conftest import LiveServer, Phone, petition_args
+
+
+def _gzip_push(phone: Phone, mutations: list[dict[str, Any]]) -> httpx.Response:
+    body = gzip.compress(json.dumps({"protocol": 1, "mutations": mutations}).encode())
+    return phone.post("/api/v1/sync/push", content=body, headers={
+        "Content-Type": "application/json", "Content-Encoding": "gzip"})
+
+
+def test_a_gzip_push_is_applied_and_a_big_pull_comes_back_gzipped(live_server: LiveServer
+                                                                   ) -> None:
+    ward = live_server.seed_ward()
+    phone = live_server.enroll(ward.group_a)
+    mutations = [phone.mutation("petition.create", petition_args()) for _ in range(30)]
+    response = _gzip_push(phone, mutations)
+    assert response.status_code == 200, response.text
+    assert [r["status"] for r in response.json()["results"]] == ["applied"] * 30
+
+    pulled = httpx.get(live_server.url + "/api/v1/sync/pull", headers={
+        **phone.headers, "Accept-Encoding": "gzip"})
+    assert pulled.headers["content-encoding"] == "gzip"
+    assert len(pulled.json()["changes"]) == 30  # httpx decoded it
+    assert int(pulled.headers["content-length"]) < len(pulled.content) / 3
+
+
+def test_a_corrupt_gzip_body_is_a_400_problem_and_changes_nothing(live_server: LiveServer
+                                                                  ) -> None:
+    ward = live_server.seed_ward()
+    phone = live_server.enroll(ward.group_a)
+    response = phone.post("/api/v1/sync/push", content=b"\x1f\x8b not really gzip", headers={
+        "Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert phone.pull_all() == []
+
+
+def test_a_small_body_that_inflates_past_the_limit_is_refused_with_413(live_server: LiveServer
+                                                                       ) -> None:
+    ward = live_server.seed_ward()
+    phone = live_server.enroll(ward.group_a)
+    bomb = gzip.compress(b"[" + b" " * (3 * 1024 * 1024) + b"]")  # 3 MiB of spaces, ~3 KiB sent
+    assert len(bomb) < 10_000
+    response = phone.post("/api/v1/sync/push", content=bomb, headers={
+        "Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert response.status_code == 413
+    assert response.json()["code"] == "request.body_too_large"
