@@ -16,6 +16,8 @@ from sqlmodel import Session
 
 from sync_server.models.tables import change_t, counter_t
 
+_INSERT_CHANGE = insert(change_t)
+
 
 def group_scope(group_id: str) -> str:
     return f"group:{group_id}"
@@ -77,7 +79,7 @@ def record_change(
     seq = clock.next(scope)
     values = {"entity": entity, "entity_id": entity_id, "scope": scope, "seq": seq, "op": op}
     if new:
-        session.execute(insert(change_t).values(**values))
+        session.connection().execute(_INSERT_CHANGE, values)
         return seq
     dialect = session.get_bind().dialect.name
     ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(change_t).values(

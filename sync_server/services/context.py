@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
@@ -26,6 +27,11 @@ class WriteContext:
 
     def __post_init__(self) -> None:
         self.clock = ScopeClock(self.session)
+
+    @property
+    def conn(self) -> Connection:
+        """The transaction's Core connection (the lean path for hot statements)."""
+        return self.session.connection()
 
     @property
     def is_device(self) -> bool:

@@ -86,7 +86,7 @@ def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
         args: BaseModel = model.model_validate(m.args)
     except ValidationError as exc:
         return _rejected(m, E.VALIDATION, _validation_message(exc))
-    savepoint = ctx.session.begin_nested()
+    savepoint = ctx.conn.begin_nested()
     try:
         outcome = handler(ctx, args, m.base_version)
         savepoint.commit()
