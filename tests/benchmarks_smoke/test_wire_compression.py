@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import httpx
-
 from conftest import LiveServer, Phone, petition_args
 
 
