@@ -1,0 +1,33 @@
+"""Three phones in two groups and a ward staff member, at random, over a faulty network: when
+things go quiet and every phone has synced, nothing is lost, nothing is twice, and every phone
+holds its group exactly as the server has it (SQLite, and PostgreSQL with SERVER_TEST_DB=postgres).
+
+RELIABILITY_EXAMPLES raises the number of random runs (scripts/reliability.sh does)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.stateful import run_state_machine_as_test
+from reliability_figures import add
+from whole_system import Figures, build_machine
+
+EXAMPLES = int(os.environ.get("RELIABILITY_EXAMPLES", "8"))
+STEPS = int(os.environ.get("RELIABILITY_STEPS", "30"))
+
+
+def test_phones_staff_and_a_bad_network_always_converge(live_server: Any) -> None:
+    figures = Figures()
+    machine = build_machine(live_server, figures)
+    try:
+        run_state_machine_as_test(machine, settings=settings(
+            max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
+            derandomize=os.environ.get("RELIABILITY_SEED") is None and not os.environ.get(
+                "RELIABILITY_RANDOM"),
+            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck), database=None))
+    finally:
+        add("stateful", figures.counts, **{})
+        add("faults", figures.faults)

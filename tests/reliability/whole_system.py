@@ -1,0 +1,438 @@
+"""Test support: the whole system as a Hypothesis state machine. Three phones in two groups
+(real LocalStore + SyncEngine each) and a ward staff member work at random against one live
+server, through networks that lose requests, lose answers after the commit, duplicate
+requests, answer 5xx, time out and crawl; syncs interleave in threads. When things go quiet
+and every phone has synced, every phone must hold exactly the server's view of its group."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+from engine_faults import FaultyNetwork
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from sqlalchemy import text
+
+from field_app.store import InvalidTransition, PendingChangesError, RecordNotFound
+from field_app.store import LocalStore
+from field_app.sync import RetryPolicy, SyncEngine
+
+NETWORK_FAULTS = ("request_lost", "response_lost", "timeout", "http_500", "truncated",
+                  "duplicated", "slow")
+STAFF_PASSWORD = "mat-khau-kiem-thu-2026"
+LOCAL_REFUSALS = (InvalidTransition, PendingChangesError, RecordNotFound, ValueError)
+
+# Text as group leaders type it, plus what a fuzzer would: emoji, mixed scripts, SQL-ish.
+WORDS = st.sampled_from([
+    "Đèn đường hỏng", "Cống thoát nước tắc", "Ổ gà trước nhà số 14", "Rác đầu ngõ",
+    "Xin hỗ trợ hộ nghèo", "Tiếng ồn karaoke 🎤", "'; DROP TABLE petition; --",
+    "Ngõ 5 — 路灯坏了", "Đường ngập 🌧️🌧️", "NULL", "Ñandú ђ ж ㅎ ع", "50% \\ _ %",
+])
+TEXT = st.builds(lambda w, tail: f"{w} {tail}".strip(), WORDS,
+                 st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                         max_size=12))
+
+
+class ChaosNetwork(FaultyNetwork):
+    """The e2e fault transport, counting the faults that happened, plus `slow`."""
+
+    def __init__(self, counter: Counter[str]) -> None:
+        super().__init__()
+        self.counter = counter
+
+    def inject(self, path_fragment: str, *faults: str) -> None:
+        for fault in faults:
+            assert fault in NETWORK_FAULTS, fault
+            self.plan.append((path_fragment, fault))
+
+    def _take(self, path: str) -> str | None:
+        fault = super()._take(path)
+        if fault is None:
+            return None
+        with self._lock:
+            self.counter[fault] += 1
+        if fault == "slow":  # 3G: the answer arrives, late
+            time.sleep(0.15)
+            return None
+        return fault
+
+
+@dataclass
+class Device:
+    name: str
+    group_id: str
+    engine: SyncEngine
+    network: ChaosNetwork
+    mutation_ids: set[str] = field(default_factory=set)
+    created: dict[str, set[str]] = field(default_factory=lambda: {
+        "petition": set(), "household": set(), "campaign": set(), "contribution_entry": set()})
+
+    @property
+    def store(self) -> LocalStore:
+        return self.engine.store
+
+    @property
+    def device_id(self) -> str:
+        enrollment = self.store.settings.enrollment
+        assert enrollment is not None
+        return enrollment.device_id
+
+    def note_outbox(self) -> None:
+        """Remember every mutation id that ever waited in the outbox: none may be lost."""
+        self.mutation_ids.update(e.mutation_id for e in self.store.outbox.pending())
+
+
+class Figures:
+    """What the runs did, for docs/reliability.md."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.faults: Counter[str] = Counter()
+
+
+def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
+    """A state machine class bound to one live server (each example gets a fresh ward)."""
+
+    class WholeSystem(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            figures.counts["cases"] += 1
+            self.tmp = Path(tempfile.mkdtemp(prefix="reliability-"))
+            self.lock = threading.Lock()
+            suffix = uuid.uuid4().hex[:8]
+            from sync_server.services.staff import create_staff
+            from sync_server.services.wards import create_group, create_ward
+            with server.session() as s:
+                self.ward_id = create_ward(s, name=f"Phường {suffix}")
+                self.group_a = create_group(s, ward_id=self.ward_id, name="Tổ 1", number=1)
+                self.group_b = create_group(s, ward_id=self.ward_id, name="Tổ 2", number=2)
+                create_staff(s, ward_id=self.ward_id, username=f"canbo-{suffix}",
+                             password=STAFF_PASSWORD, full_name="Cán bộ kiểm thử")
+            token = server.staff_token(f"canbo-{suffix}", STAFF_PASSWORD)
+            self.staff = httpx.Client(base_url=server.url, timeout=30,
+                                      headers={"Authorization": f"Bearer {token}"})
+            self.devices: list[Device] = []
+            for name, group in (("A1", self.group_a), ("A2", self.group_a),
+                                ("B1", self.group_b)):
+                network = ChaosNetwork(figures.faults)
+                store = LocalStore.open(self.tmp / name)
+                engine = SyncEngine(store, transport=network, sleep=lambda _s: None,
+                                    retry=RetryPolicy(attempts=3, base_delay=0.0), timeout=10,
+                                    push_batch=4, pull_limit=5)
+                engine.enroll(server.url, server.enroll_code(group), device_name=name)
+                self.devices.append(Device(name, group, engine, network))
+            self.staff_ids: set[str] = set()
+
+        # -- the phones' work -------------------------------------------------------
+
+        def _local(self, device: Device, write: Any) -> Any:
+            figures.counts["operations"] += 1
+            try:
+                result = write()
+            except LOCAL_REFUSALS:  # the app refuses it on the phone: nothing queued
+                figures.counts["refused_on_phone"] += 1
+                return None
+            device.note_outbox()
+            return result
+
+        @rule(d=st.integers(0, 2), title=TEXT, description=TEXT,
+              fld=st.sampled_from(["economy", "culture_society", "defense_security"]),
+              category=st.sampled_from(["lighting", "environment", "infrastructure", "other"]))
+        def create_petition(self, d: int, title: str, description: str, fld: str,
+                            category: str) -> None:
+            device = self.devices[d]
+            row = self._local(device, lambda: device.store.petitions.create(
+                field=fld, category=category, title=title, description=description,
+                citizen_name="Nguyễn Thị Lan", location_text="Ngõ 7"))
+            if row is not None:
+                device.created["petition"].add(row.id)
+
+        def _pick_petition(self, data: st.DataObject, device: Device) -> str | None:
+            ids = sorted(p.id for p in device.store.petitions.list(limit=None))
+            return data.draw(st.sampled_from(ids)) if ids else None
+
+        @rule(d=st.integers(0, 2), data=st.data(), title=TEXT, both=st.booleans())
+        def edit_petition(self, d: int, data: st.DataObject, title: str, both: bool) -> None:
+            device = self.devices[d]
+            pid = self._pick_petition(data, device)
+            if pid is None:
+                return
+            changes = {"title": title, **({"description": title + " (sửa)"} if both else {})}
+            self._local(device, lambda: device.store.petitions.update(pid, **changes))
+
+        @rule(d=st.integers(0, 2), data=st.data(), text_=TEXT)
+        def add_note(self, d: int, data: st.DataObject, text_: str) -> None:
+            device = self.devices[d]
+            pid = self._pick_petition(data, device)
+            if pid is not None:
+                self._local(device, lambda: device.store.petitions.add_note(pid, text_))
+
+        @rule(d=st.integers(0, 2), data=st.data())
+        def withdraw(self, d: int, data: st.DataObject) -> None:
+            device = self.devices[d]
+            pid = self._pick_petition(data, device)
+            if pid is not None:
+                self._local(device, lambda: device.store.petitions.withdraw(
+                    pid, note="Người dân rút đơn"))
+
+        @rule(d=st.integers(0, 2), data=st.data(), satisfied=st.booleans())
+        def report_back(self, d: int, data: st.DataObject, satisfied: bool) -> None:
+            device = self.devices[d]
+            answered = sorted(p.id for p in device.store.petitions.list_awaiting_report_back())
+            if answered:
+                pid = data.draw(st.sampled_from(answered))
+                self._local(device, lambda: device.store.petitions.report_back(
+                    pid, citizen_satisfied=satisfied, note="Đã báo lại"))
+
+        @rule(d=st.integers(0, 2), head=TEXT)
+        def add_household(self, d: int, head: str) -> None:
+            device = self.devices[d]
+            row = self._local(device, lambda: device.store.households.upsert(
+                head_name=head, address="Số 3 ngõ 5"))
+            if row is not None:
+                device.created["household"].add(row.id)
+
+        @rule(d=st.integers(0, 2), title=TEXT, goal=st.integers(0, 10**10))
+        def open_campaign(self, d: int, title: str, goal: int) -> None:
+            device = self.devices[d]
+            row = self._local(device, lambda: device.store.contributions.create_campaign(
+                title=title, purpose="Bê tông hóa đường nội khối",
+                unit_kinds=["money_vnd", "workdays"], target={"money_vnd": goal}))
+            if row is not None:
+                device.created["campaign"].add(row.id)
+
+        @rule(d=st.integers(0, 2), data=st.data(),
+              entry_type=st.sampled_from(["pledge", "receipt"]),
+              kind=st.sampled_from(["money_vnd", "money_vnd", "workdays"]),
+              amount=st.integers(1, 50_000_000))
+        def record_contribution(self, d: int, data: st.DataObject, entry_type: str, kind: str,
+                                amount: int) -> None:
+            device = self.devices[d]
+            campaigns = sorted(c.id for c in device.store.contributions.campaigns())
+            households = sorted(h.id for h in device.store.households.list())
+            if not campaigns or not households:
+                return
+            cid = data.draw(st.sampled_from(campaigns))
+            hid = data.draw(st.sampled_from(households))
+            row = self._local(device, lambda: device.store.contributions.record(
+                campaign_id=cid, household_id=hid, entry_type=entry_type, kind=kind,
+                quantity=amount, collector="Tổ trưởng", receipt_no=f"PT-{amount % 997}"))
+            if row is not None:
+                device.created["contribution_entry"].add(row.id)
+
+        @rule(d=st.integers(0, 2), data=st.data())
+        def reverse_contribution(self, d: int, data: st.DataObject) -> None:
+            device = self.devices[d]
+            entries = sorted(e.id for c in device.store.contributions.campaigns()
+                             for e in device.store.contributions.entries(c.id)
+                             if e.entry_type != "reversal")
+            if entries:
+                eid = data.draw(st.sampled_from(entries))
+                row = self._local(device, lambda: device.store.contributions.reverse(
+                    eid, note="Ghi nhầm"))
+                if row is not None:
+                    device.created["contribution_entry"].add(row.id)
+
+        # -- the ward staff ---------------------------------------------------------
+
+        def _staff_transition(self, pid: str, action: str, answer: str) -> None:
+            body: dict[str, Any] = {"action": action}
+            if action in {"accept", "assign"}:
+                body.update(assigned_unit="Công an phường", due_date="2026-12-31")
+            if action == "answer":
+                body["answer"] = answer
+            if action == "reject":
+                body["note"] = "Không thuộc thẩm quyền"
+            response = self.staff.post(f"/api/v1/petitions/{pid}/transition", json=body)
+            figures.counts["staff_actions"] += 1
+            assert response.status_code in {200, 404, 409, 422}, response.text
+            if response.status_code == 404:  # only for a petition not yet pushed
+                with self.lock:
+                    known = {p for dev in self.devices for p in dev.created["petition"]}
+                assert pid in known
+
+        @rule(data=st.data(), action=st.sampled_from(
+            ["accept", "start", "answer", "answer", "reject", "close", "reopen", "assign"]),
+            answer=TEXT)
+        def staff_acts(self, data: st.DataObject, action: str, answer: str) -> None:
+            ids = sorted({p for dev in self.devices for p in dev.created["petition"]})
+            if ids:
+                self._staff_transition(data.draw(st.sampled_from(ids)), action, answer)
+
+        # -- the network and the syncs ----------------------------------------------
+
+        @rule(d=st.integers(0, 2), endpoint=st.sampled_from(["/sync/push", "/sync/pull"]),
+              faults=st.lists(st.sampled_from(NETWORK_FAULTS), min_size=1, max_size=3))
+        def network_trouble(self, d: int, endpoint: str, faults: list[str]) -> None:
+            self.devices[d].network.inject(endpoint, *faults)
+
+        @rule(d=st.integers(0, 2))
+        def sync(self, d: int) -> None:
+            self.devices[d].engine.sync_now()
+            figures.counts["syncs"] += 1
+
+        @rule(who=st.sets(st.integers(0, 2), min_size=2), data=st.data(),
+              staff_too=st.booleans())
+        def syncs_at_the_same_time(self, who: set[int], data: st.DataObject,
+                                   staff_too: bool) -> None:
+            jobs: list[Any] = [self.devices[d].engine.sync_now for d in sorted(who)]
+            ids = sorted({p for dev in self.devices for p in dev.created["petition"]})
+            if staff_too and ids:
+                pid = data.draw(st.sampled_from(ids))
+                jobs.append(lambda: self._staff_transition(pid, "accept", ""))
+            errors: list[BaseException] = []
+
+            def run(job: Any) -> None:
+                try:
+                    job()
+                except BaseException as exc:  # surfaced below
+                    errors.append(exc)
+
+            threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            figures.counts["syncs"] += len(who)
+            figures.counts["concurrent_rounds"] += 1
+            if errors:
+                raise errors[0]
+
+        @precondition(lambda self: any(dev.store.outbox.counts().waiting
+                                       for dev in self.devices))
+        @rule()
+        def things_go_quiet(self) -> None:
+            self.settle_and_check()
+
+        @invariant()
+        def no_phone_sees_another_group(self) -> None:
+            for device in self.devices:
+                for p in device.store.petitions.list(limit=None):
+                    assert p.group_id == device.group_id, (device.name, p)
+
+        # -- convergence ------------------------------------------------------------
+
+        def settle_and_check(self) -> None:
+            for device in self.devices:
+                device.network.plan.clear()
+                device.network.down = False
+            for _round in range(2):  # push everything, then everyone pulls everything
+                for device in self.devices:
+                    report = device.engine.sync_now()
+                    assert report.ok, (device.name, report)
+            figures.counts["convergence_checks"] += 1
+            for device in self.devices:
+                self.check_device(device)
+            self.check_mutation_log()
+
+        def server_list(self, path: str, **params: Any) -> list[dict[str, Any]]:
+            items: list[dict[str, Any]] = []
+            while True:
+                response = self.staff.get(path, params={**params, "limit": 500,
+                                                        "offset": len(items)})
+                assert response.status_code == 200, response.text
+                body = response.json()
+                items.extend(body["items"])
+                if len(items) >= body["total"] or not body["items"]:
+                    return items
+
+        def check_device(self, device: Device) -> None:
+            store = device.store
+            assert store.outbox.counts().waiting == 0, device.name
+            kept = {e.entity_id: e for e in store.outbox.kept()}
+
+            # petitions: the phone's data is the server's data, each id once
+            on_server = self.server_list("/api/v1/petitions", group_id=device.group_id)
+            server_ids = [p["id"] for p in on_server]
+            assert len(server_ids) == len(set(server_ids)), "a petition is listed twice"
+            server = {p["id"]: p for p in on_server}
+            mine = {p.id: p for p in store.petitions.list(limit=None)}
+            for pid, row in mine.items():
+                if pid not in server:  # only a creation the server refused may stay local
+                    assert row.sync_state == "rejected" and pid in kept, (device.name, row)
+                    figures.counts["rejected_creations"] += 1
+                    continue
+                theirs = server[pid]
+                local = row.model_dump(mode="json")
+                for key in ("title", "description", "field", "category", "status", "version",
+                            "answer", "assigned_unit", "due_date", "citizen_satisfied",
+                            "group_id", "citizen_name"):
+                    assert local[key] == theirs[key], (device.name, pid, key, local[key],
+                                                       theirs[key])
+                assert [e["text"] for e in local["timeline"]] == \
+                    [e["text"] for e in theirs["timeline"]], (device.name, pid)
+            assert set(server) <= set(mine), (device.name, set(server) - set(mine))
+            for dev in self.devices:
+                if dev.group_id == device.group_id:
+                    for pid in dev.created["petition"]:  # no creation lost
+                        assert pid in server or (pid in {e.entity_id for e in
+                                                         dev.store.outbox.kept()}), pid
+
+            # households
+            homes = self.server_list("/api/v1/households", group_id=device.group_id)
+            assert len({h["id"] for h in homes}) == len(homes)
+            assert {h["id"]: h["head_name"] for h in homes} == {
+                h.id: h.head_name for h in store.households.list()}, device.name
+
+            # campaigns: same ledger, same totals on every phone and on the server
+            response = self.staff.get("/api/v1/campaigns", params={"group_id": device.group_id})
+            assert response.status_code == 200, response.text
+            campaigns = response.json()
+            assert {c["id"] for c in campaigns} == {c.id for c in store.contributions.campaigns()}
+            for c in campaigns:
+                summary = self.staff.get(f"/api/v1/campaigns/{c['id']}").json()
+                entry_ids = [e["id"] for e in summary["entries"]]
+                assert len(entry_ids) == len(set(entry_ids)), "an entry is counted twice"
+                local_entries = store.contributions.entries(c["id"])
+                assert sorted(entry_ids) == sorted(e.id for e in local_entries), device.name
+                totals = store.contributions.totals(c["id"])
+                for kind, server_totals in summary["totals"].items():
+                    mine_t = totals.get(kind)
+                    pledged = mine_t.pledged if mine_t else Decimal(0)
+                    received = mine_t.received if mine_t else Decimal(0)
+                    assert Decimal(str(server_totals["pledged"])) == pledged, (kind, c["id"])
+                    assert Decimal(str(server_totals["received"])) == received, (kind, c["id"])
+            for dev in self.devices:  # no ledger line lost
+                if dev.group_id == device.group_id:
+                    all_entries = {e["id"] for c in campaigns for e in
+                                   self.staff.get(f"/api/v1/campaigns/{c['id']}")
+                                   .json()["entries"]}
+                    kept_ids = {e.entity_id for e in dev.store.outbox.kept()}
+                    for eid in dev.created["contribution_entry"]:
+                        assert eid in all_entries or eid in kept_ids, (dev.name, eid)
+
+        def check_mutation_log(self) -> None:
+            """Every write that ever waited in an outbox reached the server exactly once."""
+            with server.session() as s:
+                for device in self.devices:
+                    logged = [r[0] for r in s.execute(text(
+                        "SELECT mutation_id FROM mutation_log WHERE device_id = :d"),
+                        {"d": device.device_id})]
+                    assert len(logged) == len(set(logged)), (device.name, "logged twice")
+                    missing = device.mutation_ids - set(logged)
+                    assert not missing, (device.name, "lost writes", missing)
+                    assert set(logged) <= device.mutation_ids, (device.name, "unknown writes")
+                    figures.counts["writes_checked"] += len(logged)
+
+        def teardown(self) -> None:
+            try:
+                self.settle_and_check()
+            finally:
+                for device in self.devices:
+                    device.engine.stop()
+                    device.store.close()
+                    device.network.close()
+                self.staff.close()
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+    return WholeSystem
