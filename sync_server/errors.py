@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from field_app.wire.codes import ErrorCode as E
@@ -134,6 +135,12 @@ async def _validation(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem_body(E.VALIDATION, errors=_jsonable_errors(errors)))
 
 
+async def _data_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.info("refused data: %s", exc)
+    return problem_response(problem_body(
+        E.VALIDATION, detail="Dữ liệu chứa ký tự hoặc giá trị không hợp lệ."))
+
+
 async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     return problem_response(problem_body(E.INTERNAL))
@@ -144,4 +151,5 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiProblem, _api_problem)
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unhandled)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
 from field_app.wire.mutations import ARGS_MODELS
@@ -81,7 +81,8 @@ def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
     model = ARGS_MODELS.get(m.name)
     handler = HANDLERS.get(m.name)
     if model is None or handler is None:
-        return _rejected(m, E.UNKNOWN_MUTATION, f"Thao tác không được hỗ trợ: {m.name}")
+        shown = m.name.replace("\x00", "")[:64]
+        return _rejected(m, E.UNKNOWN_MUTATION, f"Thao tác không được hỗ trợ: {shown}")
     try:
         args: BaseModel = model.model_validate(m.args)
     except ValidationError as exc:
@@ -96,6 +97,9 @@ def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
     except IntegrityError:
         savepoint.rollback()
         return _rejected(m, E.RECORD_EXISTS, "Bản ghi trùng hoặc tham chiếu không hợp lệ.")
+    except DataError:  # e.g. a NUL character PostgreSQL refuses in text
+        savepoint.rollback()
+        return _rejected(m, E.VALIDATION, "Dữ liệu chứa ký tự hoặc giá trị không hợp lệ.")
     status = MutationStatus.CONFLICT if outcome.conflict_fields else MutationStatus.APPLIED
     return MutationResult(
         mutation_id=str(m.mutation_id), device_seq=m.device_seq, status=status,
@@ -150,7 +154,8 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
         results.append(result)
         last_seq = m.device_seq
         log_rows[m.device_seq] = ({"device_id": device.id, "device_seq": m.device_seq,
-                         "mutation_id": str(m.mutation_id), "name": m.name[:64],
+                         "mutation_id": str(m.mutation_id),
+                                 "name": m.name.replace("\x00", "")[:64],
                          "args_sha256": digest, "result": result.model_dump(mode="json"),
                          "created_at": ctx.now})
     if log_rows:

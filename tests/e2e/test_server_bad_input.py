@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 import httpx
+from conftest import petition_args
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -85,3 +86,19 @@ def test_a_photo_is_stored_once_checked_and_readable_only_inside_its_group(
     phone_a.create_petition(attachments=[sha])
     phone_b_sees = phone_b.get(url)
     assert phone_b_sees.status_code == 404
+
+
+def test_text_with_a_nul_character_is_rejected_not_a_server_error(
+    a_device_of: Any, ward: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    answer = phone.push([
+        phone.mutation("petition.create", petition_args(title="Đèn\u0000 hỏng")),
+        phone.mutation("petition\u0000.x", {}),
+        phone.mutation("petition.create", petition_args()),
+    ])
+    statuses = [r["status"] for r in answer["results"]]
+    # SQLite stores the NUL as text; PostgreSQL refuses it: either way the queue moves on
+    assert statuses[0] in {"applied", "rejected"}
+    assert statuses[1:] == ["rejected", "applied"]
+    assert answer["last_seq"] == 3
