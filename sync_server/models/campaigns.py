@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from sync_server.models.types import UtcDateTime
@@ -26,6 +26,11 @@ class Campaign(SQLModel, table=True):
     version: int = 0
     field_versions: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    # who changed each field last: a device id or "staff" (own edits never conflict)
+    field_writers: dict[str, str] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
     )
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)

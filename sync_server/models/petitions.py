@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from sync_server.models.types import UtcDateTime
@@ -48,6 +48,11 @@ class Petition(SQLModel, table=True):
     version: int = 0
     field_versions: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    # who changed each field last: a device id or "staff" (own edits never conflict)
+    field_writers: dict[str, str] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
     )
     timeline: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)

@@ -90,7 +90,8 @@ def create(ctx: WriteContext, args: CampaignCreate, *, group_id: str | None = No
     values.setdefault("target", {})
     ctx.session.execute(insert(campaign_t).values(
         id=cid, group_id=gid, **values, version=version,
-        field_versions={f: version for f in FIELDS}, created_at=ctx.now, updated_at=ctx.now))
+        field_versions={f: version for f in FIELDS},
+        field_writers=dict.fromkeys(FIELDS, ctx.writer), created_at=ctx.now, updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=cid, version=version)
 
 
@@ -101,12 +102,12 @@ def update_fields(ctx: WriteContext, args: CampaignUpdate, base_version: int | N
     patch = args.patch()
     if "target" in patch:
         patch["target"] = _target_json(patch["target"])
-    changes, versions, conflicts, _notes = merge_patch(
-        ctx, current=campaign_wire(row), field_versions=row.field_versions or {}, patch=patch,
-        base_version=base, version=version)
+    merge = merge_patch(ctx, current=campaign_wire(row), row=row, patch=patch,
+                        base_version=base, version=version)
     ctx.session.execute(update(campaign_t).where(campaign_t.c.id == row.id).values(
-        **_storable(changes), field_versions=versions, version=version, updated_at=ctx.now))
-    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=conflicts)
+        **_storable(merge.changes), field_versions=merge.versions,
+        field_writers=merge.writers, version=version, updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=merge.conflicts)
 
 
 def record_entry(ctx: WriteContext, args: ContributionRecord) -> Outcome:

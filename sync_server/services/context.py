@@ -34,6 +34,11 @@ class WriteContext:
         return self.session.connection()
 
     @property
+    def writer(self) -> str:
+        """Who the per-field last-writer marks name: the device id, or "staff"."""
+        return self.device_id or "staff"
+
+    @property
     def is_device(self) -> bool:
         return self.device_id is not None
 

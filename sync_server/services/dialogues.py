@@ -56,6 +56,7 @@ def create(ctx: WriteContext, args: DialogueCreate, *, ward_day: bool = False,
     ctx.session.execute(insert(dialogue_t).values(
         id=sid, ward_id=ctx.ward_id, scope="ward" if gid is None else "group", group_id=gid,
         **values, version=version, field_versions={f: version for f in FIELDS},
+        field_writers=dict.fromkeys(FIELDS, ctx.writer),
         created_at=ctx.now, updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=sid, version=version)
 
@@ -86,12 +87,12 @@ def update_fields(ctx: WriteContext, args: DialogueUpdate, base_version: int | N
     scope = ward_scope(ctx.ward_id) if row.group_id is None else group_scope(row.group_id)
     base = args.base_version if args.base_version is not None else base_version
     version = ctx.change(entity=ENTITY, entity_id=row.id, scope=scope)
-    changes, versions, conflicts, _notes = merge_patch(
-        ctx, current=dialogue_wire(row), field_versions=row.field_versions or {},
-        patch=args.patch(), base_version=base, version=version)
+    merge = merge_patch(ctx, current=dialogue_wire(row), row=row, patch=args.patch(),
+                        base_version=base, version=version)
     ctx.session.execute(update(dialogue_t).where(dialogue_t.c.id == row.id).values(
-        **_storable(changes), field_versions=versions, version=version, updated_at=ctx.now))
-    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=conflicts)
+        **_storable(merge.changes), field_versions=merge.versions,
+        field_writers=merge.writers, version=version, updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=merge.conflicts)
 
 
 def get(session: Session, session_id: str, ward_id: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ version (when the values differ), writes the losing value to the timeline, and r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -86,34 +87,45 @@ def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
         status="received", citizen_satisfied=None, assigned_unit=None, assigned_officer=None,
         due_date=None, answer=None, version=version,
         field_versions={f: version for f in PETITION_FIELD_OWNED},
+        field_writers=dict.fromkeys(PETITION_FIELD_OWNED, ctx.writer),
         timeline=[ctx.timeline_entry("created")], search_text=search_text(values),
         created_by_device=ctx.device_id, created_at=ctx.now, updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=petition_id, version=version)
 
 
-def merge_patch(ctx: WriteContext, *, current: dict[str, Any], field_versions: dict[str, int],
-                patch: dict[str, Any], base_version: int | None, version: int
-                ) -> tuple[dict[str, Any], dict[str, int], list[str], list[dict[str, Any]]]:
-    """Apply a patch field by field: (changes, field_versions, conflicts, timeline notes)."""
-    changes: dict[str, Any] = {}
-    versions = dict(field_versions)
-    conflicts: list[str] = []
-    notes: list[dict[str, Any]] = []
+@dataclass
+class Merge:
+    """The outcome of applying a patch field by field."""
+
+    changes: dict[str, Any]
+    versions: dict[str, int]
+    writers: dict[str, str]
+    conflicts: list[str]
+    notes: list[dict[str, Any]]
+
+
+def merge_patch(ctx: WriteContext, *, current: dict[str, Any], row: Any,
+                patch: dict[str, Any], base_version: int | None, version: int) -> Merge:
+    """Apply each patched field unless someone else changed it after `base_version`."""
+    merge = Merge({}, dict(row.field_versions or {}), dict(row.field_writers or {}), [], [])
     for field, value in patch.items():
         server_value = current.get(field)
         if _comparable(field, server_value) == _comparable(field, value):
             continue
-        changed_since = base_version is not None and versions.get(field, 0) > base_version
+        changed_since = (base_version is not None
+                         and merge.versions.get(field, 0) > base_version
+                         and merge.writers.get(field) != ctx.writer)
         if changed_since:
-            conflicts.append(field)
-            notes.append(ctx.timeline_entry(
+            merge.conflicts.append(field)
+            merge.notes.append(ctx.timeline_entry(
                 "conflict",
                 f"{field}: giữ giá trị trên máy chủ {server_value!r}; "
                 f"giá trị từ {ctx.actor} không được áp dụng: {value!r}"))
             continue
-        changes[field] = _storable(field, value)
-        versions[field] = version
-    return changes, versions, conflicts, notes
+        merge.changes[field] = _storable(field, value)
+        merge.versions[field] = version
+        merge.writers[field] = ctx.writer
+    return merge
 
 
 def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | None) -> Outcome:
@@ -123,17 +135,17 @@ def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | N
     base = args.base_version if args.base_version is not None else base_version
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     current = dict(row._mapping)
-    changes, versions, conflicts, notes = merge_patch(
-        ctx, current=current, field_versions=row.field_versions or {}, patch=args.patch(),
-        base_version=base, version=version)
-    timeline = list(row.timeline or []) + notes
-    if changes:
-        timeline.append(ctx.timeline_entry("edited", ", ".join(sorted(changes))))
-    merged = {**current, **changes}
+    merge = merge_patch(ctx, current=current, row=row, patch=args.patch(), base_version=base,
+                        version=version)
+    timeline = list(row.timeline or []) + merge.notes
+    if merge.changes:
+        timeline.append(ctx.timeline_entry("edited", ", ".join(sorted(merge.changes))))
+    merged = {**current, **merge.changes}
     ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
-        **changes, field_versions=versions, timeline=timeline, version=version,
-        search_text=search_text(merged), updated_at=ctx.now))
-    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=conflicts)
+        **merge.changes, field_versions=merge.versions, field_writers=merge.writers,
+        timeline=timeline, version=version, search_text=search_text(merged),
+        updated_at=ctx.now))
+    return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=merge.conflicts)
 
 
 def _field_transition(ctx: WriteContext, petition_id: str, action: str, kind: str, text: str,

@@ -69,12 +69,15 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
         changes["answer"] = (request.answer or "").strip()
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     versions = dict(row.field_versions or {})
-    versions.update({k: version for k in changes if k in PETITION_WARD_OWNED})
-    versions["status"] = version
+    writers = dict(row.field_writers or {})
+    for key in [*[k for k in changes if k in PETITION_WARD_OWNED], "status"]:
+        versions[key] = version
+        writers[key] = ctx.writer
     timeline = [*list(row.timeline or []),
                 ctx.timeline_entry(PAST_TENSE[request.action], _describe(request, changes))]
     ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
-        status=target.value, **changes, field_versions=versions, timeline=timeline,
+        status=target.value, **changes, field_versions=versions, field_writers=writers,
+        timeline=timeline,
         version=version, updated_at=ctx.now))
     ctx.commit()
     fresh = session.execute(select(petition_t).where(petition_t.c.id == row.id)).one()

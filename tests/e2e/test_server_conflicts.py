@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 
@@ -67,3 +68,43 @@ def test_staff_transitions_follow_the_life_cycle(a_device_of: Any, ward: Any,
     assert rejected.status_code == 200
     assert rejected.json()["status"] == "rejected"
     assert rejected.json()["timeline"][-1]["text"] == "Không thuộc thẩm quyền phường."
+
+
+def test_a_phone_editing_the_same_field_twice_offline_never_conflicts_with_itself(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    petition_id = phone.create_petition(title="Ổ gà đường Lê Lợi")
+    phone.pull_all()
+    base = phone.latest("petition", petition_id)["version"]  # type: ignore[index]
+
+    first = phone.send("petition.update", {"id": petition_id, "title": "Ổ gà lớn"},
+                       base_version=base)
+    second = phone.send("petition.update", {"id": petition_id, "title": "Ổ gà lớn, sâu 20 cm"},
+                        base_version=base)
+
+    assert (first["status"], second["status"]) == ("applied", "applied")
+    assert as_staff.petition(petition_id)["title"] == "Ổ gà lớn, sâu 20 cm"
+
+
+def test_a_campaign_target_changed_by_staff_wins_over_a_stale_phone_edit(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    campaign = str(uuid.uuid4())
+    phone.send("campaign.create", {"id": campaign, "title": "Lắp đèn ngõ 4",
+                                   "target": {"money_vnd": "10000000"}})
+    phone.pull_all()
+    base = phone.latest("campaign", campaign)["version"]  # type: ignore[index]
+    staff_edit = as_staff.patch(f"/api/v1/campaigns/{campaign}", json={
+        "target": {"money_vnd": "12000000"}, "base_version": base})
+    assert staff_edit.status_code == 200, staff_edit.text
+
+    stale = phone.send("campaign.update", {"id": campaign, "target": {"money_vnd": "9000000"},
+                                           "purpose": "Ngõ 4 tối"}, base_version=base)
+
+    assert stale["status"] == "conflict"
+    assert stale["fields"] == ["target"]
+    summary = as_staff.get(f"/api/v1/campaigns/{campaign}").json()
+    assert summary["target"] == {"money_vnd": 12000000}
+    assert summary["purpose"] == "Ngõ 4 tối"
