@@ -52,7 +52,6 @@ def _status_json(store: LocalStore, engine: SyncEngine) -> dict[str, Any]:
     enrollment = store.settings.enrollment
     counts = store.petitions.counts()
     data = engine.status.current.to_json()
-    data.pop("error_detail", None) if data.get("error_code") is None else None
     data["server_url"] = enrollment.server_url if enrollment else None
     data["device_id"] = enrollment.device_id if enrollment else None
     data["group"] = {"id": enrollment.group_id, "name": enrollment.group_name} \

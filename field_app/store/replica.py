@@ -21,6 +21,7 @@ CURSOR = "pull_cursor"
 SNAPSHOT_GEN = "snapshot_gen"
 RESETTING = "snapshot_resetting"
 LAST_SUCCESS = "last_sync_at"
+LAST_FAILURE = "last_sync_failure"
 
 
 class Replica:
@@ -45,6 +46,19 @@ class Replica:
     def mark_success(self, at_iso: str) -> None:
         with self._db.transaction() as conn:
             meta_set(conn, LAST_SUCCESS, at_iso)
+            meta_set(conn, LAST_FAILURE, None)
+
+    def mark_failure(self, *, code: str, transient: bool, at_iso: str) -> None:
+        """Remember why the last sync failed (the command line shows it later)."""
+        with self._db.transaction() as conn:
+            meta_set(conn, LAST_FAILURE, json.dumps(
+                {"code": code, "transient": transient, "at": at_iso}))
+
+    def last_failure(self) -> dict[str, object] | None:
+        """{code, transient, at} of the last sync if it failed, else None."""
+        with self._db.reading() as conn:
+            value = meta_get(conn, LAST_FAILURE)
+        return None if value is None else dict(json.loads(value))
 
     def begin_reset(self) -> None:
         """Forget the cursor and start a fresh snapshot; the outbox is kept."""

@@ -51,7 +51,7 @@ class SyncClient:
         token: str | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
-        gzip_min_bytes: int | None = None,
+        gzip_min_bytes: int | None = 2048,
         app_version: str = "",
     ) -> None:
         self.base_url = base_url.rstrip("/")

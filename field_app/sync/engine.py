@@ -88,7 +88,7 @@ class SyncEngine:
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
         app_version: str = APP_VERSION,
-        gzip_min_bytes: int | None = None,
+        gzip_min_bytes: int | None = 2048,
     ) -> None:
         self.store = store
         self.transport = transport
@@ -272,6 +272,8 @@ class SyncEngine:
 
     def _fail(self, exc: SyncError) -> SyncReport:
         offline = isinstance(exc, NetworkUnreachable | NetworkTimeout) or exc.transient
+        self.store.replica.mark_failure(code=exc.code, transient=offline,
+                                        at_iso=utcnow().isoformat())
         self._refresh_counts(state=SyncState.OFFLINE if offline else SyncState.ERROR,
                              phase=None, error_code=exc.code, error_detail=exc.detail or None)
         return SyncReport(False, error_code=exc.code, error_detail=exc.detail or None)
@@ -279,7 +281,13 @@ class SyncEngine:
     def _initial_status(self) -> SyncStatus:
         counts = self.store.outbox.counts()
         last = self.store.replica.last_success_at()
+        failure = self.store.replica.last_failure() or {}
+        state = SyncState.IDLE
+        if failure:
+            state = SyncState.OFFLINE if failure.get("transient") else SyncState.ERROR
         return SyncStatus(
+            state=state,
+            error_code=str(failure["code"]) if failure else None,
             enrolled=self.store.settings.is_enrolled,
             last_success_at=datetime.fromisoformat(last) if last else None,
             waiting=counts.waiting, rejected=counts.rejected, conflicts=counts.conflicts,

@@ -34,6 +34,7 @@ class FaultyNetwork(httpx.BaseTransport):
         self.plan: list[tuple[str, str]] = []
         self.down = False
         self.seen: list[str] = []
+        self.gzipped: list[str] = []  # paths of requests sent with a gzip body
         self._lock = threading.Lock()
 
     def inject(self, path_fragment: str, *faults: str) -> None:
@@ -43,7 +44,6 @@ class FaultyNetwork(httpx.BaseTransport):
 
     def _take(self, path: str) -> str | None:
         with self._lock:
-            self.seen.append(path)
             for i, (fragment, fault) in enumerate(self.plan):
                 if fragment in path:
                     del self.plan[i]
@@ -51,6 +51,10 @@ class FaultyNetwork(httpx.BaseTransport):
         return None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.seen.append(request.url.path)
+            if request.headers.get("content-encoding") == "gzip":
+                self.gzipped.append(request.url.path)
         if self.down:
             raise httpx.ConnectError("network is unreachable", request=request)
         fault = self._take(request.url.path)
@@ -66,9 +70,7 @@ class FaultyNetwork(httpx.BaseTransport):
             raise httpx.ReadTimeout("timed out", request=request)
         if fault == "truncated":
             body = response.content
-            headers = [(k, v) for k, v in response.headers.items()
-                       if k.lower() not in ("content-length", "content-encoding")]
-            return httpx.Response(response.status_code, headers=headers,
+            return httpx.Response(response.status_code, headers=response.headers,
                                   content=body[: len(body) // 2], request=request)
         if fault == "duplicated":
             again = httpx.Request(request.method, request.url, headers=request.headers,
@@ -78,8 +80,10 @@ class FaultyNetwork(httpx.BaseTransport):
 
     def _forward(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
-        content = response.read()
-        return httpx.Response(response.status_code, headers=response.headers, content=content,
+        content = response.read()  # decoded: drop the headers that described the wire form
+        headers = [(k, v) for k, v in response.headers.items()
+                   if k.lower() not in ("content-length", "content-encoding")]
+        return httpx.Response(response.status_code, headers=headers, content=content,
                               request=request)
 
     def close(self) -> None:

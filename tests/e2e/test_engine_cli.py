@@ -62,6 +62,9 @@ def test_a_failed_sync_exits_non_zero_with_a_message(tmp_path: Path, live_server
     not_enrolled = field_app("sync", "--json", "--data-dir", phone_dir)
     assert not_enrolled.returncode == 1
     assert json.loads(not_enrolled.stdout)["error_code"] == "device.not_enrolled"
+    later = json.loads(field_app("status", "--json", "--data-dir", phone_dir).stdout)
+    assert (later["state"], later["error_code"]) == ("error", "device.not_enrolled")
+    assert later["error_message_vi"].startswith("Máy chưa được đăng ký")
     bad_code = field_app("enroll", "--server", live_server.url, "--code", "KHONG-CO-MA",
                          "--json", "--lang", "en", "--data-dir", phone_dir)
     assert bad_code.returncode == 1

@@ -20,7 +20,8 @@ from field_app.sync import SyncState
 
 def test_a_month_offline_with_5000_writes_syncs_in_one_go(
         live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
-    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "leader") as leader:
+    network = FaultyNetwork()  # no faults: it only watches
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "leader", network) as leader:
         store = leader.store
         households = [store.households.upsert(head_name=f"Hộ số {n}", address=f"Số {n} ngõ 7").id
                       for n in range(500)]
@@ -48,6 +49,7 @@ def test_a_month_offline_with_5000_writes_syncs_in_one_go(
         assert (report.pushed, report.rejected, report.conflicts) == (5000, 0, 0)
         assert store.outbox.counts().waiting == 0
         assert len(server_petitions(as_staff, ward.group_a.id)) == 1500
+        assert network.gzipped.count("/api/v1/sync/push") == 25  # 200 per batch, compressed
 
         with enrolled_phone(live_server, ward.group_a.id, tmp_path / "new") as newcomer:
             assert newcomer.sync_now().ok
@@ -130,10 +132,10 @@ def test_the_phone_retries_by_itself_when_the_server_comes_back(
                                             title="Đèn hỏng khi mất mạng").id
         wait_for(lambda: leader.status.current.state == SyncState.OFFLINE)
         assert leader.status.current.waiting == 1
+        wait_for(lambda: "/healthz" in network.seen)  # while offline it probes, cheaply
         network.down = False  # the network returns; nobody touches the phone
         wait_for(lambda: leader.status.current.waiting == 0
                  and leader.status.current.state == SyncState.IDLE)
-        assert any(path == "/healthz" for path in network.seen)  # it probed cheaply
         assert [p["id"] for p in server_petitions(as_staff, ward.group_a.id)] == [pid]
         leader.stop()
 
