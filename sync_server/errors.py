@@ -146,6 +146,39 @@ async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem_body(E.INTERNAL))
 
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem", "type": "object", "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "code"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"},
+                   "code": {"type": "string"}},
+}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI schema say what the handlers do: errors are problem+json, not
+    FastAPI's default `application/json` HTTPValidationError."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = build()
+        if fresh:
+            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = \
+                PROBLEM_SCHEMA
+            content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    responses = operation.setdefault("responses", {})
+                    if "422" in responses:
+                        responses["422"] = {"description": "Invalid request", "content": content}
+                    responses.setdefault("default", {"description": "Problem",
+                                                     "content": content})
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_handlers(app: FastAPI) -> None:
     """Route every kind of error through the catalogue."""
     app.add_exception_handler(ApiProblem, _api_problem)
@@ -153,3 +186,4 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unhandled)
+    _document_problems(app)
