@@ -30,9 +30,9 @@ from benchmarks.seed import Admin
 FULL = {"push": 10_000, "first_small": 10_000, "first_large": 100_000, "empty_small": 10_000,
         "empty_large": 1_000_000, "empty_pulls": 300, "phones": 200, "groups": 14,
         "inbox": 50_000, "inbox_reps": 20, "wire": 100}
-QUICK = {"push": 400, "first_small": 300, "first_large": 1_000, "empty_small": 200,
-         "empty_large": 2_000, "empty_pulls": 30, "phones": 20, "groups": 4, "inbox": 700,
-         "inbox_reps": 3, "wire": 20}
+QUICK = {"push": 200, "first_small": 200, "first_large": 600, "empty_small": 200,
+         "empty_large": 1_000, "empty_pulls": 20, "phones": 12, "groups": 3, "inbox": 300,
+         "inbox_reps": 2, "wire": 10}
 
 
 def log(msg: str) -> None:

@@ -28,7 +28,7 @@ class HouseholdEdit(HouseholdUpsert):
 def list_households(session: SessionDep, staff: CurrentStaff, group_id: str | None = None,
                     q: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0) -> dict[str, Any]:
     """Households of the ward; `q` ignores diacritics."""
     return households.list_households(session, ward_id=staff.ward_id, group_id=group_id, q=q,
                                       limit=limit, offset=offset)

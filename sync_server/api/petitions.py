@@ -28,7 +28,7 @@ def list_petitions(
     q: Annotated[str | None, Query(max_length=200)] = None,
     sort: SortKey = "-received_at",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
     """Petitions of the staff member's ward; `q` ignores diacritics (`duong` finds `Đường`)."""
     return petition_queries.list_petitions(
