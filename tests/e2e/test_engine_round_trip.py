@@ -136,3 +136,19 @@ def test_a_replaced_token_for_the_same_group_keeps_and_sends_unsent_writes(
         assert [e.device_seq for e in phone.store.outbox.pending()] == [1]
         assert phone.sync_now().ok
         assert [p["id"] for p in server_petitions(as_staff, ward.group_a.id)] == [kept]
+
+
+def test_a_revoked_phone_stops_syncing_keeps_its_writes_and_says_why(
+        live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "phone") as phone:
+        assert phone.sync_now().ok
+        device_id = phone.store.settings.enrollment.device_id  # type: ignore[union-attr]
+        revoked = as_staff.post(f"/api/v1/devices/{device_id}/revoke")
+        assert revoked.status_code == 200, revoked.text
+        phone.store.petitions.create(field="economy", category="other", title="Sau khi mất máy")
+        report = phone.sync_now()
+        assert (report.ok, report.error_code) == (False, "auth.token_revoked")
+        status = phone.status.current
+        assert (status.state, status.waiting) == (SyncState.ERROR, 1)
+        assert "thu hồi" in (status.error_message("vi") or "")
+        assert server_petitions(as_staff, ward.group_a.id) == []
