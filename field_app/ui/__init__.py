@@ -1,0 +1,1 @@
+"""UI layer: the Flet screens of the group leader's app (views, components, app state)."""

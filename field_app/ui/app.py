@@ -1,0 +1,44 @@
+"""UI layer: builds one window of the app: theme, tabs, first-run enrollment, wiring."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from field_app.ui import theme
+from field_app.ui.runtime import get_runtime
+from field_app.ui.shell import Builder, Shell
+from field_app.ui.state import AppState
+from field_app.ui.views.contributions import contributions
+from field_app.ui.views.dialogue import dialogue
+from field_app.ui.views.enroll import enroll
+from field_app.ui.views.home import home
+from field_app.ui.views.more import more
+from field_app.ui.views.petitions import petitions
+
+TABS: list[tuple[str, ft.IconData, Builder]] = [
+    ("nav.home", ft.Icons.HOME, home),
+    ("nav.petitions", ft.Icons.ASSIGNMENT, petitions),
+    ("nav.dialogue", ft.Icons.FORUM, dialogue),
+    ("nav.contributions", ft.Icons.VOLUNTEER_ACTIVISM, contributions),
+    ("nav.more", ft.Icons.MENU, more),
+]
+
+
+def build_app(page: ft.Page) -> AppState:
+    """Show the app in `page`: enrollment on first run, the tabs afterwards."""
+    theme.apply(page)
+    app = AppState(get_runtime())
+    page.title = app.t("app.name")
+    shell = Shell(page, app, TABS)
+    app.attach(shell)
+
+    def on_gone(_: object) -> None:
+        app.detach()
+
+    page.on_disconnect = on_gone
+    page.on_close = on_gone
+    if app.enrollment is None:
+        shell.start(root=enroll)
+    else:
+        shell.start()
+    return app

@@ -1,0 +1,1 @@
+"""UI layer: reusable controls (chips, states, fields, cards) shared by the screens."""

@@ -1,0 +1,76 @@
+"""UI layer: the sync status shown on every screen (offline strip, progress) and on Home."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from field_app.ui import theme
+from field_app.wire.formats import format_datetime
+
+if TYPE_CHECKING:
+    from field_app.ui.shell import Shell
+
+
+def sync_strip(shell: Shell) -> ft.Control | None:
+    """A thin strip under the title bar: offline notice and a progress bar while syncing."""
+    view = shell.app.sync_view()
+    parts: list[ft.Control] = []
+    if view.offline:
+        bg, fg = theme.TONES["warning"]
+        parts.append(ft.Semantics(
+            identifier="offline-indicator",
+            content=ft.Container(
+                content=ft.Row([ft.Icon(ft.Icons.CLOUD_OFF, color=fg, size=18),
+                                ft.Text(shell.t("sync.offline"), color=fg, size=13, expand=True)],
+                               spacing=6),
+                bgcolor=bg, padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+            ),
+        ))
+    if view.syncing:
+        parts.append(ft.Semantics(identifier="sync-progress",
+                                  content=ft.ProgressBar(value=view.progress, color=theme.PRIMARY,
+                                                         bgcolor=theme.SURFACE_ALT)))
+    return ft.Column(parts, spacing=0) if parts else None
+
+
+def sync_banner(shell: Shell) -> ft.Control:
+    """The Home card: what the engine is doing, what waits, and 'Đồng bộ ngay'."""
+    t = shell.t
+    view = shell.app.sync_view()
+    if view.syncing:
+        headline, tone, icon = view.phase_text or t("sync.syncing"), "info", ft.Icons.SYNC
+    elif view.offline:
+        headline, tone, icon = t("sync.offline"), "warning", ft.Icons.CLOUD_OFF
+    elif view.error:
+        headline, tone, icon = t("sync.error", message=view.error), "danger", ft.Icons.SYNC_PROBLEM
+    elif view.waiting:
+        headline, tone, icon = t("sync.pending_n", n=view.waiting), "warning", ft.Icons.SCHEDULE_SEND
+    else:
+        headline, tone, icon = t("sync.all_sent"), "success", ft.Icons.CLOUD_DONE
+    bg, fg = theme.TONES[tone]
+    last = (t("sync.last", when=format_datetime(view.last_synced_at)) if view.last_synced_at
+            else t("sync.never"))
+    rows: list[ft.Control] = [
+        ft.Row([ft.Icon(icon, color=fg),
+                ft.Semantics(identifier="sync-headline",
+                             content=ft.Text(headline, color=fg, size=theme.BODY,
+                                             weight=ft.FontWeight.W_600)),
+                ], spacing=8, wrap=True),
+        ft.Semantics(identifier="sync-last", content=ft.Text(last, color=fg, size=theme.SMALL)),
+    ]
+    if view.waiting and (view.syncing or view.offline or view.error):
+        rows.append(ft.Text(t("sync.pending_n", n=view.waiting), color=fg, size=theme.SMALL))
+    if view.syncing:
+        rows.append(ft.ProgressBar(value=view.progress, color=fg, bgcolor=ft.Colors.WHITE))
+    rows.append(ft.Semantics(
+        identifier="sync-now",
+        content=ft.FilledButton(t("sync.now"), icon=ft.Icons.SYNC, height=theme.TOUCH,
+                                disabled=view.syncing, on_click=lambda _: shell.app.sync_now()),
+    ))
+    return ft.Semantics(
+        identifier="sync-banner",
+        content=ft.Container(content=ft.Column(rows, spacing=8), bgcolor=bg, border_radius=12,
+                             padding=theme.PAD),
+    )

@@ -1,0 +1,1 @@
+"""UI layer: one module per screen; each exposes builder functions `(shell) -> Screen`."""

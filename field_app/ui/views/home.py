@@ -1,0 +1,117 @@
+"""UI layer: the Home screen: the group, the counts that matter, sync, next dialogue day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from field_app.ui import theme
+from field_app.ui.components.sync_strip import sync_banner
+from field_app.ui.shell import Screen
+from field_app.wire.formats import format_date
+
+if TYPE_CHECKING:
+    from field_app.ui.shell import Shell
+
+PETITIONS_TAB = 1
+
+
+def _count_tile(shell: Shell, *, label: str, value: int, tone: str, icon: ft.IconData,
+                identifier: str, status_filter: str | None) -> ft.Control:
+    bg, fg = theme.TONES[tone if value else "neutral"]
+
+    def open_list(_: object) -> None:
+        shell.app.petition_filter = status_filter
+        shell.go_tab(PETITIONS_TAB)
+
+    return ft.Semantics(
+        identifier=identifier,
+        expand=True,
+        content=ft.Container(
+            content=ft.Column(
+                [ft.Row([ft.Icon(icon, color=fg, size=20),
+                         ft.Text(str(value), size=28, weight=ft.FontWeight.BOLD, color=fg)],
+                        spacing=6),
+                 ft.Text(label, size=theme.SMALL, color=fg, weight=ft.FontWeight.W_500,
+                         max_lines=2)],
+                spacing=2,
+            ),
+            bgcolor=bg, border_radius=12, padding=theme.PAD, expand=True,
+            on_click=open_list, ink=True, height=96,
+        ),
+    )
+
+
+def home(shell: Shell) -> Screen:
+    t = shell.t
+    app = shell.app
+    enrollment = app.enrollment
+    counts = app.petition_counts()
+    header = ft.Column(
+        [ft.Semantics(identifier="home-group",
+                      content=ft.Text(enrollment.group_name if enrollment else "",
+                                      size=22, weight=ft.FontWeight.BOLD)),
+         ft.Text(enrollment.ward_name if enrollment else "", size=theme.BODY, color=theme.MUTED)],
+        spacing=0,
+    )
+    tiles = ft.Column([
+        ft.Row([
+            _count_tile(shell, label=t("home.waiting"), value=counts.waiting_to_send,
+                        tone="warning", icon=ft.Icons.SCHEDULE_SEND, identifier="count-waiting",
+                        status_filter="@pending"),
+            _count_tile(shell, label=t("home.open"), value=counts.open, tone="info",
+                        icon=ft.Icons.HOURGLASS_TOP, identifier="count-open",
+                        status_filter="@open"),
+        ], spacing=10),
+        ft.Row([
+            _count_tile(shell, label=t("home.to_report"), value=counts.awaiting_report_back,
+                        tone="success", icon=ft.Icons.CAMPAIGN, identifier="count-to-report",
+                        status_filter="answered"),
+            _count_tile(shell, label=t("home.overdue"), value=counts.overdue, tone="danger",
+                        icon=ft.Icons.ALARM, identifier="count-overdue",
+                        status_filter="@overdue"),
+        ], spacing=10),
+    ], spacing=10)
+    parts: list[ft.Control] = [header, sync_banner(shell), tiles]
+    if counts.rejected:
+        from field_app.ui.components.states import info_banner
+
+        parts.append(info_banner(t("home.rejected_warning", n=counts.rejected), tone="danger",
+                                 icon=ft.Icons.ERROR_OUTLINE, identifier="home-rejected"))
+    parts.append(_next_dialogue(shell))
+    parts.append(ft.Semantics(
+        identifier="home-new-petition",
+        content=ft.FilledButton(t("home.new_petition"), icon=ft.Icons.ADD_COMMENT,
+                                height=56, expand=True,
+                                on_click=lambda _: shell.app.open_new_petition(shell)),
+    ))
+    parts.append(ft.Container(height=16))
+    return Screen(t("app.name"), ft.Column(parts, spacing=14))
+
+
+def _next_dialogue(shell: Shell) -> ft.Control:
+    t = shell.t
+    session = shell.app.next_ward_dialogue()
+    if session is None:
+        body: ft.Control = ft.Text(t("home.no_dialogue"), size=theme.BODY, color=theme.MUTED)
+    else:
+        lines = [ft.Text(format_date(session.scheduled_on), size=22, weight=ft.FontWeight.BOLD)]
+        if session.title:
+            lines.append(ft.Text(session.title, size=theme.BODY))
+        if session.place:
+            lines.append(ft.Row([ft.Icon(ft.Icons.PLACE, size=18, color=theme.MUTED),
+                                 ft.Text(session.place, size=theme.BODY, expand=True)], spacing=4))
+        body = ft.Column(lines, spacing=2)
+    return ft.Semantics(
+        identifier="home-next-dialogue",
+        content=ft.Container(
+            content=ft.Column([
+                ft.Row([ft.Icon(ft.Icons.EVENT, color=theme.PRIMARY),
+                        ft.Text(t("home.next_dialogue"), size=theme.BODY,
+                                weight=ft.FontWeight.W_600, color=theme.PRIMARY)], spacing=8),
+                body,
+            ], spacing=6),
+            border=ft.Border.all(1, "#C9D3DD"), border_radius=12, padding=theme.PAD,
+        ),
+    )

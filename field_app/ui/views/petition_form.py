@@ -1,0 +1,220 @@
+"""UI layer: the petition form (new and edit), made to be filled at a doorstep in a minute.
+
+Required: a title or a description, a field and a category. Before saving a new petition
+the phone looks for open petitions that look alike and offers to link instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import flet as ft
+
+from field_app.store.records import DuplicateCandidate, PetitionRow
+from field_app.ui import theme
+from field_app.ui.components.fields import (
+    dropdown,
+    primary_button,
+    section,
+    secondary_button,
+    set_error,
+    text_input,
+    tid,
+)
+from field_app.ui.components.photos import PhotoPicker
+from field_app.ui.shell import Builder, Screen
+from field_app.wire.formats import format_date
+from field_app.wire.records import Category, FieldOfWork, Source
+
+if TYPE_CHECKING:
+    from field_app.ui.shell import Shell
+
+PHONE_RE = re.compile(r"^[0-9+() .-]*$")
+NO_HOUSEHOLD = "-"
+
+
+def new_petition_builder(*, dialogue_session_id: str | None = None) -> Builder:
+    return lambda shell: petition_form(shell, existing=None, dialogue_session_id=dialogue_session_id)
+
+
+def edit_petition_builder(petition_id: str) -> Builder:
+    def build(shell: Shell) -> Screen:
+        return petition_form(shell, existing=shell.app.petitions.get(petition_id))
+    return build
+
+
+def petition_form(shell: Shell, *, existing: PetitionRow | None,
+                  dialogue_session_id: str | None = None) -> Screen:
+    t = shell.t
+    app = shell.app
+    p = existing
+    title = text_input(t("pform.title"), value=p.title if p else "")
+    description = text_input(t("pform.description"), value=p.description if p else "",
+                             multiline=True)
+    field = dropdown(t("pform.field"), t.choices("field", [f.value for f in FieldOfWork]),
+                     value=p.field if p else None)
+    category = dropdown(t("pform.category"), t.choices("category", [c.value for c in Category]),
+                        value=p.category if p else None)
+    default_source = "dialogue_session" if dialogue_session_id else "household_visit"
+    source = dropdown(t("pform.source"), t.choices("source", [s.value for s in Source]),
+                      value=p.source if p else default_source)
+    anonymous = ft.Checkbox(label=t("pform.anonymous"), value=bool(p and p.anonymous))
+    name = text_input(t("pform.citizen_name"), value=(p.citizen_name or "") if p else "")
+    phone = text_input(t("pform.citizen_phone"), value=(p.citizen_phone or "") if p else "",
+                       keyboard=ft.KeyboardType.PHONE)
+    households = app.households.list(limit=None)
+    household = dropdown(
+        t("pform.household"),
+        [(NO_HOUSEHOLD, t("pform.household_none"))]
+        + [(h.id, f"{h.head_name} – {h.address}" if h.address else h.head_name)
+           for h in households],
+        value=(p.household_id if p and p.household_id else NO_HOUSEHOLD),
+    )
+    household.enable_filter = True
+    household.editable = True
+    place = text_input(t("pform.place"), value=(p.location_text or "") if p else "")
+    photos = PhotoPicker(shell, initial=list(p.attachments) if p else [])
+    gps_text = ft.Text("", size=theme.SMALL, color=theme.MUTED)
+    coords: dict[str, float | None] = {"lat": p.lat if p else None, "lon": p.lon if p else None}
+    if coords["lat"] is not None:
+        gps_text.value = t("pform.gps_got", lat=f"{coords['lat']:.5f}", lon=f"{coords['lon']:.5f}")
+    citizen_box = ft.Column([tid("pf-citizen-name", name), tid("pf-citizen-phone", phone)],
+                            spacing=10, visible=not anonymous.value)
+
+    def on_anonymous(_: Any) -> None:
+        citizen_box.visible = not anonymous.value
+        citizen_box.update()
+
+    anonymous.on_change = on_anonymous
+    general_error = ft.Text("", color=theme.DANGER, size=theme.BODY, visible=False)
+
+    def validate() -> bool:
+        ok = True
+        for control in (title, description, field, category, phone):
+            set_error(control, None)
+        if not (title.value or "").strip() and not (description.value or "").strip():
+            set_error(title, t("pform.err_title_or_desc"))
+            set_error(description, t("pform.err_title_or_desc"))
+            ok = False
+        if not field.value:
+            set_error(field, t("pform.err_field"))
+            ok = False
+        if not category.value:
+            set_error(category, t("pform.err_category"))
+            ok = False
+        if not anonymous.value and not PHONE_RE.match(phone.value or ""):
+            set_error(phone, t("common.err_phone"))
+            ok = False
+        general_error.value = "" if ok else t("pform.err_fix")
+        general_error.visible = not ok
+        return ok
+
+    def values() -> dict[str, Any]:
+        hid = household.value if household.value not in (None, "", NO_HOUSEHOLD) else None
+        if hid is not None and hid not in {h.id for h in households}:
+            hid = None  # typed text that matches no household
+        return {
+            "title": (title.value or "").strip(),
+            "description": (description.value or "").strip(),
+            "field": field.value, "category": category.value, "source": source.value,
+            "anonymous": bool(anonymous.value),
+            "citizen_name": None if anonymous.value else ((name.value or "").strip() or None),
+            "citizen_phone": None if anonymous.value else ((phone.value or "").strip() or None),
+            "household_id": hid,
+            "location_text": (place.value or "").strip() or None,
+            "lat": coords["lat"], "lon": coords["lon"],
+            "attachments": photos.hashes,
+        }
+
+    def create(data: dict[str, Any]) -> None:
+        app.create_petition(shell, data, dialogue_session_id=dialogue_session_id)
+
+    def link(candidate: DuplicateCandidate, data: dict[str, Any]) -> None:
+        app.link_duplicate(shell, candidate.petition.id, data)
+
+    def save(_: Any) -> None:
+        if not validate():
+            shell.page.update()
+            return
+        data = values()
+        if existing is not None:
+            app.update_petition(shell, existing, data)
+            return
+        dups = app.petitions.possible_duplicates(category=data["category"], title=data["title"],
+                                                 description=data["description"])
+        if not dups:
+            create(data)
+            return
+        _offer_duplicates(shell, dups, on_link=lambda c: link(c, data),
+                          on_create=lambda: create(data))
+
+    form = ft.Column([
+        ft.Text(t("pform.required_note"), size=theme.SMALL, color=theme.MUTED),
+        tid("pf-title", title),
+        tid("pf-description", description),
+        tid("pf-field", field),
+        tid("pf-category", category),
+        section(t("pform.citizen")),
+        tid("pf-anonymous", anonymous),
+        citizen_box,
+        tid("pf-household", household),
+        tid("pf-place", place),
+        _gps_row(shell, coords, gps_text),
+        tid("pf-source", source),
+        section(t("pform.photos")),
+        photos.control,
+        general_error,
+        primary_button(t("pform.save"), save, icon=ft.Icons.SAVE, identifier="pf-save",
+                       expand=True),
+        ft.Container(height=24),
+    ], spacing=12)
+    heading = t("pform.title_edit") if existing else t("pform.title_new")
+    return Screen(heading, form, is_form=True)
+
+
+def _gps_row(shell: Shell, coords: dict[str, float | None], label: ft.Text) -> ft.Control:
+    """A GPS button where the device can locate itself; hidden otherwise."""
+    locator = shell.app.geolocator(shell.page)
+    if locator is None:
+        return ft.Container(visible=False)
+
+    async def locate(_: Any) -> None:
+        try:
+            position = await locator.get_current_position()
+            coords["lat"], coords["lon"] = float(position.latitude), float(position.longitude)
+            label.value = shell.t("pform.gps_got", lat=f"{coords['lat']:.5f}",
+                                  lon=f"{coords['lon']:.5f}")
+        except Exception:
+            label.value = shell.t("pform.gps_failed")
+        label.update()
+
+    return ft.Column([secondary_button(shell.t("pform.gps"), locate, icon=ft.Icons.MY_LOCATION,
+                                       identifier="pf-gps"), label], spacing=4)
+
+
+def _offer_duplicates(shell: Shell, dups: list[DuplicateCandidate], *, on_link: Any,
+                      on_create: Any) -> None:
+    t = shell.t
+
+    def link_handler(c: DuplicateCandidate) -> Any:
+        def handler(_: Any) -> None:
+            shell.page.pop_dialog()
+            on_link(c)
+        return handler
+
+    items: list[ft.Control] = [ft.Text(t("pform.dup_body"), size=theme.BODY)]
+    for i, c in enumerate(dups):
+        p = c.petition
+        items.append(ft.Container(
+            content=ft.Column([
+                ft.Text(p.title or p.description[:80], weight=ft.FontWeight.W_600, size=theme.BODY),
+                ft.Text(f"{format_date(p.received_at)} · {t.label('status', p.status)}",
+                        size=theme.SMALL, color=theme.MUTED),
+                tid(f"dup-link-{i}", ft.FilledTonalButton(t("pform.dup_link"), icon=ft.Icons.LINK,
+                                                         on_click=link_handler(c))),
+            ], spacing=4),
+            padding=10, border=ft.Border.all(1, "#D5DCE3"), border_radius=8,
+        ))
+    shell.confirm(title=t("pform.dup_title"), body=ft.Column(items, spacing=10, tight=True),
+                  actions=[(t("pform.dup_create"), on_create, "dup-create")], identifier="dup")

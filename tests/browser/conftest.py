@@ -1,0 +1,229 @@
+"""Browser harness for the group leader's app: the app in web mode as a subprocess with its
+own data directory, a ward server that can be stopped and started again on the same port,
+and headless Chromium at phone size.
+
+`phone` is a `PhoneScreen`: `tap(id)`, `fill(id, text)`, `choose(id, option)`, `see(text)`,
+`shot(name)` work on the stable test ids the app sets with `ft.Semantics(identifier=...)`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _root_conftest() -> Any:
+    """tests/conftest.py as a module (both files are named conftest, so find it by path)."""
+    path = ROOT / "tests" / "conftest.py"
+    for module in list(sys.modules.values()):
+        if getattr(module, "__file__", None) == str(path):
+            return module
+    spec = importlib.util.spec_from_file_location("tests_root_conftest",
+                                                  ROOT / "tests" / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["tests_root_conftest"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_root = _root_conftest()
+LiveServer = _root.LiveServer
+make_settings = _root.make_settings
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class WardServer(LiveServer):  # type: ignore[misc, valid-type]
+    """A live sync server that keeps its port across `stop()` and `start()` (phones keep
+    the address they enrolled with)."""
+
+    def __init__(self, db_url: str, data_dir: Path) -> None:
+        self.db_url = db_url
+        self.data_dir = data_dir
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._ward = None
+        self.running = False
+
+    def start(self) -> None:
+        from sync_server.app import create_app
+
+        self.app = create_app(make_settings(self.db_url, self.data_dir))
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        self._sock = sock
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
+                                        daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("ward server did not start")
+            time.sleep(0.02)
+        self.running = True
+
+    def stop(self) -> None:
+        if not self.running:
+            return
+        super().stop()
+        self.running = False
+
+
+@pytest.fixture
+def ward_server(db_url: str, tmp_path: Path) -> Iterator[WardServer]:
+    server = WardServer(db_url, tmp_path / "server-data")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def field_app_url(tmp_path: Path) -> Iterator[str]:
+    """The field app in web mode (a subprocess) with its own, empty data directory."""
+    port = _free_port()
+    env = dict(os.environ, FIELD_APP_DATA_DIR=str(tmp_path / "phone"),
+               FLET_FORCE_WEB_SERVER="true", FLET_WEB_NO_CDN="true")
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", f"from field_app.main import run; run(web=True, port={port})"],
+        env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError("the field app did not start") from None
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PhoneScreen:
+    """The app in a phone-sized tab, driven through its test ids like a user would."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def by_id(self, identifier: str) -> Locator:
+        return self.page.locator(f'[flt-semantics-identifier="{identifier}"]').first
+
+    def reveal(self, target: Locator) -> Locator:
+        """Scroll the app (with the mouse wheel, as Flutter expects) until `target` sits in
+        the middle band of the screen, clear of the title bar and the navigation bar."""
+        target.wait_for()
+        for _ in range(10):
+            box = target.bounding_box()
+            if box is None:
+                break
+            middle = box["y"] + box["height"] / 2
+            if 120 < middle < PHONE["height"] - 160:
+                break
+            self.page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+            self.page.mouse.wheel(0, middle - PHONE["height"] / 2)
+            self.page.wait_for_timeout(300)
+        return target
+
+    def tap(self, identifier: str) -> None:
+        self.reveal(self.by_id(identifier)).click()
+
+    def press(self, label: str) -> None:
+        """Tap the button with exactly this label."""
+        self.reveal(self.page.get_by_role("button", name=label, exact=True).first).click()
+
+    def tab(self, label: str) -> None:
+        self.page.get_by_role("tab", name=label, exact=True).click()
+
+    def fill(self, identifier: str, text: str) -> None:
+        box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
+        box.click()
+        box.fill(text)
+        # the value reaches the app with the next frame; a tap in the same frame can overtake it
+        self.page.wait_for_timeout(400)
+
+    def choose(self, identifier: str, option: str) -> None:
+        """Open a dropdown and pick the option with this label."""
+        field = self.reveal(self.by_id(identifier))
+        editable = field.locator("input")
+        if editable.count():
+            editable.first.click()
+        else:
+            field.click()
+        self.page.get_by_role("button", name=option, exact=True).last.click()
+
+    def see(self, text: str, *, timeout: float = 30_000) -> None:
+        expect(self.page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout)
+
+    def text_of(self, identifier: str) -> str:
+        return str(self.by_id(identifier).inner_text())
+
+    def shot(self, name: str) -> Path:
+        self.page.wait_for_timeout(600)  # let the software renderer paint the last frame
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"field_app_{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+def open_phone(browser: Browser, url: str) -> tuple[PhoneScreen, Any]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    return PhoneScreen(page), context
+
+
+@pytest.fixture
+def phone(browser: Browser, field_app_url: str) -> Iterator[PhoneScreen]:
+    """A fresh phone-sized tab on a fresh field app (nothing enrolled yet)."""
+    screen, context = open_phone(browser, field_app_url)
+    yield screen
+    context.close()

@@ -1,0 +1,143 @@
+"""The group leader's round trip, in a real browser at phone size, against a real ward
+server: enroll, log a petition while the server is down, sync when it is back, read the
+ward's answer, tell the citizen, and keep the contribution ledger of a campaign."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def enroll_phone(phone, ward_server) -> None:
+    ward = ward_server.seed_ward()
+    phone.by_id("enroll-server").wait_for()
+    phone.shot("01_enroll")
+    phone.fill("enroll-server", ward_server.url)
+    phone.fill("enroll-code", ward_server.enroll_code(ward.group_a.id))
+    phone.fill("enroll-device", "Máy tổ trưởng")
+    phone.tap("enroll-submit")
+    phone.see("Đăng ký thành công")
+    expect(phone.by_id("enrolled-group")).to_contain_text("Tổ dân phố 1")
+    expect(phone.by_id("enrolled-ward")).to_contain_text("Phường Thử Nghiệm")
+    phone.shot("02_enrolled")
+    phone.tap("enroll-continue")
+    phone.by_id("home-group").wait_for()
+
+
+def staff_answers(ward_server, title: str, answer: str) -> None:
+    """Ward staff find the petition in their inbox, accept it and answer it."""
+    headers = {"Authorization": f"Bearer {ward_server.staff_token()}"}
+    listing = httpx.get(f"{ward_server.url}/api/v1/petitions", params={"q": "den duong"},
+                        headers=headers, timeout=30)
+    assert listing.status_code == 200, listing.text
+    body = listing.json()
+    items = body["items"] if isinstance(body, dict) else body
+    petition = next(p for p in items if p["title"] == title)
+    for action, extra in (("accept", {"assigned_unit": "Ban quản lý đô thị"}),
+                          ("answer", {"answer": answer})):
+        moved = httpx.post(f"{ward_server.url}/api/v1/petitions/{petition['id']}/transition",
+                           json={"action": action, **extra}, headers=headers, timeout=30)
+        assert moved.status_code == 200, moved.text
+
+
+def test_petition_round_trip_while_the_server_goes_away(ward_server, phone):
+    enroll_phone(phone, ward_server)
+    expect(phone.by_id("home-group")).to_have_text("Tổ dân phố 1")
+    phone.shot("03_home_empty")
+
+    ward_server.stop()
+    phone.tap("home-new-petition")
+    phone.by_id("pf-title").wait_for()
+    phone.tap("pf-save")
+    phone.see("Cần nhập tiêu đề hoặc nội dung")
+    phone.see("Còn thông tin chưa đúng")
+    phone.shot("04_petition_form_errors")
+    phone.fill("pf-title", "Đèn đường hỏng ở ngõ 5")
+    phone.fill("pf-description", "Ba cột đèn tắt từ tuần trước, tối đi lại nguy hiểm.")
+    phone.choose("pf-field", "Kinh tế")
+    phone.choose("pf-category", "Điện chiếu sáng")
+    phone.fill("pf-citizen-name", "Nguyễn Văn An")
+    phone.fill("pf-place", "Ngõ 5, đường Lê Lợi")
+    phone.tap("pf-save")
+    expect(phone.by_id("petition-chips")).to_contain_text("Chờ gửi")
+    phone.shot("05_petition_waiting")
+
+    phone.see("Ngõ 5, đường Lê Lợi")
+    phone.tab("Kiến nghị")
+    phone.fill("petition-search", "den duong")  # no diacritics typed
+    expect(phone.by_id("petition-row-0")).to_contain_text("Đèn đường hỏng ở ngõ 5")
+    expect(phone.by_id("petition-row-0")).to_contain_text("Chờ gửi")
+    phone.fill("petition-search", "")
+    phone.tab("Trang chủ")
+    expect(phone.by_id("count-waiting")).to_contain_text("1")
+    phone.tap("sync-now")
+    expect(phone.by_id("offline-indicator")).to_be_visible(timeout=60_000)
+    phone.shot("06_home_offline")
+
+    ward_server.start()
+    phone.tap("sync-now")
+    expect(phone.by_id("sync-headline")).to_have_text("Đã gửi hết", timeout=60_000)
+    expect(phone.by_id("count-waiting")).to_contain_text("0")
+    expect(phone.by_id("count-open")).to_contain_text("1")
+
+    staff_answers(ward_server, "Đèn đường hỏng ở ngõ 5",
+                  "Đã thay bóng đèn ba cột, đề nghị tổ báo lại cho bà con.")
+    phone.tap("sync-now")
+    expect(phone.by_id("count-to-report")).to_contain_text("1", timeout=60_000)
+    phone.shot("07_home_answered")
+
+    phone.tap("count-to-report")
+    phone.tap("petition-row-0")
+    expect(phone.by_id("petition-answer")).to_have_text(
+        "Đã thay bóng đèn ba cột, đề nghị tổ báo lại cho bà con.")
+    phone.see("Phường trả lời")  # on the timeline
+    phone.shot("08_petition_answered")
+    phone.tap("action-report-back")
+    phone.tap("report-satisfied")
+    expect(phone.by_id("petition-chips")).to_contain_text("Đã báo lại dân")
+    phone.shot("09_petition_reported_back")
+
+
+def test_contribution_receipt_changes_the_campaign_totals(ward_server, phone):
+    enroll_phone(phone, ward_server)
+    phone.tab("Thêm")
+    phone.tap("more-households")
+    expect(phone.by_id("households-empty")).to_have_accessible_name(
+        re.compile("Chưa có hộ nào"))
+    phone.shot("10_households_empty")
+    phone.press("Thêm hộ")
+    phone.fill("hh-head-name", "Trần Thị Bình")
+    phone.fill("hh-address", "Số 12, ngõ 5")
+    phone.tap("hh-save")
+    expect(phone.by_id("household-row-0")).to_contain_text("Trần Thị Bình")
+    phone.shot("11_households")
+
+    phone.tab("Đóng góp")
+    expect(phone.by_id("campaigns-empty")).to_have_accessible_name(
+        re.compile("Chưa có cuộc vận động nào"))
+    phone.shot("12_campaigns_empty")
+    phone.press("Tạo cuộc vận động")
+    phone.fill("cf-title", "Bê tông hóa đường nội khối")
+    phone.fill("cf-target", "150.000.000")
+    phone.fill("cf-suggested", "3.000.000")
+    phone.tap("cf-save")
+    expect(phone.by_id("campaign-received-money_vnd")).to_have_text("0 ₫")
+    expect(phone.by_id("campaign-target-money_vnd")).to_have_text("150.000.000 ₫")
+
+    phone.tap("campaign-record")
+    phone.choose("rf-household", "Trần Thị Bình – Số 12, ngõ 5")
+    phone.fill("rf-quantity", "3.500.000")
+    phone.fill("rf-receipt", "BL-001")
+    phone.tap("rf-save")
+    expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.500.000 ₫")
+    expect(phone.by_id("balance-row-0")).to_contain_text("Trần Thị Bình")
+    phone.shot("13_campaign_after_receipt")
+
+    phone.tab("Đóng góp")
+    expect(phone.by_id("campaign-row-0")).to_contain_text("3.500.000 ₫")
+    phone.shot("14_campaigns")
