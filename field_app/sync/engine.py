@@ -9,7 +9,6 @@ the background loop (`start`) keeps retrying when the server comes back.
 
 from __future__ import annotations
 
-import functools
 import logging
 import random
 import threading
@@ -17,13 +16,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 import httpx
 
 from field_app.store import LocalStore, PendingChangesError
-from field_app.store.records import OutboxEntry
-from field_app.store.replica import effective_status
 from field_app.store.settings import Enrollment
 from field_app.sync.autosync import AutoSync
 from field_app.sync.client import SyncClient
@@ -32,19 +28,15 @@ from field_app.sync.errors import (
     NetworkTimeout,
     NetworkUnreachable,
     NotEnrolledError,
-    ProblemError,
-    ResetRequired,
-    SeqGap,
     SyncError,
-    TransientError,
 )
 from field_app.sync.status import StatusBoard, SyncState, SyncStatus
+from field_app.sync.transfer import RetryPolicy, Transfer
 from field_app.wire.formats import utcnow
-from field_app.wire.protocol import EnrollRequest, Mutation, MutationStatus
+from field_app.wire.protocol import EnrollRequest
 
 APP_VERSION = "0.1.0"
 log = logging.getLogger("field_app.sync")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,19 +50,6 @@ class SyncReport:
     conflicts: int = 0
     error_code: str | None = None
     error_detail: str | None = None
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Per-request retries of transient failures: base * 2**n, capped, with jitter."""
-
-    attempts: int = 4
-    base_delay: float = 0.5
-    max_delay: float = 30.0
-
-    def delay(self, attempt: int, rng: Callable[[], float]) -> float:
-        cap = min(self.max_delay, self.base_delay * (2**attempt))
-        return cap * (0.5 + rng() / 2)
 
 
 class SyncEngine:
@@ -165,10 +144,14 @@ class SyncEngine:
             self.status.update(state=SyncState.SYNCING, phase="push", sent=0, to_send=to_send,
                                received=0, error_code=None, error_detail=None,
                                next_retry_at=None)
+            transfer = Transfer(
+                self.store, client, retry=self.retry, sleep=self.sleep, rng=self.rng,
+                push_batch=self.push_batch, pull_limit=self.pull_limit,
+                progress=lambda **p: self.status.update(**p))
             try:
-                pushed, rejected, conflicts = self._push_all(client)
+                pushed, rejected, conflicts = transfer.push_all()
                 self.status.update(phase="pull")
-                received = self._pull_all(client)
+                received = transfer.pull_all()
             except SyncError as exc:
                 return self._fail(exc)
             except Exception as exc:  # a bug or a full disk: report it, keep the thread alive
@@ -180,63 +163,6 @@ class SyncEngine:
             self.store.replica.mark_success(now.isoformat())
             self._refresh_counts(state=SyncState.IDLE, phase=None, last_success_at=now)
             return SyncReport(True, pushed, received, rejected, conflicts)
-
-    def _push_all(self, client: SyncClient) -> tuple[int, int, int]:
-        pushed = rejected = conflicts = gaps = 0
-        batch_size = self.push_batch
-        while True:
-            batch = self.store.outbox.take_batch(batch_size)
-            if not batch:
-                return pushed, rejected, conflicts
-            mutations = [_mutation(e) for e in batch]
-            try:
-                answer = self._with_retry(functools.partial(client.push, mutations))
-            except SeqGap as gap:
-                gaps += 1
-                if gaps > 3:
-                    raise
-                self.store.renumber_outbox(first_seq=gap.expected_seq)
-                continue
-            except ProblemError as problem:
-                if problem.status != 413 or batch_size == 1:
-                    raise
-                batch_size = max(1, batch_size // 2)  # the body was too large: smaller batches
-                continue
-            self.store.replica.settle_push(answer.results, answer.last_seq)
-            pushed += len(batch)
-            outcomes = [effective_status(r) for r in answer.results]
-            rejected += outcomes.count(MutationStatus.REJECTED)
-            conflicts += outcomes.count(MutationStatus.CONFLICT)
-            self.status.update(sent=pushed)
-
-    def _pull_all(self, client: SyncClient) -> int:
-        received = resets = 0
-        while True:
-            cursor = self.store.replica.cursor()
-            try:
-                page = self._with_retry(
-                    functools.partial(client.pull, cursor, limit=self.pull_limit))
-            except ResetRequired:
-                resets += 1
-                if resets > 2:
-                    raise
-                self.store.replica.begin_reset()
-                continue
-            received += self.store.replica.apply_page(page)
-            self.status.update(received=received)
-            if not page.has_more:
-                return received
-
-    def _with_retry(self, call: Callable[[], T]) -> T:
-        attempt = 0
-        while True:
-            try:
-                return call()
-            except TransientError:
-                attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.sleep(self.retry.delay(attempt - 1, self.rng))
 
     # -- background ----------------------------------------------------------------
 
@@ -304,14 +230,3 @@ class SyncEngine:
         if event == "local_write":
             self._refresh_counts()
             self.autosync.wake(debounce=True)
-
-
-def _mutation(entry: OutboxEntry) -> Mutation:
-    return Mutation(
-        mutation_id=entry.mutation_id,  # type: ignore[arg-type]  # pydantic parses the UUID
-        device_seq=entry.device_seq,
-        name=entry.name,
-        args=entry.args,
-        base_version=entry.base_version,
-        recorded_at=entry.recorded_at,
-    )

@@ -1,0 +1,134 @@
+"""Sync layer: the two halves of one sync: push the outbox in batches, then pull pages.
+
+Push: each batch is frozen when taken, sent, and its answers settle the outbox (a gap
+renumbers the unsent entries; a body too large halves the batch). Pull: pages are applied
+one transaction each with their cursor until `has_more` is false; `sync.reset_required`
+starts a fresh snapshot and keeps the outbox. Transient failures are retried per request
+with exponential backoff and jitter.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from field_app.store import LocalStore
+from field_app.store.records import OutboxEntry
+from field_app.store.replica import effective_status
+from field_app.sync.client import SyncClient
+from field_app.sync.errors import ProblemError, ResetRequired, SeqGap, TransientError
+from field_app.wire.protocol import Mutation, MutationStatus
+
+T = TypeVar("T")
+MAX_GAP_REPAIRS = 3
+MAX_RESETS = 2
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Per-request retries of transient failures: base * 2**n, capped, with jitter."""
+
+    attempts: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+
+    def delay(self, attempt: int, rng: Callable[[], float]) -> float:
+        cap = min(self.max_delay, self.base_delay * (2**attempt))
+        return cap * (0.5 + rng() / 2)
+
+
+class Transfer:
+    """One sync's traffic between a store and a client."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        client: SyncClient,
+        *,
+        retry: RetryPolicy,
+        sleep: Callable[[float], None],
+        rng: Callable[[], float],
+        push_batch: int,
+        pull_limit: int,
+        progress: Callable[..., Any],
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.retry = retry
+        self.sleep = sleep
+        self.rng = rng
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.progress = progress
+
+    def push_all(self) -> tuple[int, int, int]:
+        """Send every waiting entry; returns (sent, rejected, conflicts)."""
+        pushed = rejected = conflicts = gaps = 0
+        batch_size = self.push_batch
+        while True:
+            batch = self.store.outbox.take_batch(batch_size)
+            if not batch:
+                return pushed, rejected, conflicts
+            mutations = [_mutation(e) for e in batch]
+            try:
+                answer = self.with_retry(functools.partial(self.client.push, mutations))
+            except SeqGap as gap:
+                gaps += 1
+                if gaps > MAX_GAP_REPAIRS:
+                    raise
+                self.store.renumber_outbox(first_seq=gap.expected_seq)
+                continue
+            except ProblemError as problem:
+                if problem.status != 413 or batch_size == 1:
+                    raise
+                batch_size = max(1, batch_size // 2)  # the body was too large: smaller batches
+                continue
+            self.store.replica.settle_push(answer.results, answer.last_seq)
+            pushed += len(batch)
+            outcomes = [effective_status(r) for r in answer.results]
+            rejected += outcomes.count(MutationStatus.REJECTED)
+            conflicts += outcomes.count(MutationStatus.CONFLICT)
+            self.progress(sent=pushed)
+
+    def pull_all(self) -> int:
+        """Apply pages until the server has nothing more; returns the changes received."""
+        received = resets = 0
+        while True:
+            cursor = self.store.replica.cursor()
+            try:
+                page = self.with_retry(
+                    functools.partial(self.client.pull, cursor, limit=self.pull_limit))
+            except ResetRequired:
+                resets += 1
+                if resets > MAX_RESETS:
+                    raise
+                self.store.replica.begin_reset()
+                continue
+            received += self.store.replica.apply_page(page)
+            self.progress(received=received)
+            if not page.has_more:
+                return received
+
+    def with_retry(self, call: Callable[[], T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except TransientError:
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.sleep(self.retry.delay(attempt - 1, self.rng))
+
+
+def _mutation(entry: OutboxEntry) -> Mutation:
+    return Mutation.model_validate({
+        "mutation_id": entry.mutation_id,
+        "device_seq": entry.device_seq,
+        "name": entry.name,
+        "args": entry.args,
+        "base_version": entry.base_version,
+        "recorded_at": entry.recorded_at,
+    })
