@@ -109,8 +109,12 @@ EN: dict[str, str] = {
     "enroll.err_server_required": "Enter the server address",
     "enroll.err_server_invalid": "The address must start with http:// or https://",
     "enroll.err_code_required": "Enter the enrollment code",
-    "enroll.err_code_invalid": "The code is wrong, already used or expired. Ask the ward for a new one.",
-    "enroll.err_unreachable": "Cannot reach the server. Check the address and the network, then try again.",
+    "enroll.err_code_invalid": (
+        "The code is wrong, already used or expired. Ask the ward for a new one."
+    ),
+    "enroll.err_unreachable": (
+        "Cannot reach the server. Check the address and the network, then try again."
+    ),
     "enroll.err_other": "Enrollment failed: {message}",
     "enroll.done_title": "Enrolled",
     "enroll.done_body": "This phone now belongs to:",
@@ -131,7 +135,10 @@ EN: dict[str, str] = {
     "sync.syncing": "Syncing…",
     "sync.pushing": "Sending {done}/{total}…",
     "sync.pulling": "Receiving updates…",
-    "sync.offline": "Offline. Everything is saved on this phone and will be sent when the network returns.",
+    "sync.offline": (
+        "Offline. Everything is saved on this phone and will be sent when the network "
+        "returns."
+    ),
     "sync.online": "Connected",
     "sync.last": "Last sync: {when}",
     "sync.never": "Never synced",
@@ -165,8 +172,12 @@ EN: dict[str, str] = {
     "mutation.campaign.update": "Campaign edit",
     "mutation.contribution.record": "Contribution",
     "mutation.contribution.reverse": "Contribution reversal",
-    "advice.petition.invalid_transition": "The ward moved the petition on. Open it to see its new status.",
-    "advice.request.validation": "Some details are not valid. Open the record, fix it and save again.",
+    "advice.petition.invalid_transition": (
+        "The ward moved the petition on. Open it to see its new status."
+    ),
+    "advice.request.validation": (
+        "Some details are not valid. Open the record, fix it and save again."
+    ),
     "advice.record.not_found": "The record is no longer on the server. Contact the ward.",
     "advice.contribution.already_reversed": "This line was already reversed; nothing else to do.",
     "advice.default": "Contact the ward staff if needed; this item does not block the others.",
@@ -184,6 +195,7 @@ EN: dict[str, str] = {
     "petitions.count": "{n} petitions",
     "petitions.untitled": "(no title)",
     "petitions.anonymous": "Anonymous",
+    "petition.overdue": "Overdue",
     "pform.title_new": "New petition",
     "pform.title_edit": "Edit petition",
     "pform.title": "Short title",
@@ -212,7 +224,10 @@ EN: dict[str, str] = {
     "pform.err_category": "Choose a category",
     "pform.err_fix": "Some details need fixing: see the fields in red.",
     "pform.dup_title": "This petition may already exist",
-    "pform.dup_body": "These petitions look like the one you are logging. If it is the same matter, link to the existing one.",
+    "pform.dup_body": (
+        "These petitions look like the one you are logging. If it is the same matter, "
+        "link to the existing one."
+    ),
     "pform.dup_link": "Link instead of duplicating",
     "pform.dup_create": "Create anyway",
     "pform.saved": "Petition saved. It will be sent to the ward when online.",
@@ -241,7 +256,9 @@ EN: dict[str, str] = {
     "pdetail.add_note": "Add note",
     "pdetail.note": "Note",
     "pdetail.sync_rejected": "The ward refused this action: {message}",
-    "pdetail.sync_conflict": "The ward changed the same details: {fields}. The ward's values were kept.",
+    "pdetail.sync_conflict": (
+        "The ward changed the same details: {fields}. The ward's values were kept."
+    ),
     "pdetail.not_found": "Petition not found.",
     "pdetail.photos_n": "{n} photos attached",
     "pdetail.reported_done": "Recorded that the citizen was told.",
@@ -249,7 +266,9 @@ EN: dict[str, str] = {
     "dialogue.title": "Meetings and dialogue",
     "dialogue.upcoming": "Upcoming",
     "dialogue.past": "Past",
-    "dialogue.empty_upcoming": "Nothing upcoming. The ward's dialogue day arrives with the next sync.",
+    "dialogue.empty_upcoming": (
+        "Nothing upcoming. The ward's dialogue day arrives with the next sync."
+    ),
     "dialogue.empty_past": "No meetings recorded yet.",
     "dialogue.new": "New group meeting",
     "dialogue.edit": "Meeting record",
@@ -289,7 +308,9 @@ EN: dict[str, str] = {
     "contrib.progress": "{pct}% of target",
     "contrib.no_target": "No target set",
     "contrib.households": "Households",
-    "contrib.households_empty": "No household has contributed. Add households under Households first.",
+    "contrib.households_empty": (
+        "No household has contributed. Add households under Households first."
+    ),
     "contrib.entries": "Ledger",
     "contrib.entries_empty": "No entries yet.",
     "contrib.record": "Record contribution",
@@ -366,7 +387,9 @@ EN: dict[str, str] = {
     "settings.version": "App version",
     "settings.sign_out": "Sign out from the ward",
     "settings.sign_out_confirm": "Signing out erases the data on this phone. Continue?",
-    "settings.sign_out_pending": "{n} items have not been sent to the ward. Signing out now loses them.",
+    "settings.sign_out_pending": (
+        "{n} items have not been sent to the ward. Signing out now loses them."
+    ),
     "settings.lang.vi": "Tiếng Việt",
     "settings.lang.en": "English",
     "error.enroll.code_invalid": "The enrollment code is wrong or expired",

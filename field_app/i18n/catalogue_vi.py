@@ -120,7 +120,9 @@ VI: dict[str, str] = {
     "enroll.err_server_required": "Nhập địa chỉ máy chủ",
     "enroll.err_server_invalid": "Địa chỉ phải bắt đầu bằng http:// hoặc https://",
     "enroll.err_code_required": "Nhập mã đăng ký",
-    "enroll.err_code_invalid": "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin phường mã mới.",
+    "enroll.err_code_invalid": (
+        "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin phường mã mới."
+    ),
     "enroll.err_unreachable": "Không kết nối được máy chủ. Kiểm tra địa chỉ và mạng rồi thử lại.",
     "enroll.err_other": "Đăng ký không thành công: {message}",
     "enroll.done_title": "Đăng ký thành công",
@@ -161,7 +163,9 @@ VI: dict[str, str] = {
     "syncs.rejected_empty": "Không có mục nào bị từ chối.",
     "syncs.conflicts": "Xung đột",
     "syncs.conflicts_empty": "Không có xung đột.",
-    "syncs.conflict_fields": "Giữ giá trị của phường cho: {fields}. Giá trị của bạn đã ghi vào diễn biến.",
+    "syncs.conflict_fields": (
+        "Giữ giá trị của phường cho: {fields}. Giá trị của bạn đã ghi vào diễn biến."
+    ),
     "syncs.reason": "Lý do: {message}",
     "syncs.advice": "Cách xử lý: {advice}",
     "syncs.dismiss": "Đã hiểu",
@@ -181,7 +185,9 @@ VI: dict[str, str] = {
     "mutation.contribution.record": "Ghi đóng góp",
     "mutation.contribution.reverse": "Hủy dòng đóng góp",
     # advice per rejection code
-    "advice.petition.invalid_transition": "Phường đã chuyển kiến nghị sang bước khác. Mở kiến nghị để xem trạng thái mới.",
+    "advice.petition.invalid_transition": (
+        "Phường đã chuyển kiến nghị sang bước khác. Mở kiến nghị để xem trạng thái mới."
+    ),
     "advice.request.validation": "Thông tin chưa hợp lệ. Mở lại, sửa và lưu lại.",
     "advice.record.not_found": "Bản ghi không còn trên máy chủ. Liên hệ phường.",
     "advice.contribution.already_reversed": "Dòng này đã được hủy trước đó; không cần làm gì thêm.",
@@ -201,6 +207,7 @@ VI: dict[str, str] = {
     "petitions.count": "{n} kiến nghị",
     "petitions.untitled": "(không tiêu đề)",
     "petitions.anonymous": "Ẩn danh",
+    "petition.overdue": "Quá hạn",
     # petition form
     "pform.title_new": "Kiến nghị mới",
     "pform.title_edit": "Sửa kiến nghị",
@@ -230,7 +237,10 @@ VI: dict[str, str] = {
     "pform.err_category": "Chọn loại việc",
     "pform.err_fix": "Còn thông tin chưa đúng, xem các ô báo đỏ.",
     "pform.dup_title": "Có thể đã có kiến nghị này",
-    "pform.dup_body": "Các kiến nghị sau giống kiến nghị bạn đang ghi. Nếu là cùng một việc, hãy liên kết vào kiến nghị có sẵn.",
+    "pform.dup_body": (
+        "Các kiến nghị sau giống kiến nghị bạn đang ghi. Nếu là cùng một việc, hãy liên "
+        "kết vào kiến nghị có sẵn."
+    ),
     "pform.dup_link": "Liên kết thay vì tạo trùng",
     "pform.dup_create": "Vẫn tạo mới",
     "pform.saved": "Đã lưu kiến nghị. Sẽ gửi lên phường khi có mạng.",
@@ -269,7 +279,9 @@ VI: dict[str, str] = {
     "dialogue.title": "Họp tổ & đối thoại",
     "dialogue.upcoming": "Sắp tới",
     "dialogue.past": "Đã diễn ra",
-    "dialogue.empty_upcoming": "Chưa có buổi nào sắp tới. Ngày đối thoại của phường sẽ về khi đồng bộ.",
+    "dialogue.empty_upcoming": (
+        "Chưa có buổi nào sắp tới. Ngày đối thoại của phường sẽ về khi đồng bộ."
+    ),
     "dialogue.empty_past": "Chưa có buổi họp nào được ghi.",
     "dialogue.new": "Tạo buổi họp tổ",
     "dialogue.edit": "Ghi buổi họp",
@@ -390,7 +402,9 @@ VI: dict[str, str] = {
     "settings.version": "Phiên bản ứng dụng",
     "settings.sign_out": "Đăng xuất khỏi phường",
     "settings.sign_out_confirm": "Đăng xuất sẽ xóa dữ liệu trên máy này. Tiếp tục?",
-    "settings.sign_out_pending": "Còn {n} mục chưa gửi lên phường. Nếu đăng xuất bây giờ, các mục này sẽ mất.",
+    "settings.sign_out_pending": (
+        "Còn {n} mục chưa gửi lên phường. Nếu đăng xuất bây giờ, các mục này sẽ mất."
+    ),
     "settings.lang.vi": "Tiếng Việt",
     "settings.lang.en": "English",
     # error codes from the server, as the user reads them

@@ -84,11 +84,12 @@ class Shell:
 
     def _build_nav(self) -> None:
         self.nav.destinations = [
-            ft.NavigationBarDestination(icon=icon, label=self.t(label)) for label, icon, _ in self.tabs
+            ft.NavigationBarDestination(icon=icon, label=self.t(label))
+            for label, icon, _ in self.tabs
         ]
         self.nav.selected_index = self.tab
 
-    def _on_nav(self, e: ft.ControlEvent) -> None:
+    def _on_nav(self, e: Any) -> None:
         self.go_tab(int(e.control.selected_index))
 
     def go_tab(self, index: int) -> None:
@@ -207,7 +208,8 @@ class Shell:
             )
         )
 
-    def confirm(self, *, title: str, body: ft.Control | str, actions: list[tuple[str, Callable[[], Any], str]],
+    def confirm(self, *, title: str, body: ft.Control | str,
+                actions: list[tuple[str, Callable[[], Any], str]],
                 identifier: str = "dialog") -> None:
         """A modal dialog; each action is (label, callback, test id). Cancel is added."""
 

@@ -9,6 +9,7 @@ runs off the page's event loop; the engine's status arrives by subscription.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import importlib.util
 from dataclasses import dataclass
@@ -381,10 +382,9 @@ class AppState:
         (folder / name).write_bytes(pdf)
 
         async def offer() -> None:
-            try:
+            # no save dialog on some platforms: the copy in exports/ stays either way
+            with contextlib.suppress(Exception):
                 await ft.FilePicker().save_file(file_name=name, src_bytes=pdf)
-            except Exception:  # no save dialog on this platform: the copy in exports/ stays
-                pass
             shell.toast(self.t("contrib.exported", path=str(folder / name)))
 
         shell.page.run_task(offer)

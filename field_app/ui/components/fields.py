@@ -88,7 +88,8 @@ def secondary_button(text: str, on_click: Handler, *, icon: ft.IconData | None =
 
 def section(title: str) -> ft.Control:
     return ft.Container(
-        content=ft.Text(title, size=theme.SMALL + 1, weight=ft.FontWeight.BOLD, color=theme.PRIMARY),
+        content=ft.Text(title, size=theme.SMALL + 1, weight=ft.FontWeight.BOLD,
+                        color=theme.PRIMARY),
         padding=ft.Padding.only(top=8, bottom=2),
     )
 

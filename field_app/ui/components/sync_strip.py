@@ -46,7 +46,8 @@ def sync_banner(shell: Shell) -> ft.Control:
     elif view.error:
         headline, tone, icon = t("sync.error", message=view.error), "danger", ft.Icons.SYNC_PROBLEM
     elif view.waiting:
-        headline, tone, icon = t("sync.pending_n", n=view.waiting), "warning", ft.Icons.SCHEDULE_SEND
+        headline, tone = t("sync.pending_n", n=view.waiting), "warning"
+        icon = ft.Icons.SCHEDULE_SEND
     else:
         headline, tone, icon = t("sync.all_sent"), "success", ft.Icons.CLOUD_DONE
     bg, fg = theme.TONES[tone]

@@ -159,7 +159,8 @@ def _ask_reverse(shell: Shell, e: ContributionEntryRow) -> None:
         body=ft.Column([ft.Text(t("contrib.reverse_confirm"), size=theme.BODY), note], tight=True,
                        spacing=12),
         actions=[(t("common.confirm"),
-                  lambda: shell.app.reverse_entry(shell, e.id, note=note.value), "reverse-confirm")],
+                  lambda: shell.app.reverse_entry(shell, e.id, note=note.value),
+                  "reverse-confirm")],
         identifier="reverse",
     )
 

@@ -63,7 +63,8 @@ def _card(shell: Shell, s: DialogueSessionRow, identifier: str) -> ft.Control:
     t = shell.t
     ward = s.kind == "ward_dialogue_day"
     title = s.title or t.label("dialogue_kind", s.kind)
-    tags: list[ft.Control] = [chip(t.label("dialogue_kind", s.kind), "progress" if ward else "info")]
+    tone = "progress" if ward else "info"
+    tags: list[ft.Control] = [chip(t.label("dialogue_kind", s.kind), tone)]
     if s.sync_state != "synced":
         tags.append(sync_chip(t, s.sync_state))
     meta = " · ".join(x for x in (format_date(session_day(s)), s.place) if x)

@@ -10,7 +10,13 @@ import flet as ft
 
 from field_app.store import Enrollment
 from field_app.ui import theme
-from field_app.ui.components.fields import labelled_value, primary_button, set_error, text_input, tid
+from field_app.ui.components.fields import (
+    labelled_value,
+    primary_button,
+    set_error,
+    text_input,
+    tid,
+)
 from field_app.ui.components.states import error_banner
 from field_app.ui.shell import Screen
 from field_app.ui.state import EnrollFailed

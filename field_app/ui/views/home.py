@@ -96,7 +96,8 @@ def _next_dialogue(shell: Shell) -> ft.Control:
     if session is None:
         body: ft.Control = ft.Text(t("home.no_dialogue"), size=theme.BODY, color=theme.MUTED)
     else:
-        lines = [ft.Text(format_date(session.scheduled_on), size=22, weight=ft.FontWeight.BOLD)]
+        lines: list[ft.Control] = [ft.Text(format_date(session.scheduled_on), size=22,
+                                           weight=ft.FontWeight.BOLD)]
         if session.title:
             lines.append(ft.Text(session.title, size=theme.BODY))
         if session.place:

@@ -35,10 +35,11 @@ def households(shell: Shell) -> Screen:
         else:
             results.controls = [empty_state(
                 icon=ft.Icons.HOME_OUTLINED, title=t("hh.empty"), hint=t("hh.empty_hint"),
-                action_text=t("hh.add"), on_action=lambda _: shell.push(household_form_builder(None)),
+                action_text=t("hh.add"),
+                on_action=lambda _: shell.push(household_form_builder(None)),
                 identifier="households-empty")]
 
-    def on_search(e: ft.ControlEvent) -> None:
+    def on_search(e: Any) -> None:
         state["q"] = e.control.value or ""
         fill()
         results.update()

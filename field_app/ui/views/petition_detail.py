@@ -6,7 +6,7 @@ withdraw while open, "Đã báo lại cho công dân" once answered; editing whi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import flet as ft
 

@@ -16,8 +16,8 @@ from field_app.ui import theme
 from field_app.ui.components.fields import (
     dropdown,
     primary_button,
-    section,
     secondary_button,
+    section,
     set_error,
     text_input,
     tid,
@@ -35,7 +35,8 @@ NO_HOUSEHOLD = "-"
 
 
 def new_petition_builder(*, dialogue_session_id: str | None = None) -> Builder:
-    return lambda shell: petition_form(shell, existing=None, dialogue_session_id=dialogue_session_id)
+    return lambda shell: petition_form(shell, existing=None,
+                                       dialogue_session_id=dialogue_session_id)
 
 
 def edit_petition_builder(petition_id: str) -> Builder:

@@ -119,14 +119,14 @@ def petitions(shell: Shell) -> Screen:
                 action_text=t("petitions.new"), on_action=lambda _: app.open_new_petition(shell),
                 identifier="petitions-empty")]
 
-    def on_search(e: ft.ControlEvent) -> None:
+    def on_search(e: Any) -> None:
         app.petition_query = e.control.value or ""
         fill()
         results.update()
         counter.update()
 
     def on_filter(attr: str) -> Any:
-        def handler(e: ft.ControlEvent) -> None:
+        def handler(e: Any) -> None:
             value = e.control.value
             setattr(app, attr, None if value in (None, ALL) else value)
             fill()
@@ -141,11 +141,12 @@ def petitions(shell: Shell) -> Screen:
     status_dd = dropdown(t("petitions.filter_status"), _status_choices(shell),
                          value=app.petition_filter or ALL, on_select=on_filter("petition_filter"))
     field_dd = dropdown(t("petitions.filter_field"),
-                        [(ALL, t("common.all"))] + t.choices("field", [f.value for f in FieldOfWork]),
+                        [(ALL, t("common.all")),
+                         *t.choices("field", [f.value for f in FieldOfWork])],
                         value=app.petition_field or ALL, on_select=on_filter("petition_field"))
     category_dd = dropdown(
         t("petitions.filter_category"),
-        [(ALL, t("common.all"))] + t.choices("category", [c.value for c in Category]),
+        [(ALL, t("common.all")), *t.choices("category", [c.value for c in Category])],
         value=app.petition_category or ALL, on_select=on_filter("petition_category"))
     fill()
     body = ft.Column([

@@ -138,7 +138,8 @@ def _petitions(shell: Shell, s: DialogueSessionRow) -> list[ft.Control]:
     return items
 
 
-def _commitments(shell: Shell, s: DialogueSessionRow, *, editable: bool = False) -> list[ft.Control]:
+def _commitments(shell: Shell, s: DialogueSessionRow, *,
+                 editable: bool = False) -> list[ft.Control]:
     t = shell.t
     items: list[ft.Control] = [section(t("dialogue.commitments"))]
     if not s.commitments:

@@ -23,13 +23,14 @@ def settings(shell: Shell) -> Screen:
     app = shell.app
     e = app.enrollment
 
-    def on_language(ev: ft.ControlEvent) -> None:
+    def on_language(ev: Any) -> None:
         app.set_language(ev.control.value)
         shell.relabel()
 
     language = ft.RadioGroup(
         value=app.t.language, on_change=on_language,
-        content=ft.Column([tid(f"lang-{code}", ft.Radio(value=code, label=t(f"settings.lang.{code}")))
+        content=ft.Column([tid(f"lang-{code}",
+                               ft.Radio(value=code, label=t(f"settings.lang.{code}")))
                            for code in LANGUAGES], spacing=0),
     )
     facts = [

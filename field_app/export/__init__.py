@@ -1,0 +1,1 @@
+"""Export layer: printable documents the phone makes itself (the campaign transparency sheet)."""
