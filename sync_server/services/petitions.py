@@ -79,18 +79,23 @@ def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
         if found is None:
             raise ApiProblem(E.HOUSEHOLD_NOT_FOUND)
     version = ctx.group_change(ENTITY, petition_id, ctx.group_id, new=True)
+    # a constant statement with parameters: compiled once, cheap per mutation
+    ctx.conn.execute(_INSERT, new_row(ctx, values, version))
+    return Outcome(entity=ENTITY, id=petition_id, version=version)
+
+
+def new_row(ctx: WriteContext, values: dict[str, Any], version: int) -> dict[str, Any]:
+    """The full petition row for `petition.create` args (dumped in JSON mode) at `version`."""
     row = {f: _storable(f, values[f]) for f in PETITION_FIELD_OWNED}
     row["received_at"] = row["received_at"] or ctx.now
-    # a constant statement with parameters: compiled once, cheap per mutation
-    ctx.conn.execute(_INSERT, dict(
-        id=petition_id, group_id=ctx.group_id, ward_id=ctx.ward_id, **row,
+    return dict(
+        id=values["id"], group_id=ctx.group_id, ward_id=ctx.ward_id, **row,
         status="received", citizen_satisfied=None, assigned_unit=None, assigned_officer=None,
         due_date=None, answer=None, version=version,
-        field_versions={f: version for f in PETITION_FIELD_OWNED},
+        field_versions=dict.fromkeys(PETITION_FIELD_OWNED, version),
         field_writers=dict.fromkeys(PETITION_FIELD_OWNED, ctx.writer),
         timeline=[ctx.timeline_entry("created")], search_text=search_text(values),
-        created_by_device=ctx.device_id, created_at=ctx.now, updated_at=ctx.now))
-    return Outcome(entity=ENTITY, id=petition_id, version=version)
+        created_by_device=ctx.device_id, created_at=ctx.now, updated_at=ctx.now)
 
 
 @dataclass

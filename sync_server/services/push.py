@@ -30,7 +30,7 @@ from field_app.wire.protocol import (
 )
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import device_t, group_t, mutation_log_t
-from sync_server.services import campaigns, dialogues, households, petitions
+from sync_server.services import campaigns, dialogues, households, petitions, push_bulk
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser
@@ -123,6 +123,26 @@ def _duplicate(session: Session, device_id: str, m: Mutation, digest: str,
     return MutationResult.model_validate(stored)
 
 
+def _create_run(mutations: list[Mutation], start: int, last_seq: int) -> list[Mutation]:
+    """The mutations from `start` on that are petition.create in unbroken seq order."""
+    run: list[Mutation] = []
+    expected = last_seq + 1
+    for m in mutations[start:]:
+        if m.name != push_bulk.CREATE or m.device_seq != expected:
+            break
+        run.append(m)
+        expected += 1
+    return run or [mutations[start]]
+
+
+def _log_row(device_id: str, m: Mutation, result: MutationResult,
+             ctx: WriteContext) -> dict[str, Any]:
+    return {"device_id": device_id, "device_seq": m.device_seq,
+            "mutation_id": str(m.mutation_id), "name": m.name.replace("\x00", "")[:64],
+            "args_sha256": args_digest(m), "result": result.model_dump(mode="json"),
+            "created_at": ctx.now}
+
+
 def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
@@ -138,26 +158,31 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
     problem: ApiProblem | None = None
-    for m in request.mutations:
-        digest = args_digest(m)
+    mutations = request.mutations
+    i = 0
+    while i < len(mutations):
+        m = mutations[i]
         if m.device_seq <= last_seq:
             try:
-                results.append(_duplicate(session, device.id, m, digest, log_rows))
+                results.append(_duplicate(session, device.id, m, args_digest(m), log_rows))
             except ApiProblem as exc:
                 problem = exc
                 break
+            i += 1
             continue
         if m.device_seq > last_seq + 1:
             problem = ApiProblem(E.SEQ_GAP, expected_seq=last_seq + 1, last_seq=last_seq)
             break
-        result = apply_one(ctx, m)
-        results.append(result)
-        last_seq = m.device_seq
-        log_rows[m.device_seq] = ({"device_id": device.id, "device_seq": m.device_seq,
-                         "mutation_id": str(m.mutation_id),
-                                 "name": m.name.replace("\x00", "")[:64],
-                         "args_sha256": digest, "result": result.model_dump(mode="json"),
-                         "created_at": ctx.now})
+        run = _create_run(mutations, i, last_seq)
+        if len(run) > 1:
+            done = push_bulk.apply_creates(ctx, run, apply_one, _validation_message)
+        else:
+            done = [apply_one(ctx, m)]
+        for mutation, result in zip(run, done, strict=True):
+            results.append(result)
+            last_seq = mutation.device_seq
+            log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
+        i += len(run)
     if log_rows:
         session.execute(insert(mutation_log_t), list(log_rows.values()))
     session.execute(update(device_t).where(device_t.c.id == device.id).values(

@@ -95,3 +95,40 @@ def test_a_rejected_mutation_does_not_block_the_ones_after_it(
     assert all(r["message"] for r in answer["results"] if r["status"] == "rejected")
     assert answer["last_seq"] == 5
     assert as_staff.get(f"/api/v1/petitions/{good_after['id']}").status_code == 200
+
+
+def test_a_run_of_new_petitions_with_bad_ones_inside_gives_each_its_own_result(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    other_group = a_device_of(ward.group_b)
+    taken = other_group.create_petition()
+    repeated = petition_args()
+    batch = [
+        phone.mutation("petition.create", petition_args()),
+        phone.mutation("petition.create", {**petition_args(), "category": "weather"}),
+        phone.mutation("petition.create", petition_args(id=taken)),
+        phone.mutation("petition.create", repeated),
+        phone.mutation("petition.create", repeated),
+        phone.mutation("petition.create", petition_args(household_id=str(uuid.uuid4()))),
+        phone.mutation("petition.create", petition_args()),
+    ]
+
+    answer = phone.push(batch)
+
+    assert [(r["status"], r["code"]) for r in answer["results"]] == [
+        ("applied", None),
+        ("rejected", "request.validation"),
+        ("rejected", "petition.exists"),
+        ("applied", None),
+        ("rejected", "petition.exists"),
+        ("rejected", "household.not_found"),
+        ("applied", None),
+    ]
+    versions = [r["version"] for r in answer["results"] if r["status"] == "applied"]
+    assert versions == sorted(set(versions))
+    assert as_staff.get("/api/v1/petitions",
+                        params={"group_id": ward.group_a.id}).json()["total"] == 3
+    again = phone.push(batch)
+    assert [r["status"] for r in again["results"]] == ["duplicate"] * 7
+    assert [r["code"] for r in again["results"]] == [r["code"] for r in answer["results"]]
