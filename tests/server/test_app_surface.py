@@ -1,0 +1,50 @@
+"""What an operator and an integrator see first: health, docs, the OpenAPI schema, logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+def test_health_docs_and_schema_are_served(live_server: Any) -> None:
+    health = httpx.get(live_server.url + "/healthz")
+    docs = httpx.get(live_server.url + "/docs")
+    schema = httpx.get(live_server.url + "/openapi.json").json()
+
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    for path in ("/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/devices/enroll",
+                 "/api/v1/auth/token", "/api/v1/petitions", "/api/v1/petitions/{petition_id}",
+                 "/api/v1/petitions/{petition_id}/transition", "/api/v1/campaigns/{campaign_id}",
+                 "/api/v1/attachments/{sha256}", "/api/v1/households", "/api/v1/dialogues"):
+        assert path in schema["paths"], path
+
+
+def test_password_guessing_is_rate_limited_per_client(live_server: Any, ward: Any) -> None:
+    def login(password: str) -> httpx.Response:
+        return httpx.post(live_server.url + "/api/v1/auth/token",
+                          data={"username": "canbo", "password": password})
+
+    statuses = [login(f"doan-mo-{i}").status_code for i in range(11)]
+    correct_but_limited = login(ward.staff_password)
+
+    assert statuses == [401] * 10 + [429]
+    assert correct_but_limited.status_code == 429
+    assert correct_but_limited.json()["code"] == "auth.rate_limited"
+    assert int(correct_but_limited.headers["retry-after"]) >= 1
+
+
+def test_an_unknown_staff_token_is_refused(live_server: Any, ward: Any) -> None:
+    response = httpx.get(live_server.url + "/api/v1/petitions",
+                         headers={"Authorization": "Bearer made-up-token"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "auth.unauthorized"
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_phone_token_does_not_open_the_staff_api(a_device_of: Any, ward: Any) -> None:
+    phone = a_device_of(ward.group_a)
+    assert phone.get("/api/v1/petitions").status_code == 401
+    assert phone.get("/api/v1/devices").status_code == 401
