@@ -91,7 +91,7 @@ class Outbox:
         """The record's last pending entry, if it is a `name` never sent: a patch can join it."""
         row = conn.execute(
             "SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' "
-            "ORDER BY device_seq DESC LIMIT 1", (entity_id,),
+            "ORDER BY +device_seq DESC LIMIT 1", (entity_id,),  # + : look up by entity
         ).fetchone()
         if row is None or row["name"] != name or row["attempted"]:
             return None
@@ -125,8 +125,10 @@ class Outbox:
 
     def pending_for(self, conn: sqlite3.Connection, entity_id: str) -> list[OutboxEntry]:
         rows = conn.execute(
-            "SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' ORDER BY device_seq",
-            (entity_id,),
+            # `+device_seq`: SQLite must find the record's rows by ix_outbox_entity, not scan
+            # every pending entry in seq order (quadratic with a long outbox)
+            "SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' "
+            "ORDER BY +device_seq", (entity_id,),
         ).fetchall()
         return [_entry(r) for r in rows]
 
