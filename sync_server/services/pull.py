@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT, Change, PullResponse
@@ -73,49 +74,72 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
     if all(counters.get(s, 0) <= positions[s] for s in scopes):
         return PullResponse(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,
                             last_seq=last_seq)
-    rows: list[Any] = []
+    changes: list[Change] = []
     has_more = False
     for scope in scopes:
         top = counters.get(scope, 0)
         if top <= positions[scope]:
             continue
-        room = limit - len(rows)
+        room = limit - len(changes)
         if room <= 0:
             has_more = True
             break
-        page = session.execute(
-            select(change_t).where(change_t.c.scope == scope, change_t.c.seq > positions[scope],
-                                   change_t.c.seq <= top)
-            .order_by(change_t.c.seq).limit(room + 1)).all()
+        low = positions[scope]
+        page = session.execute(_CHANGES, {"scope": scope, "lo": low, "hi": top,
+                                          "n": room + 1}).all()
         if len(page) > room:
             page = page[:room]
             has_more = True
             positions[scope] = page[-1].seq
         else:
             positions[scope] = top
-        rows.extend(page)
+        changes.extend(_with_data(session, scope, low, positions[scope], page))
         if has_more:
             break
-    changes = _with_data(session, rows)
     return PullResponse(changes=changes, cursor=encode_cursor(epoch, positions),
                         has_more=has_more, last_seq=last_seq)
 
 
-def _with_data(session: Session, rows: list[Any]) -> list[Change]:
-    wanted: dict[str, list[str]] = {}
-    for r in rows:
-        if r.op != "delete":
-            wanted.setdefault(r.entity, []).append(r.entity_id)
+# Hot statements, built once: the change rows of one scope in a seq range, and the records
+# of one entity that changed in that range (a join on the change log, no long IN lists).
+_CHANGES = (
+    select(change_t.c.entity, change_t.c.entity_id, change_t.c.seq, change_t.c.op)
+    .where(change_t.c.scope == bindparam("scope"), change_t.c.seq > bindparam("lo"),
+           change_t.c.seq <= bindparam("hi"))
+    .order_by(change_t.c.seq).limit(bindparam("n"))
+)
+NOT_ON_WIRE = {"search_text", "field_versions", "field_writers"}  # server bookkeeping
+_DATA: dict[str, Select[Any]] = {}
+
+
+def _data_statement(entity: str) -> Select[Any]:
+    statement = _DATA.get(entity)
+    if statement is None:
+        table, _ = ENTITIES[entity]
+        statement = (
+            select(*[c for c in table.c if c.name not in NOT_ON_WIRE])
+            .join_from(change_t, table, table.c.id == change_t.c.entity_id)
+            .where(change_t.c.scope == bindparam("scope"), change_t.c.entity == entity,
+                   change_t.c.op != "delete", change_t.c.seq > bindparam("lo"),
+                   change_t.c.seq <= bindparam("hi")))
+        _DATA[entity] = statement
+    return statement
+
+
+def _with_data(session: Session, scope: str, low: int, high: int, rows: Sequence[Any]
+               ) -> list[Change]:
+    """The changes of `rows` (one scope, seq in (low, high]) with their records' wire data."""
+    entities = {r.entity for r in rows if r.op != "delete"}
     data: dict[tuple[str, str], dict[str, Any]] = {}
-    for entity, ids in wanted.items():
-        table, to_wire = ENTITIES[entity]
-        for i in range(0, len(ids), 500):
-            for rec in session.execute(select(table).where(table.c.id.in_(ids[i:i + 500]))).all():
-                data[(entity, rec.id)] = to_wire(rec)
+    for entity in entities:
+        _, to_wire = ENTITIES[entity]
+        params = {"scope": scope, "lo": low, "hi": high}
+        for rec in session.execute(_data_statement(entity), params):
+            data[(entity, rec.id)] = to_wire(rec)
     changes = []
     for r in rows:
         record = data.get((r.entity, r.entity_id)) if r.op != "delete" else None
-        changes.append(Change(entity=r.entity, id=r.entity_id,
-                              op="delete" if record is None else "upsert",
-                              version=r.seq, data=record))
+        changes.append(Change.model_construct(
+            entity=r.entity, id=r.entity_id, op="delete" if record is None else "upsert",
+            version=r.seq, data=record))
     return changes
