@@ -98,7 +98,13 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE outbox SET attempted = 1")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Petition lists (newest first) read an index instead of sorting every petition."""
+    conn.execute("CREATE INDEX ix_petitions_newest ON petitions "
+                 "(COALESCE(received_at, updated_at) DESC, id)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST_VERSION = len(MIGRATIONS)
 
 
