@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 from reliability_figures import add
@@ -18,6 +19,8 @@ EXAMPLES = int(os.environ.get("RELIABILITY_EXAMPLES", "8"))
 STEPS = int(os.environ.get("RELIABILITY_STEPS", "30"))
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(max(300, EXAMPLES * 90))
 def test_phones_staff_and_a_bad_network_always_converge(live_server: Any) -> None:
     figures = Figures()
     machine = build_machine(live_server, figures)

@@ -20,11 +20,10 @@ from typing import Any
 import httpx
 from engine_faults import FaultyNetwork
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import text
 
-from field_app.store import InvalidTransition, PendingChangesError, RecordNotFound
-from field_app.store import LocalStore
+from field_app.store import InvalidTransition, LocalStore, PendingChangesError, RecordNotFound
 from field_app.sync import RetryPolicy, SyncEngine
 
 NETWORK_FAULTS = ("request_lost", "response_lost", "timeout", "http_500", "truncated",
@@ -308,8 +307,6 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             if errors:
                 raise errors[0]
 
-        @precondition(lambda self: any(dev.store.outbox.counts().waiting
-                                       for dev in self.devices))
         @rule()
         def things_go_quiet(self) -> None:
             self.settle_and_check()
