@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
-from typing import Any
+from typing import Any, get_args
 
 import httpx
+from pydantic import ValidationError
 
 from field_app.sync.errors import (
     BadResponse,
@@ -25,6 +26,7 @@ from field_app.sync.errors import (
 )
 from field_app.wire.protocol import (
     PROTOCOL_VERSION,
+    Change,
     EnrollRequest,
     EnrollResponse,
     Mutation,
@@ -34,6 +36,7 @@ from field_app.wire.protocol import (
 )
 
 API = "/api/v1"
+KNOWN_ENTITIES = frozenset(get_args(Change.model_fields["entity"].annotation))
 _PROBLEMS: dict[str, type[ProblemError]] = {
     "sync.reset_required": ResetRequired,
     "sync.seq_gap": SeqGap,
@@ -83,14 +86,24 @@ class SyncClient:
     def push(self, mutations: list[Mutation]) -> PushResponse:
         payload = PushRequest(protocol=PROTOCOL_VERSION, mutations=mutations)
         body = self._send("POST", f"{API}/sync/push", payload.model_dump(mode="json"))
-        return PushResponse.model_validate(body)
+        try:
+            return PushResponse.model_validate(body)
+        except ValidationError as exc:
+            raise BadResponse(f"unexpected push answer: {exc.error_count()} errors") from exc
 
     def pull(self, cursor: str | None, *, limit: int = 500) -> PullResponse:
         params: dict[str, Any] = {"limit": limit, "protocol": PROTOCOL_VERSION}
         if cursor:
             params["cursor"] = cursor
         body = self._send("GET", f"{API}/sync/pull", None, params=params)
-        return PullResponse.model_validate(body)
+        if isinstance(body, dict) and isinstance(body.get("changes"), list):
+            # a newer server may send entities this app does not know yet: skip them
+            body["changes"] = [c for c in body["changes"]
+                               if isinstance(c, dict) and c.get("entity") in KNOWN_ENTITIES]
+        try:
+            return PullResponse.model_validate(body)
+        except ValidationError as exc:
+            raise BadResponse(f"unexpected pull page: {exc.error_count()} errors") from exc
 
     # -- plumbing ------------------------------------------------------------------
 
