@@ -30,6 +30,10 @@ def run_migrations_online() -> None:
     engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
     try:
         with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                # table rebuilds (batch mode) must not trip over foreign keys mid-migration
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()  # end the autobegun transaction: alembic must own the next one
             context.configure(connection=conn, target_metadata=target_metadata,
                               render_as_batch=True)
             with context.begin_transaction():

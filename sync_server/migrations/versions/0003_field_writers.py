@@ -18,13 +18,12 @@ TABLES = ("petition", "dialogue_session", "campaign")
 
 
 def upgrade() -> None:
+    # plain ADD COLUMN (no table rebuild): other tables reference these by foreign key
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("field_writers", sa.JSON(), nullable=False,
+        op.add_column(table, sa.Column("field_writers", sa.JSON(), nullable=False,
                                        server_default=sa.text("'{}'")))
 
 
 def downgrade() -> None:
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("field_writers")
+        op.drop_column(table, "field_writers")

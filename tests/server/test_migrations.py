@@ -1,0 +1,67 @@
+"""Schema upgrades: a ward's existing database moves to the newest schema with its data."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from conftest import ON_POSTGRES, _pg_admin, _pg_url_for
+from sqlalchemy import text
+
+from sync_server.db import make_engine
+from sync_server.migrate import alembic_config, upgrade_to_head
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all (PostgreSQL: created here, dropped afterwards)."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    name = f"m_{uuid.uuid4().hex[:16]}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield _pg_url_for(name)
+    finally:
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_database_with_records_upgrades_from_the_first_schema_to_head(
+    empty_db_url: str,
+) -> None:
+    command.upgrade(alembic_config(empty_db_url), "0001")
+    engine = make_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO ward (id, name, created_at) VALUES ('w', 'Phường Cũ', '2026-01-01')"))
+        conn.execute(text("INSERT INTO residential_group (id, ward_id, name, created_at) "
+                          "VALUES ('g', 'w', 'Tổ 1', '2026-01-01')"))
+        conn.execute(text(
+            "INSERT INTO campaign (id, group_id, title, purpose, unit_kinds, target, instalments,"
+            " version, field_versions, created_at, updated_at) VALUES ('c', 'g', 'Làm đường',"
+            " '', '[]', '{}', 1, 1, '{}', '2026-01-01', '2026-01-01')"))
+        conn.execute(text(
+            "INSERT INTO contribution_entry (id, campaign_id, group_id, household_id, entry_type,"
+            " kind, quantity, recorded_on, version, created_at) VALUES ('e', 'c', 'g', 'h',"
+            " 'pledge', 'money_vnd', '3000000', '2026-01-02', 2, '2026-01-02')"))
+    engine.dispose()
+
+    upgrade_to_head(empty_db_url)
+    upgrade_to_head(empty_db_url)  # idempotent
+
+    engine = make_engine(empty_db_url)
+    with engine.connect() as conn:
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        writers = conn.execute(text("SELECT field_writers FROM campaign")).scalar_one()
+        entries = conn.execute(text("SELECT count(*) FROM contribution_entry")).scalar_one()
+        epoch = conn.execute(text("SELECT value FROM server_meta WHERE key = 'epoch'")).scalar()
+    engine.dispose()
+    script_head = ScriptDirectory.from_config(alembic_config(empty_db_url)).get_current_head()
+    assert version == script_head
+    assert writers in ({}, "{}")
+    assert entries == 1
+    assert epoch
