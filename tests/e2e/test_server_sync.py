@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import httpx
 from conftest import petition_args
 
 
@@ -132,3 +133,41 @@ def test_a_run_of_new_petitions_with_bad_ones_inside_gives_each_its_own_result(
     again = phone.push(batch)
     assert [r["status"] for r in again["results"]] == ["duplicate"] * 7
     assert [r["code"] for r in again["results"]] == [r["code"] for r in answer["results"]]
+
+
+def test_the_same_seq_with_another_mutation_is_a_mismatch_not_a_retry(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    original = phone.mutation("petition.create", petition_args())
+    phone.push([original])
+    impostor = phone.mutation("petition.create", petition_args(), seq=1)
+    same_id_other_args = {**original, "args": petition_args(id=original["args"]["id"],
+                                                            title="Khác")}
+
+    for mutation in (impostor, same_id_other_args):
+        response = phone.push_raw([mutation])
+        assert response.status_code == 409
+        assert response.json()["code"] == "sync.mutation_mismatch"
+    assert as_staff.get(f"/api/v1/petitions/{impostor['args']['id']}").status_code == 404
+    assert as_staff.petition(original["args"]["id"])["title"] == original["args"]["title"]
+
+
+def test_staff_see_each_phone_with_its_last_sync_and_make_codes_for_a_group(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_b, "Máy tổ trưởng tổ 2")
+    phone.create_petition()
+
+    devices = as_staff.get("/api/v1/devices").json()
+    issued = as_staff.post(f"/api/v1/groups/{ward.group_a.id}/enrollment-codes")
+
+    assert [(d["name"], d["group_name"]) for d in devices] == [
+        ("Máy tổ trưởng tổ 2", "Tổ dân phố 2")]
+    assert devices[0]["last_sync_at"] is not None
+    assert devices[0]["last_seq"] == 1
+    assert issued.status_code == 201
+    assert issued.json()["group_id"] == ward.group_a.id
+    response = httpx.post(phone.server.url + "/api/v1/devices/enroll",
+                          json={"code": issued.json()["code"], "device_name": "Máy mới"})
+    assert response.json()["group"]["id"] == ward.group_a.id
