@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "run"):
         from field_app.main import run  # the screens; imported only here (flet)
 
+        if args.data_dir:  # the store reads it when the screens open it
+            os.environ["FIELD_APP_DATA_DIR"] = str(args.data_dir)
         run(web=bool(args.web), port=args.port)
         return 0
     store = LocalStore.open(args.data_dir)
