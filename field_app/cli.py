@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from field_app.store import LocalStore, PendingChangesError
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", parents=[common], help="start the app's screens")
+    parser.add_argument("--data-dir", help="where the app keeps its data (default: app storage)")
     for target in (parser, run):
         target.add_argument("--web", action="store_true", help="serve the app in a browser")
         target.add_argument("--port", type=int, default=None)
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in (None, "run"):
         from field_app.main import run  # the screens; imported only here (flet)
+
+        if getattr(args, "data_dir", None):
+            # the screens open their store with default_data_dir(), which reads this first
+            os.environ["FIELD_APP_DATA_DIR"] = str(Path(args.data_dir).resolve())
 
         if args.data_dir:  # the store reads it when the screens open it
             os.environ["FIELD_APP_DATA_DIR"] = str(args.data_dir)
