@@ -80,6 +80,7 @@ class AppState:
         self.petition_category: str | None = None
         self.petition_query: str = ""
         self._unsubscribe: list[Any] = []
+        self._offline = self.status.state == SyncState.OFFLINE  # until a sync gets through
         self.shell: Shell | None = None
 
     # -- wiring ----------------------------------------------------------------------
@@ -89,6 +90,10 @@ class AppState:
         self.shell = shell
 
         def on_status(status: SyncStatus) -> None:
+            if status.state == SyncState.OFFLINE:
+                self._offline = True
+            elif status.state in (SyncState.IDLE, SyncState.ERROR):
+                self._offline = False
             self.status = status
             shell.refresh_from_any_thread()
 
@@ -149,7 +154,7 @@ class AppState:
         if s.state == SyncState.ERROR and s.error_code:
             error = s.error_message(self.t.language)
         return SyncView(
-            syncing=syncing, offline=s.state == SyncState.OFFLINE, error=error,
+            syncing=syncing, offline=self._offline, error=error,
             waiting=s.waiting, rejected=s.rejected, conflicts=s.conflicts,
             last_synced_at=s.last_success_at, progress=progress, phase_text=phase_text,
         )

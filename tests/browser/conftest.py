@@ -182,10 +182,16 @@ class PhoneScreen:
 
     def fill(self, identifier: str, text: str) -> None:
         box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
-        box.click()
-        box.fill(text)
-        # the value reaches the app with the next frame; a tap in the same frame can overtake it
-        self.page.wait_for_timeout(400)
+        for _ in range(3):
+            # tap near the top of the box: below it may sit an error line that takes no focus
+            box.click(position={"x": 40, "y": 18})
+            box.fill(text)
+            # the value reaches the app with the next frame; a tap in the same frame could
+            # overtake it
+            self.page.wait_for_timeout(400)
+            if box.input_value() == text:
+                return
+        raise AssertionError(f"could not type into {identifier}")
 
     def choose(self, identifier: str, option: str) -> None:
         """Open a dropdown and pick the option with this label."""
@@ -200,6 +206,11 @@ class PhoneScreen:
     def see(self, text: str, *, timeout: float = 30_000) -> None:
         expect(self.page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout)
 
+    def says(self, identifier: str, text: str, *, timeout: float = 30_000) -> None:
+        """Wait until the control with this test id shows `text` (in its own text or in the
+        label Flutter gives a group of texts)."""
+        self.page.wait_for_function(_SAYS_JS, arg=[identifier, text], timeout=timeout)
+
     def text_of(self, identifier: str) -> str:
         return str(self.by_id(identifier).inner_text())
 
@@ -209,6 +220,17 @@ class PhoneScreen:
         path = SCREENSHOTS / f"field_app_{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+
+_SAYS_JS = """([id, wanted]) => {
+  const node = document.querySelector(`[flt-semantics-identifier="${id}"]`);
+  if (!node) return false;
+  const labels = [node, ...node.querySelectorAll('[aria-label]')]
+    .map(e => e.getAttribute('aria-label') || '');
+  const inputs = [...node.querySelectorAll('input, textarea')].map(e => e.value);
+  const all = [node.innerText || '', ...labels, ...inputs].join(' ').replace(/\\s+/g, ' ');
+  return all.includes(wanted);
+}"""
 
 
 def open_phone(browser: Browser, url: str) -> tuple[PhoneScreen, Any]:

@@ -1,0 +1,137 @@
+"""The rest of the app as a group leader meets it, at phone size: enrollment mistakes said
+plainly, the ward's dialogue day arriving by sync, a group meeting with its commitments and
+the petitions raised there, the sync screen, and the app in English."""
+
+from __future__ import annotations
+
+import re
+import socket
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+from test_field_app_round_trip import enroll_phone
+
+pytestmark = pytest.mark.browser
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_enrollment_mistakes_are_explained_in_vietnamese(ward_server, phone):
+    ward = ward_server.seed_ward()
+    phone.by_id("enroll-server").wait_for()
+    phone.tap("enroll-submit")
+    phone.see("Nhập địa chỉ máy chủ")
+    phone.see("Nhập mã đăng ký")
+
+    phone.fill("enroll-server", f"http://127.0.0.1:{_closed_port()}")
+    phone.fill("enroll-code", "ABCD-1234")
+    phone.tap("enroll-submit")
+    phone.says("enroll-error", "Không kết nối được máy chủ",
+                                                        timeout=60_000)
+
+    phone.fill("enroll-server", ward_server.url)
+    phone.fill("enroll-code", "SAI0-MA00-0000")
+    phone.tap("enroll-submit")
+    phone.says("enroll-error", "Mã đăng ký không đúng",
+                                                        timeout=60_000)
+    phone.shot("15_enroll_wrong_code")
+
+    phone.fill("enroll-code", ward_server.enroll_code(ward.group_a.id))
+    phone.tap("enroll-submit")
+    phone.says("enrolled-group", "Tổ dân phố 1")
+
+
+def test_dialogue_day_and_a_group_meeting(ward_server, phone):
+    enroll_phone(phone, ward_server)
+    day = date.today().replace(day=1) + timedelta(days=45)
+    headers = {"Authorization": f"Bearer {ward_server.staff_token()}"}
+    made = httpx.post(f"{ward_server.url}/api/v1/dialogues", headers=headers, timeout=30, json={
+        "kind": "ward_dialogue_day", "title": "Đối thoại với Bí thư Đảng ủy phường",
+        "scheduled_on": day.replace(day=15).isoformat(), "place": "Hội trường UBND phường"})
+    assert made.status_code == 201, made.text
+    phone.tap("sync-now")
+    phone.says("home-next-dialogue",
+        day.replace(day=15).strftime("%d/%m/%Y"), timeout=60_000)
+    phone.says("home-next-dialogue", "Hội trường UBND phường")
+    phone.shot("16_home_next_dialogue")
+
+    phone.tab("Đối thoại")
+    phone.says("session-upcoming-0", "Đối thoại với Bí thư")
+    phone.press("Tạo buổi họp tổ")
+    phone.fill("mf-place", "Nhà văn hóa tổ 1")
+    phone.fill("mf-attendees", "Nguyễn Văn An\nTrần Thị Bình\nLê Văn Cường")
+    phone.fill("mf-minutes", "Bàn việc làm đường nội khối và đèn chiếu sáng.")
+    phone.tap("mf-save")
+    phone.see("Chưa có cam kết.")
+    phone.fill("cm-text", "Khảo sát đoạn đường hỏng")
+    phone.fill("cm-owner", "Tổ trưởng")
+    phone.fill("cm-due", "abc")
+    phone.tap("cm-add")
+    phone.see("Ngày phải có dạng dd/mm/yyyy")
+    phone.fill("cm-due", "30/12/2026")
+    phone.tap("cm-add")
+    phone.says("commitment-0", "Khảo sát đoạn đường hỏng")
+    phone.says("commitment-0", "30/12/2026")
+
+    phone.tap("session-add-petition")
+    phone.fill("pf-title", "Cống thoát nước bị tắc")
+    phone.choose("pf-field", "Văn hóa - xã hội")
+    phone.choose("pf-category", "Môi trường")
+    phone.tap("pf-anonymous")
+    phone.tap("pf-save")
+    expect(phone.by_id("petition-title")).to_have_text("Cống thoát nước bị tắc")
+    phone.see("Ẩn danh")
+    phone.tap("back")
+    phone.says("petition-row-0", "Cống thoát nước bị tắc")
+    phone.shot("17_group_meeting")
+    phone.tap("back")
+    expect(phone.by_id("session-upcoming-0")).to_be_visible()
+    phone.shot("18_dialogue_list")
+
+
+def test_sync_screen_and_settings_in_english(ward_server, phone):
+    enroll_phone(phone, ward_server)
+    ward_server.stop()
+    phone.tab("Thêm")
+    phone.shot("19_more")
+    phone.tap("more-households")
+    phone.press("Thêm hộ")
+    phone.tap("hh-save")
+    phone.see("Nhập họ tên chủ hộ")
+    phone.fill("hh-head-name", "Phạm Văn Đức")
+    phone.fill("hh-phone", "09x")
+    phone.tap("hh-save")
+    phone.see("Số điện thoại chỉ gồm chữ số")
+    phone.fill("hh-phone", "0912 345 678")
+    phone.tap("hh-save")
+    phone.says("household-row-0", "Phạm Văn Đức")
+    phone.says("household-row-0", "Chờ gửi")
+    phone.tap("back")
+
+    phone.tap("more-sync")
+    phone.says("outbox-0", "Hộ gia đình")
+    phone.says("outbox-0", "Phạm Văn Đức")
+    expect(phone.by_id("offline-indicator")).to_be_visible(timeout=60_000)
+    phone.shot("20_sync_offline")
+
+    ward_server.start()
+    phone.tap("sync-now")
+    phone.see("Không còn gì chờ gửi.", timeout=60_000)
+    phone.tap("back")
+
+    phone.tap("more-settings")
+    expect(phone.by_id("lang-vi")).to_be_visible()
+    phone.shot("21_settings")
+    phone.tap("lang-en")
+    phone.see("Sign out from the ward")
+    expect(phone.page.get_by_role("tab", name="Petitions", exact=True)).to_be_visible()
+    phone.shot("22_settings_english")
+    phone.tab("Home")
+    expect(phone.by_id("count-waiting")).to_have_accessible_name(re.compile("Waiting to send"))
+    phone.shot("23_home_english")
