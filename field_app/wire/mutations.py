@@ -7,7 +7,6 @@ the server to validate what arrives.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -33,6 +32,8 @@ from field_app.wire.records import (
     LongText,
     Name,
     Phone,
+    PlausibleDate,
+    PlausibleDateTime,
     Sha256,
     ShortText,
     Source,
@@ -58,7 +59,7 @@ class PetitionFields(Args):
     source: Source = Source.HOUSEHOLD_VISIT
     dialogue_session_id: UUID | None = None
     attachments: list[Sha256] = Field(default_factory=list, max_length=10)
-    received_at: datetime | None = None
+    received_at: PlausibleDateTime | None = None
 
 
 class PetitionCreate(PetitionFields):
@@ -123,8 +124,14 @@ class CampaignFields(Args):
     target: dict[ContributionKind, Decimal] | None = None
     suggested_per_household: int | None = Field(default=None, ge=0, le=10_000_000_000)
     instalments: int | None = Field(default=None, ge=1, le=60)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: PlausibleDate | None = None
+    ends_on: PlausibleDate | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> CampaignFields:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
 
     @field_validator("target")
     @classmethod
@@ -155,7 +162,7 @@ class ContributionRecord(Args):
     entry_type: Literal["pledge", "receipt"]
     kind: ContributionKind
     quantity: Decimal = Field(gt=0)
-    recorded_on: date
+    recorded_on: PlausibleDate
     collector: Name | None = None
     receipt_no: ReceiptNo | None = None
     note: ShortText | None = None
@@ -164,7 +171,7 @@ class ContributionRecord(Args):
 class ContributionReverse(Args):
     id: UUID
     reverses_id: UUID
-    recorded_on: date
+    recorded_on: PlausibleDate
     note: ShortText | None = None
     collector: Name | None = None
 
@@ -172,8 +179,8 @@ class ContributionReverse(Args):
 class DialogueFields(Args):
     kind: DialogueKind | None = None
     title: ShortText | None = None
-    scheduled_on: date | None = None
-    held_at: datetime | None = None
+    scheduled_on: PlausibleDate | None = None
+    held_at: PlausibleDateTime | None = None
     place: ShortText | None = None
     chair: Name | None = None
     attendees: list[Name] | None = Field(default=None, max_length=1000)

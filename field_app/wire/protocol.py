@@ -6,12 +6,14 @@ See docs/sync-protocol.md. Mutation `args` are validated per name by the models 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from field_app.wire.records import PlausibleDate
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500  # mutations per push
@@ -128,6 +130,6 @@ class TransitionRequest(Strict):
     note: str | None = Field(default=None, max_length=5000)
     assigned_unit: str | None = Field(default=None, max_length=200)
     assigned_officer: str | None = Field(default=None, max_length=200)
-    due_date: date | None = None
+    due_date: PlausibleDate | None = None
     answer: str | None = Field(default=None, max_length=10_000)
     base_version: int | None = Field(default=None, ge=0)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # -- vocabularies --------------------------------------------------------------
 
@@ -95,9 +95,31 @@ MAX_QUANTITY: dict[ContributionKind, Decimal] = {
 
 # -- field types ---------------------------------------------------------------
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=10_000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+def _no_nul(value: str) -> str:
+    if "\x00" in value:  # SQLite would store it, PostgreSQL refuses it: refuse it everywhere
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+def _plausible_date(value: date) -> date:
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValueError("date must be between 2000-01-01 and 2100-12-31")
+    return value
+
+
+def _plausible_datetime(value: datetime) -> datetime:
+    _plausible_date(value.date())
+    return value
+
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300),
+                      AfterValidator(_no_nul)]
+LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                 AfterValidator(_no_nul)]
+# dates written by people (receipts, due dates, meetings): years 2000-2100, never 9999
+PlausibleDate = Annotated[date, AfterValidator(_plausible_date)]
+PlausibleDateTime = Annotated[datetime, AfterValidator(_plausible_datetime)]
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^[0-9+() .-]*$")
 ]
