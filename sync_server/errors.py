@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -61,6 +62,29 @@ CATALOGUE: dict[E, tuple[int, str, str]] = {
     E.ATTACHMENT_TOO_LARGE: (413, "Attachment too large", "Ảnh quá lớn (tối đa 5 MB)."),
     E.ATTACHMENT_NOT_FOUND: (404, "Attachment not found", "Không tìm thấy ảnh."),
 }
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem as this server writes it (more members may follow)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries documenting problem+json answers with these statuses."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        codes = sorted(c.value for c, (st, _t, _d) in CATALOGUE.items() if st == status)
+        schema = {"$ref": "#/components/schemas/Problem"}
+        out[status] = {"model": Problem, "content": {PROBLEM_JSON: {"schema": schema}},
+                       "description": "Problem: " + ", ".join(f"`{c}`" for c in codes)}
+    return out
 
 
 def problem_type(code: str) -> str:

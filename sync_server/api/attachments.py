@@ -8,9 +8,11 @@ from fastapi import APIRouter, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from sync_server.api.deps import CurrentActor, SessionDep, SettingsDep
+from sync_server.errors import problem_responses
 from sync_server.services import attachments
 
-router = APIRouter(prefix="/api/v1/attachments", tags=["attachments"])
+router = APIRouter(prefix="/api/v1/attachments", tags=["attachments"],
+                   responses=problem_responses(400, 401, 404, 413, 415))
 
 Sha = Annotated[str, Path(pattern="^[0-9a-fA-F]{64}$")]
 

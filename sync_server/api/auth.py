@@ -9,10 +9,11 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from field_app.wire.protocol import EnrollRequest, EnrollResponse
 from sync_server.api.deps import CurrentStaff, SessionDep, SettingsDep, client_ip
-from sync_server.errors import ApiProblem
+from sync_server.errors import ApiProblem, problem_responses
 from sync_server.services import enrollment, staff
 
-router = APIRouter(prefix="/api/v1", tags=["auth"])
+router = APIRouter(prefix="/api/v1", tags=["auth"],
+                   responses=problem_responses(400, 401, 422, 429))
 
 
 @router.post("/devices/enroll", response_model=EnrollResponse)

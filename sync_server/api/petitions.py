@@ -9,10 +9,12 @@ from fastapi import APIRouter, Query
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentStaff, SessionDep
+from sync_server.errors import problem_responses
 from sync_server.services import audit, petition_queries, transitions
 from sync_server.services.petition_queries import SortKey
 
-router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"])
+router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
+                   responses=problem_responses(401, 404, 409, 422))
 
 
 @router.get("")

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Query
 
 from field_app.wire.protocol import PullResponse, PushRequest, PushResponse
 from sync_server.api.deps import CurrentDevice, SessionDep
+from sync_server.errors import problem_responses
 from sync_server.services import devices, pull, push
 
-router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"],
+                   responses=problem_responses(400, 401, 409, 413, 422, 426))
 
 
 @router.post("/push", response_model=PushResponse, response_model_exclude_none=False)
