@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import httpx
-from conftest import LiveServer, Phone, petition_args
+from serverkit import LiveServer, Phone, petition_args
 
 
 def _gzip_push(phone: Phone, mutations: list[dict[str, Any]]) -> httpx.Response:

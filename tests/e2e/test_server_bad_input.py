@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 import httpx
-from conftest import petition_args
+from serverkit import petition_args
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

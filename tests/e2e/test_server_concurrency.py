@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import petition_args
+from serverkit import petition_args
 
 
 def run_writers_and_a_puller(a_device_of: Any, ward: Any, *, writers: int, pushes: int,

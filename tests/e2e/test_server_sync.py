@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import httpx
-from conftest import petition_args
+from serverkit import petition_args
 
 
 def test_a_petition_logged_on_a_phone_reaches_the_ward_and_the_answer_comes_back(

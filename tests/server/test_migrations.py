@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from conftest import ON_POSTGRES, _pg_admin, _pg_url_for
+from serverkit import ON_POSTGRES, _pg_admin, _pg_url_for
 from sqlalchemy import text
 
 from sync_server.db import make_engine
