@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from field_app.wire.protocol import EnrollRequest, EnrollResponse
-from sync_server.api.deps import CurrentStaff, SessionDep, SettingsDep, client_ip
+from sync_server.api.deps import (
+    CurrentStaff,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    staff_bearer,
+)
 from sync_server.errors import ApiProblem, problem_responses
 from sync_server.services import enrollment, staff
 
@@ -47,6 +53,15 @@ def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Reques
     session.commit()
     return {"access_token": access, "token_type": "bearer",
             "expires_in": settings.staff_token_hours * 3600}
+
+
+@router.post("/auth/logout")
+def logout(user: CurrentStaff, session: SessionDep,
+           token: Annotated[str | None, Depends(staff_bearer)]) -> dict[str, Any]:
+    """Revoke the presented staff token (the console's sign-out)."""
+    staff.logout(session, token or "")
+    session.commit()
+    return {"username": user.username, "signed_out": True}
 
 
 @router.get("/auth/me")

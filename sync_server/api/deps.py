@@ -29,7 +29,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _device_bearer = HTTPBearer(auto_error=False, description="Device token from enrollment")
-_staff_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+staff_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
 def _unauthorized() -> ApiProblem:
@@ -46,7 +46,7 @@ def current_device(
 
 
 def current_staff(
-    session: SessionDep, token: Annotated[str | None, Depends(_staff_bearer)]
+    session: SessionDep, token: Annotated[str | None, Depends(staff_bearer)]
 ) -> StaffUser:
     if not token:
         raise _unauthorized()

@@ -48,3 +48,13 @@ def test_a_phone_token_does_not_open_the_staff_api(a_device_of: Any, ward: Any) 
     phone = a_device_of(ward.group_a)
     assert phone.get("/api/v1/petitions").status_code == 401
     assert phone.get("/api/v1/devices").status_code == 401
+
+
+def test_a_staff_member_who_signs_out_cannot_reuse_the_token(live_server: Any,
+                                                             ward: Any) -> None:
+    token = live_server.staff_token()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert httpx.post(live_server.url + "/api/v1/auth/logout", headers=headers).status_code == 200
+    after = httpx.get(live_server.url + "/api/v1/auth/me", headers=headers)
+    assert after.status_code == 401
+    assert after.json()["code"] == "auth.token_revoked"
