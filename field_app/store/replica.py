@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from field_app.store import tables
 from field_app.store.db import Database
@@ -103,8 +104,18 @@ class Replica:
         """Apply one pulled page and its cursor atomically; returns the changes applied."""
         with self._db.transaction() as conn:
             gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
+            in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
+            quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
+                if (change.op == "upsert" and change.entity in tables.TABLES
+                        and change.id not in in_outbox):
+                    # nothing of the user's on top: the server copy is the local view
+                    quiet.setdefault(change.entity, []).append(
+                        {**(change.data or {}), "id": change.id, "version": change.version})
+                    continue
+                self._flush_quiet(conn, quiet, gen)
                 self.apply_change(conn, change, snap=gen)
+            self._flush_quiet(conn, quiet, gen)
             for entity_id in self._outbox.trim_confirmed(conn, page.last_seq):
                 entity = _entity_of(conn, entity_id)
                 if entity in tables.TABLES:
@@ -115,6 +126,12 @@ class Replica:
                 meta_set(conn, RESETTING, None)
         self._writer.notify("pulled")
         return len(page.changes)
+
+    def _flush_quiet(self, conn: sqlite3.Connection, quiet: dict[str, list[dict[str, Any]]],
+                     snap: int) -> None:
+        for entity, rows in quiet.items():
+            tables.write_synced_many(conn, entity, rows, snap=snap)
+        quiet.clear()
 
     def apply_change(self, conn: sqlite3.Connection, change: Change, *, snap: int) -> None:
         """One server change: upsert the server copy and rebuild, or delete (tombstone)."""
@@ -159,6 +176,17 @@ class Replica:
                 (kind, kind),
             ).fetchall()
         return [dict(json.loads(r["data"])) for r in rows]
+
+
+def _ids_in_outbox(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    """Which of these record ids have outbox entries (pending or kept)."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(r["entity_id"] for r in conn.execute(
+            f"SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN ({marks})", chunk))
+    return found
 
 
 def effective_status(result: MutationResult) -> MutationStatus:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from engine_faults import FAULTS, FaultyNetwork, enrolled_phone, server_petitions
 
-from field_app.store.replica import Replica
+from field_app.store import tables
 from field_app.sync import RetryPolicy, SyncEngine, SyncState
 
 
@@ -109,17 +109,13 @@ def test_a_crash_while_applying_a_page_then_a_sync_that_converges(
         assert phone.sync_now().ok
         for pid in ids:
             assert as_staff.transition(pid, "accept").status_code == 200
-        real = Replica.apply_change
-        calls = {"n": 0}
+        real = tables.write_synced_many
 
-        def dies_on_the_second_change(self: Replica, conn: Any, change: Any, *, snap: int
-                                      ) -> None:
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise OSError("the phone ran out of storage")
-            real(self, conn, change, snap=snap)
+        def dies_after_writing(*args: Any, **kwargs: Any) -> None:
+            real(*args, **kwargs)  # rows written inside the page's transaction...
+            raise OSError("the phone ran out of storage")  # ...which never commits
 
-        monkeypatch.setattr(Replica, "apply_change", dies_on_the_second_change)
+        monkeypatch.setattr(tables, "write_synced_many", dies_after_writing)
         cursor_before = phone.store.replica.cursor()
         failed = phone.sync_now()
         assert (failed.ok, failed.error_code) == (False, "device.apply_failed")

@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from phone_pages import page, petition_change
 
-from field_app.store import LocalStore
-from field_app.store.replica import Replica
+from field_app.store import LocalStore, tables
 from field_app.wire.protocol import Change, MutationResult
 
 
 def test_a_page_that_fails_halfway_leaves_no_trace_and_keeps_the_cursor(
         store: LocalStore, monkeypatch: pytest.MonkeyPatch) -> None:
     store.replica.apply_page(page(petition_change(str(uuid.uuid4()), 1), cursor="before"))
+    mine = store.petitions.create(field="economy", category="other", title="Của tôi").id
     ids = [str(uuid.uuid4()) for _ in range(5)]
-    calls = {"n": 0}
-    real = Replica.apply_change
+    real = tables.write_synced_many
 
-    def crash_on_third(self: Replica, conn: object, change: Change, *, snap: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("battery died")
-        real(self, conn, change, snap=snap)  # type: ignore[arg-type]
+    def dies_after_writing(*args: Any, **kwargs: Any) -> None:
+        real(*args, **kwargs)  # the rows are written inside the transaction...
+        raise RuntimeError("battery died")  # ...and the phone dies before the commit
 
-    monkeypatch.setattr(Replica, "apply_change", crash_on_third)
+    monkeypatch.setattr(tables, "write_synced_many", dies_after_writing)
+    changes = [petition_change(ids[0], 2), petition_change(mine, 3, title="Của tôi"),
+               *(petition_change(i, 2) for i in ids[1:])]
     with pytest.raises(RuntimeError):
-        store.replica.apply_page(page(*(petition_change(i, 2) for i in ids), cursor="after"))
+        store.replica.apply_page(page(*changes, cursor="after"))
     monkeypatch.undo()
     assert store.replica.cursor() == "before"
-    assert store.petitions.counts().total == 1
-    store.replica.apply_page(page(*(petition_change(i, 2) for i in ids), cursor="after"))
+    assert store.petitions.counts().total == 2
+    store.replica.apply_page(page(*changes, cursor="after"))
     assert store.replica.cursor() == "after"
-    assert store.petitions.counts().total == 6
+    assert store.petitions.counts().total == 7
+    row = store.petitions.get(mine)
+    assert row is not None and (row.version, row.sync_state) == (3, "pending")
 
 
 def test_a_fresh_snapshot_drops_what_the_server_no_longer_has_but_keeps_local_work(
