@@ -55,8 +55,7 @@ class ReversalNew(BaseModel):
 
 
 def _campaign_scope(session: SessionDep, staff: CurrentStaff, campaign_id: str) -> str:
-    summary = campaigns.summary(session, campaign_id, staff.ward_id)
-    return group_in_ward(session, staff, summary["group_id"])
+    return group_in_ward(session, staff, campaigns.group_of(session, campaign_id, staff.ward_id))
 
 
 @router.get("")
@@ -117,6 +116,8 @@ def reverse_entry(campaign_id: str, entry_id: str, body: ReversalNew, session: S
                   staff: CurrentStaff) -> dict[str, Any]:
     """Cancel an entry with a reversal entry (entries are never edited or deleted)."""
     ctx = staff_context(session, staff, _campaign_scope(session, staff, campaign_id))
+    if campaigns.entry_campaign(session, entry_id) != campaign_id:
+        raise ApiProblem(E.ENTRY_NOT_FOUND)
     try:
         args = ContributionReverse.model_validate(
             {**body.model_dump(exclude={"id"}), "id": body.id or uuid.uuid4(),

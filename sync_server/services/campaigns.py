@@ -66,6 +66,20 @@ def _storable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def group_of(session: Session, campaign_id: str, ward_id: str) -> str:
+    """The campaign's group, or 404 outside the ward."""
+    gid = session.execute(select(campaign_t.c.group_id).join(
+        group_t, group_t.c.id == campaign_t.c.group_id).where(
+        campaign_t.c.id == campaign_id, group_t.c.ward_id == ward_id)).scalar()
+    if gid is None:
+        raise ApiProblem(E.CAMPAIGN_NOT_FOUND)
+    return str(gid)
+
+
+def entry_campaign(session: Session, entry_id: str) -> str | None:
+    return session.execute(select(entry_t.c.campaign_id).where(entry_t.c.id == entry_id)).scalar()
+
+
 def load(ctx: WriteContext, campaign_id: str) -> Any:
     q = select(campaign_t).join(group_t, group_t.c.id == campaign_t.c.group_id).where(
         campaign_t.c.id == campaign_id, group_t.c.ward_id == ctx.ward_id)

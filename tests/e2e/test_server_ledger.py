@@ -76,3 +76,31 @@ def test_staff_record_receipts_for_a_group_campaign(live_server: Any, a_device_o
     phone.pull_all()
     assert phone.latest("campaign", cid)["title"] == "Lắp đèn đường ngõ 12"  # type: ignore[index]
     assert phone.latest("contribution_entry", receipt.json()["id"])["quantity"] == "500000"  # type: ignore[index]
+
+
+def test_staff_correct_a_receipt_with_a_reversal_and_the_totals_follow(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    home = as_staff.post("/api/v1/households", json={
+        "group_id": ward.group_a.id, "head_name": "Vũ Thị Hằng"}).json()
+    cid = as_staff.post("/api/v1/campaigns", json={
+        "group_id": ward.group_a.id, "title": "Thùng rác công cộng"}).json()["id"]
+    other = as_staff.post("/api/v1/campaigns", json={
+        "group_id": ward.group_a.id, "title": "Quỹ khuyến học"}).json()["id"]
+    entry = as_staff.post(f"/api/v1/campaigns/{cid}/entries", json={
+        "household_id": home["id"], "entry_type": "receipt", "kind": "money_vnd",
+        "quantity": "200000", "recorded_on": "2026-11-21"}).json()["id"]
+
+    wrong_campaign = as_staff.post(f"/api/v1/campaigns/{other}/entries/{entry}/reverse",
+                                   json={"recorded_on": "2026-11-22"})
+    reversed_ = as_staff.post(f"/api/v1/campaigns/{cid}/entries/{entry}/reverse",
+                              json={"recorded_on": "2026-11-22", "note": "Thu nhầm"})
+    again = as_staff.post(f"/api/v1/campaigns/{cid}/entries/{entry}/reverse",
+                          json={"recorded_on": "2026-11-22"})
+
+    assert wrong_campaign.status_code == 404
+    assert reversed_.status_code == 201
+    assert again.status_code == 409
+    assert again.json()["code"] == "contribution.already_reversed"
+    totals = as_staff.get(f"/api/v1/campaigns/{cid}").json()["totals"]
+    assert totals["money_vnd"]["received"] == 0
