@@ -1,4 +1,7 @@
-"""API layer: the staff petition API (list with filters, detail with timeline, transition)."""
+"""API layer: the petition API (list with filters, detail with timeline, staff transitions).
+
+Staff read their ward; a phone may read its own group's petitions (another group's: 404).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from fastapi import APIRouter, Query
 
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
-from sync_server.api.deps import CurrentStaff, SessionDep
+from sync_server.api.deps import CurrentActor, CurrentStaff, SessionDep
 from sync_server.errors import problem_responses
 from sync_server.services import audit, petition_queries, transitions
+from sync_server.services.devices import DeviceUser
 from sync_server.services.petition_queries import SortKey
 
 router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
@@ -20,7 +24,7 @@ router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
 @router.get("")
 def list_petitions(
     session: SessionDep,
-    staff: CurrentStaff,
+    actor: CurrentActor,
     status: Annotated[list[PetitionStatus] | None, Query()] = None,
     group_id: str | None = None,
     field: FieldOfWork | None = None,
@@ -32,20 +36,25 @@ def list_petitions(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
-    """Petitions of the staff member's ward; `q` ignores diacritics (`duong` finds `Đường`)."""
+    """Petitions of the ward (staff) or group (phone); `q` ignores diacritics."""
+    if isinstance(actor, DeviceUser):
+        group_id = actor.group_id
     return petition_queries.list_petitions(
-        session, staff.ward_id, status=[s.value for s in status] if status else None,
+        session, actor.ward_id, status=[s.value for s in status] if status else None,
         group_id=group_id, field=field.value if field else None,
         category=category.value if category else None, overdue=overdue, unassigned=unassigned,
         q=q, sort=sort, limit=limit, offset=offset)
 
 
 @router.get("/{petition_id}")
-def get_petition(petition_id: str, session: SessionDep, staff: CurrentStaff) -> dict[str, Any]:
-    """One petition with its timeline; the look at the citizen's personal data is audited."""
-    petition = petition_queries.get_petition(session, staff.ward_id, petition_id)
+def get_petition(petition_id: str, session: SessionDep, actor: CurrentActor) -> dict[str, Any]:
+    """One petition with its timeline; a staff look at the citizen's personal data is audited."""
+    if isinstance(actor, DeviceUser):
+        return petition_queries.get_petition(session, actor.ward_id, petition_id,
+                                             group_id=actor.group_id)
+    petition = petition_queries.get_petition(session, actor.ward_id, petition_id)
     if petition.get("citizen_name") or petition.get("citizen_phone"):
-        audit.record(session, ward_id=staff.ward_id, actor_id=staff.id,
+        audit.record(session, ward_id=actor.ward_id, actor_id=actor.id,
                      action="petition.view_personal", entity="petition", entity_id=petition_id,
                      detail={"via": "api"})
     return petition

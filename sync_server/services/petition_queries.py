@@ -67,11 +67,15 @@ def list_petitions(session: Session, ward_id: str, *, status: list[str] | None =
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def get_petition(session: Session, ward_id: str, petition_id: str) -> dict[str, Any]:
-    row = session.execute(
-        select(petition_t, group_t.c.name.label("group_name"))
-        .join(group_t, group_t.c.id == petition_t.c.group_id)
-        .where(petition_t.c.id == petition_id, petition_t.c.ward_id == ward_id)).first()
+def get_petition(session: Session, ward_id: str, petition_id: str,
+                 group_id: str | None = None) -> dict[str, Any]:
+    """One petition of the ward (or of one group of it); 404 otherwise."""
+    query = (select(petition_t, group_t.c.name.label("group_name"))
+             .join(group_t, group_t.c.id == petition_t.c.group_id)
+             .where(petition_t.c.id == petition_id, petition_t.c.ward_id == ward_id))
+    if group_id is not None:
+        query = query.where(petition_t.c.group_id == group_id)
+    row = session.execute(query).first()
     if row is None:
         raise ApiProblem(E.PETITION_NOT_FOUND)
     item = petition_wire(row)

@@ -19,7 +19,12 @@ def test_a_phone_of_group_a_gets_404_for_group_b_petitions_and_never_pulls_them(
     # group A cannot touch B's petition: same answer as for a petition that does not exist
     note = phone_a.send("petition.note", {"id": theirs, "text": "Đã xem"})
     assert (note["status"], note["code"]) == ("rejected", "petition.not_found")
-    assert phone_a.get(f"/api/v1/petitions/{theirs}").status_code in {401, 404}
+    not_theirs = phone_a.get(f"/api/v1/petitions/{theirs}")
+    assert not_theirs.status_code == 404
+    assert not_theirs.json()["code"] == "petition.not_found"
+    assert phone_a.get(f"/api/v1/petitions/{mine}").json()["title"] == "Rác thải tồn đọng đầu ngõ 3"
+    listed = phone_a.get("/api/v1/petitions", params={"group_id": ward.group_b.id}).json()
+    assert [p["id"] for p in listed["items"]] == [mine]
 
     pulled_ids = {c["id"] for c in phone_a.pull_all()}
     assert mine in pulled_ids

@@ -46,8 +46,11 @@ def test_an_unknown_staff_token_is_refused(live_server: Any, ward: Any) -> None:
 
 def test_a_phone_token_does_not_open_the_staff_api(a_device_of: Any, ward: Any) -> None:
     phone = a_device_of(ward.group_a)
-    assert phone.get("/api/v1/petitions").status_code == 401
+    petition = phone.create_petition()
     assert phone.get("/api/v1/devices").status_code == 401
+    assert phone.get("/api/v1/households").status_code == 401
+    assert phone.post(f"/api/v1/petitions/{petition}/transition",
+                      json={"action": "accept"}).status_code == 401
 
 
 def test_a_staff_member_who_signs_out_cannot_reuse_the_token(live_server: Any,
