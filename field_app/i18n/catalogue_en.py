@@ -5,7 +5,7 @@ EN: dict[str, str] = {
     "nav.home": "Home",
     "nav.petitions": "Petitions",
     "nav.dialogue": "Dialogue",
-    "nav.contributions": "Contributions",
+    "nav.contributions": "Funds",
     "nav.more": "More",
     "more.title": "More",
     "more.households_hint": "Households of the group",
@@ -140,6 +140,7 @@ EN: dict[str, str] = {
         "returns."
     ),
     "sync.online": "Connected",
+    "sync.offline_short": "Offline – waiting for the network",
     "sync.last": "Last sync: {when}",
     "sync.never": "Never synced",
     "sync.pending_n": "{n} waiting to send",

@@ -148,6 +148,7 @@ VI: dict[str, str] = {
     "sync.pulling": "Đang nhận dữ liệu mới…",
     "sync.offline": "Đang ngoại tuyến. Mọi thứ vẫn được lưu trên máy và sẽ tự gửi khi có mạng.",
     "sync.online": "Đã kết nối",
+    "sync.offline_short": "Mất kết nối – đang chờ mạng",
     "sync.last": "Đồng bộ lần cuối: {when}",
     "sync.never": "Chưa đồng bộ lần nào",
     "sync.pending_n": "{n} mục chờ gửi",

@@ -8,7 +8,6 @@ and headless Chromium at phone size.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -23,28 +22,11 @@ from typing import Any
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from serverkit import LiveServer, make_settings  # tests/serverkit.py, shared with the server suite
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _root_conftest() -> Any:
-    """tests/conftest.py as a module (both files are named conftest, so find it by path)."""
-    path = ROOT / "tests" / "conftest.py"
-    for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) == str(path):
-            return module
-    spec = importlib.util.spec_from_file_location("tests_root_conftest",
-                                                  ROOT / "tests" / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["tests_root_conftest"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_root = _root_conftest()
-LiveServer = _root.LiveServer
-make_settings = _root.make_settings
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -60,7 +42,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class WardServer(LiveServer):  # type: ignore[misc, valid-type]
+class WardServer(LiveServer):
     """A live sync server that keeps its port across `stop()` and `start()` (phones keep
     the address they enrolled with)."""
 
@@ -215,6 +197,7 @@ class PhoneScreen:
         return str(self.by_id(identifier).inner_text())
 
     def shot(self, name: str) -> Path:
+        self.page.mouse.move(PHONE["width"] - 2, 70)  # no hover tooltip on the picture
         self.page.wait_for_timeout(600)  # let the software renderer paint the last frame
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"field_app_{name}.png"

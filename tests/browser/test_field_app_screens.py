@@ -91,7 +91,7 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.says("petition-row-0", "Cống thoát nước bị tắc")
     phone.shot("17_group_meeting")
     phone.tap("back")
-    expect(phone.by_id("session-upcoming-0")).to_be_visible()
+    phone.says("session-past-0", "Nhà văn hóa tổ 1")
     phone.shot("18_dialogue_list")
 
 

@@ -12,9 +12,9 @@ from field_app.ui import theme
 Handler = Callable[..., Any]
 
 
-def tid(identifier: str, control: ft.Control) -> ft.Semantics:
+def tid(identifier: str, control: ft.Control, *, expand: bool | None = None) -> ft.Semantics:
     """Wrap a control with a stable test id (`[flt-semantics-identifier=...]`)."""
-    return ft.Semantics(identifier=identifier, content=control)
+    return ft.Semantics(identifier=identifier, content=control, expand=expand)
 
 
 def text_input(
@@ -100,3 +100,9 @@ def labelled_value(label: str, value: str) -> ft.Control:
          ft.Text(value or "—", size=theme.BODY)],
         spacing=0,
     )
+
+
+def fab(text: str, icon: ft.IconData, on_click: Handler) -> ft.FloatingActionButton:
+    """The screen's main action as an extended floating button (icon and words)."""
+    return ft.FloatingActionButton(icon=icon, content=text, on_click=on_click,
+                                   bgcolor=theme.PRIMARY, foreground_color=ft.Colors.WHITE)

@@ -39,10 +39,10 @@ def sync_banner(shell: Shell) -> ft.Control:
     """The Home card: what the engine is doing, what waits, and 'Đồng bộ ngay'."""
     t = shell.t
     view = shell.app.sync_view()
-    if view.syncing:
+    if view.offline:  # retries keep running underneath; say what matters to the user
+        headline, tone, icon = t("sync.offline_short"), "warning", ft.Icons.CLOUD_OFF
+    elif view.syncing:
         headline, tone, icon = view.phase_text or t("sync.syncing"), "info", ft.Icons.SYNC
-    elif view.offline:
-        headline, tone, icon = t("sync.offline"), "warning", ft.Icons.CLOUD_OFF
     elif view.error:
         headline, tone, icon = t("sync.error", message=view.error), "danger", ft.Icons.SYNC_PROBLEM
     elif view.waiting:

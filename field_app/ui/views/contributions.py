@@ -10,7 +10,7 @@ import flet as ft
 from field_app.store.records import CampaignRow, KindTotals
 from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
-from field_app.ui.components.fields import primary_button, set_error, text_input, tid
+from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.parsing import parse_money, parse_optional_date
 from field_app.ui.shell import Builder, Screen
@@ -74,13 +74,9 @@ def contributions(shell: Shell) -> Screen:
                            hint=t("contrib.empty_hint"), action_text=t("contrib.new_campaign"),
                            on_action=lambda _: shell.push(campaign_form_builder()),
                            identifier="campaigns-empty")
-    fab = ft.FloatingActionButton(
-        content=ft.Row([ft.Icon(ft.Icons.ADD), ft.Text(t("contrib.new_campaign"))], tight=True,
-                       spacing=6),
-        on_click=lambda _: shell.push(campaign_form_builder()),
-        bgcolor=theme.PRIMARY, foreground_color=ft.Colors.WHITE,
-    )
-    return Screen(t("contrib.title"), body, fab=fab)
+    action = fab(t("contrib.new_campaign"), ft.Icons.ADD,
+                 lambda _: shell.push(campaign_form_builder()))
+    return Screen(t("contrib.title"), body, fab=action)
 
 
 def _campaign_card(shell: Shell, c: CampaignRow, index: int) -> ft.Control:

@@ -10,7 +10,7 @@ import flet as ft
 from field_app.store.records import DialogueSessionRow
 from field_app.ui import theme
 from field_app.ui.components.chips import chip, sync_chip
-from field_app.ui.components.fields import section, tid
+from field_app.ui.components.fields import fab, section, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.shell import Screen
 from field_app.wire.formats import VN_TZ, format_date, today_vn
@@ -27,13 +27,20 @@ def session_day(s: DialogueSessionRow) -> date | None:
     return None
 
 
+def _is_upcoming(s: DialogueSessionRow, today: date) -> bool:
+    """Later days are upcoming; today's ward day too, but a group meeting written down today
+    has been held."""
+    day = session_day(s) or today
+    return day > today or (day == today and s.scope == "ward")
+
+
 def dialogue(shell: Shell) -> Screen:
     t = shell.t
     today = today_vn()
     sessions = shell.app.dialogues.list()
-    upcoming = sorted((s for s in sessions if (session_day(s) or today) >= today),
+    upcoming = sorted((s for s in sessions if _is_upcoming(s, today)),
                       key=lambda s: session_day(s) or today)
-    past = [s for s in sessions if (session_day(s) or today) < today]
+    past = [s for s in sessions if not _is_upcoming(s, today)]
     parts: list[ft.Control] = [section(t("dialogue.upcoming"))]
     parts += ([_card(shell, s, f"session-upcoming-{i}") for i, s in enumerate(upcoming)] or
               [empty_state(icon=ft.Icons.EVENT_AVAILABLE, title=t("dialogue.empty_upcoming"),
@@ -43,12 +50,8 @@ def dialogue(shell: Shell) -> Screen:
               [empty_state(icon=ft.Icons.HISTORY, title=t("dialogue.empty_past"),
                            identifier="dialogue-empty-past")])
     parts.append(ft.Container(height=72))
-    fab = ft.FloatingActionButton(
-        content=ft.Row([ft.Icon(ft.Icons.GROUPS), ft.Text(t("dialogue.new"))], tight=True,
-                       spacing=6),
-        on_click=lambda _: _new(shell), bgcolor=theme.PRIMARY, foreground_color=ft.Colors.WHITE,
-    )
-    return Screen(t("dialogue.title"), ft.Column(parts, spacing=10), fab=fab)
+    action = fab(t("dialogue.new"), ft.Icons.GROUPS, lambda _: _new(shell))
+    return Screen(t("dialogue.title"), ft.Column(parts, spacing=10), fab=action)
 
 
 def _new(shell: Shell) -> None:

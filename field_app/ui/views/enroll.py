@@ -77,7 +77,7 @@ def enroll(shell: Shell) -> Screen:
         shell.replace(lambda s: enrolled(s, enrollment))
 
     submit_button = ft.FilledButton(t("enroll.submit"), icon=ft.Icons.LOGIN, on_click=submit,
-                                    height=theme.TOUCH, expand=True)
+                                    height=theme.TOUCH)
     body = ft.Column([
         ft.Container(height=8),
         ft.Icon(ft.Icons.HOW_TO_REG, size=56, color=theme.PRIMARY),
@@ -85,7 +85,7 @@ def enroll(shell: Shell) -> Screen:
         ft.Text(t("enroll.intro"), size=theme.BODY),
         tid("enroll-server", server), tid("enroll-code", code), tid("enroll-device", device),
         problem, busy,
-        ft.Row([tid("enroll-submit", submit_button)]),
+        tid("enroll-submit", submit_button),
     ], spacing=14)
     return Screen(t("app.name"), body, is_form=True)
 

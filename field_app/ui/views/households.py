@@ -10,7 +10,7 @@ import flet as ft
 from field_app.store.records import HouseholdRow
 from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
-from field_app.ui.components.fields import primary_button, set_error, text_input, tid
+from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.shell import Builder, Screen
 
@@ -48,14 +48,10 @@ def households(shell: Shell) -> Screen:
     fill()
     search = ft.TextField(label=t("hh.search"), prefix_icon=ft.Icons.SEARCH, on_change=on_search,
                           text_size=theme.BODY)
-    fab = ft.FloatingActionButton(
-        content=ft.Row([ft.Icon(ft.Icons.ADD_HOME), ft.Text(t("hh.add"))], tight=True, spacing=6),
-        on_click=lambda _: shell.push(household_form_builder(None)),
-        bgcolor=theme.PRIMARY, foreground_color=ft.Colors.WHITE,
-    )
+    action = fab(t("hh.add"), ft.Icons.ADD_HOME, lambda _: shell.push(household_form_builder(None)))
     body = ft.Column([tid("household-search", search), counter, results, ft.Container(height=72)],
                      spacing=10)
-    return Screen(t("hh.title"), body, fab=fab)
+    return Screen(t("hh.title"), body, fab=action)
 
 
 def _row(shell: Shell, h: HouseholdRow, index: int) -> ft.Control:

@@ -9,7 +9,7 @@ import flet as ft
 from field_app.store.records import PetitionRow
 from field_app.ui import theme
 from field_app.ui.components.chips import overdue_chip, status_chip, sync_chip
-from field_app.ui.components.fields import dropdown, tid
+from field_app.ui.components.fields import dropdown, fab, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date, today_vn
@@ -152,14 +152,11 @@ def petitions(shell: Shell) -> Screen:
     body = ft.Column([
         tid("petition-search", search),
         tid("filter-status", status_dd),
-        ft.Row([tid("filter-field", field_dd), tid("filter-category", category_dd)], spacing=8),
+        ft.Row([tid("filter-field", field_dd, expand=True),
+                tid("filter-category", category_dd, expand=True)], spacing=8),
         counter,
         results,
         ft.Container(height=72),  # room above the floating button
     ], spacing=10)
-    fab = ft.FloatingActionButton(
-        content=ft.Row([ft.Icon(ft.Icons.ADD), ft.Text(t("petitions.new"))], tight=True, spacing=6),
-        on_click=lambda _: app.open_new_petition(shell),
-        bgcolor=theme.PRIMARY, foreground_color=ft.Colors.WHITE,
-    )
-    return Screen(t("petitions.title"), body, fab=fab)
+    action = fab(t("petitions.new"), ft.Icons.ADD, lambda _: app.open_new_petition(shell))
+    return Screen(t("petitions.title"), body, fab=action)

@@ -77,7 +77,7 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
                        t("dialogue.default_name", date=format_date(day)))
     when = text_input(t("dialogue.date"), value=format_date(day), hint=t("common.date_hint"))
     place = text_input(t("dialogue.place"), value=s.place if s else "")
-    chair = text_input(t("dialogue.chair"), value=s.chair if s else shell.app.user_name())
+    chair = text_input(t("dialogue.chair"), value=s.chair if s else "")
     attendees = text_input(t("dialogue.attendees"), value="\n".join(s.attendees) if s else "",
                            multiline=True)
     count = text_input(t("dialogue.attendance_count"),
