@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from field_app.store.attachments import AttachmentStore
 from field_app.store.contributions import ContributionRepository
 from field_app.store.db import DB_FILE_NAME, Database, default_data_dir
 from field_app.store.dialogues import DialogueRepository, next_ward_dialogue_date
@@ -66,6 +67,7 @@ class LocalStore:
         self.households = HouseholdRepository(self.db, self.writer)
         self.dialogues = DialogueRepository(self.db, self.writer)
         self.contributions = ContributionRepository(self.db, self.writer)
+        self.attachments = AttachmentStore(self.db, self.data_dir)
 
     @classmethod
     def open(cls, data_dir: Path | str | None = None) -> LocalStore:
@@ -102,7 +104,8 @@ class LocalStore:
         """Delete every record, the outbox and the cursor (used when signing out)."""
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
-                          "dialogue_sessions", "reference_items", "outbox", "meta"):
+                          "dialogue_sessions", "reference_items", "outbox", "meta",
+                          "attachment_uploads"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
 
@@ -111,6 +114,7 @@ class LocalStore:
 
 
 __all__ = [
+    "AttachmentStore",
     "CampaignRow",
     "ContributionEntryRow",
     "ContributionRepository",

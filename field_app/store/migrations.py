@@ -105,7 +105,13 @@ def _v4(conn: sqlite3.Connection) -> None:
                  "(COALESCE(received_at, updated_at) DESC, id, folded)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    """Which photos the server already has (or refused), so each is uploaded once."""
+    conn.execute("CREATE TABLE attachment_uploads (sha256 TEXT PRIMARY KEY, state TEXT NOT NULL,"
+                 " code TEXT)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -105,6 +105,33 @@ class SyncClient:
         except ValidationError as exc:
             raise BadResponse(f"unexpected pull page: {exc.error_count()} errors") from exc
 
+    def put_attachment(self, sha256: str, data: bytes) -> None:
+        """Upload a photo (idempotent: the server keeps one copy per hash)."""
+        try:
+            response = self._http.put(
+                f"{API}/attachments/{sha256}", content=data,
+                headers={"Authorization": f"Bearer {self.token}",
+                         "Content-Type": "application/octet-stream"})
+        except httpx.TimeoutException as exc:
+            raise NetworkTimeout(str(exc) or type(exc).__name__) from exc
+        except httpx.HTTPError as exc:
+            raise NetworkUnreachable(str(exc) or type(exc).__name__) from exc
+        _parse(response)
+
+    def get_attachment(self, sha256: str) -> bytes:
+        """Download a photo this phone may see."""
+        try:
+            response = self._http.get(f"{API}/attachments/{sha256}",
+                                      headers={"Authorization": f"Bearer {self.token}"})
+        except httpx.TimeoutException as exc:
+            raise NetworkTimeout(str(exc) or type(exc).__name__) from exc
+        except httpx.HTTPError as exc:
+            raise NetworkUnreachable(str(exc) or type(exc).__name__) from exc
+        if response.is_success:
+            return response.content
+        _parse(response)
+        raise BadResponse(f"HTTP {response.status_code}")
+
     # -- plumbing ------------------------------------------------------------------
 
     def _send(

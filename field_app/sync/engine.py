@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import httpx
 
@@ -188,6 +189,27 @@ class SyncEngine:
             return client.healthz()
         finally:
             client.close()
+
+    def fetch_attachment(self, sha256: str) -> Path | None:
+        """The local file of a photo, downloading it from the server when missing.
+
+        None when offline or not allowed; the screens then show a placeholder."""
+        photos = self.store.attachments
+        if photos.has(sha256):
+            return photos.path(sha256)
+        enrollment = self.store.settings.enrollment
+        if enrollment is None:
+            return None
+        client = self._client(enrollment.server_url, token=enrollment.token)
+        try:
+            data = client.get_attachment(sha256)
+        except SyncError:
+            return None
+        finally:
+            client.close()
+        if photos.save(data) != sha256:
+            return None  # not what was asked for: never keep it under that name
+        return photos.path(sha256)
 
     # -- helpers -------------------------------------------------------------------
 

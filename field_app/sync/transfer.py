@@ -15,10 +15,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from field_app.store import LocalStore
+from field_app.store.attachments import REFUSED, SENT
 from field_app.store.records import OutboxEntry
 from field_app.store.replica import effective_status
 from field_app.sync.client import SyncClient
-from field_app.sync.errors import ProblemError, ResetRequired, SeqGap, TransientError
+from field_app.sync.errors import (
+    BadResponse,
+    ProblemError,
+    ResetRequired,
+    SeqGap,
+    TransientError,
+)
 from field_app.wire.protocol import Mutation, MutationStatus
 
 T = TypeVar("T")
@@ -71,6 +78,7 @@ class Transfer:
             batch = self.store.outbox.take_batch(batch_size)
             if not batch:
                 return pushed, rejected, conflicts
+            self.upload_photos(batch)
             mutations = [_mutation(e) for e in batch]
             try:
                 answer = self.with_retry(functools.partial(self.client.push, mutations))
@@ -91,6 +99,24 @@ class Transfer:
             rejected += outcomes.count(MutationStatus.REJECTED)
             conflicts += outcomes.count(MutationStatus.CONFLICT)
             self.progress(sent=pushed)
+
+    def upload_photos(self, batch: list[OutboxEntry]) -> None:
+        """Send the photos a batch refers to before the batch itself (each photo once)."""
+        photos = self.store.attachments
+        hashes = [h for e in batch for h in e.args.get("attachments") or []]
+        for sha in photos.to_upload(hashes):
+            data = photos.read(sha)
+            if data is None:
+                continue
+            try:
+                self.with_retry(functools.partial(self.client.put_attachment, sha, data))
+            except (ProblemError, BadResponse) as refused:
+                if isinstance(refused, ProblemError) and refused.status in (401, 426):
+                    raise
+                # too large, not an image...: the petition still goes, without this photo
+                photos.mark(sha, state=REFUSED, code=refused.code)
+                continue
+            photos.mark(sha, state=SENT)
 
     def pull_all(self) -> int:
         """Apply pages until the server has nothing more; returns the changes received."""
