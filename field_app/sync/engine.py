@@ -126,7 +126,7 @@ class SyncEngine:
         waiting = self.store.outbox.counts().waiting
         if waiting and not force:
             raise PendingChangesError(waiting)
-        self.autosync.stop()
+        # the background loop keeps running: it idles until the next enroll wakes it
         with self._sync_lock:
             self.store.settings.clear_enrollment()
             self.store.wipe_records()

@@ -137,6 +137,13 @@ def test_the_phone_retries_by_itself_when_the_server_comes_back(
         wait_for(lambda: leader.status.current.waiting == 0
                  and leader.status.current.state == SyncState.IDLE)
         assert [p["id"] for p in server_petitions(as_staff, ward.group_a.id)] == [pid]
+
+        leader.sign_out()  # e.g. the phone changes hands; the background loop idles
+        leader.enroll(live_server.url, live_server.enroll_code(ward.group_a.id))
+        again = leader.store.petitions.create(field="economy", category="other",
+                                              title="Sau khi đăng ký lại").id
+        wait_for(lambda: len(server_petitions(as_staff, ward.group_a.id)) == 2)
+        assert again in {p["id"] for p in server_petitions(as_staff, ward.group_a.id)}
         leader.stop()
 
 
