@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health,
         households,
         petitions,
+        references,
         sync,
     )
 
@@ -45,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
                        attachment_limit=settings.max_attachment_body)
     for module in (health, auth, sync, petitions, households, dialogues, campaigns, devices,
-                   attachments):
+                   references, attachments):
         app.include_router(module.router)
     if settings.mount_console:
         try:

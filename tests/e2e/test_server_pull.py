@@ -114,3 +114,19 @@ def test_a_group_meeting_logged_on_one_phone_stays_in_its_group(
 
     assert meeting in {c["id"] for c in phone_a.pull_all()}
     assert meeting not in {c["id"] for c in phone_b.pull_all()}
+
+
+def test_the_wards_list_of_units_reaches_every_phone_and_removals_follow(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_b)
+    added = as_staff.post("/api/v1/references", json={"list": "unit",
+                                                       "value": "Công an phường"})
+    assert added.status_code == 201, added.text
+    unit = added.json()["id"]
+    phone.pull_all()
+    assert phone.latest("reference", unit) == {**added.json()}
+
+    assert as_staff.delete(f"/api/v1/references/{unit}").status_code == 200
+    assert [(c["id"], c["op"]) for c in phone.pull_all()] == [(unit, "delete")]
+    assert as_staff.get("/api/v1/references", params={"list": "unit"}).json() == []
