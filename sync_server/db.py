@@ -37,6 +37,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # at least as many connections as the server's worker threads (anyio's 40), so
+            # that a burst of requests never waits on the pool
+            kwargs.setdefault("pool_size", 10)
+            kwargs.setdefault("max_overflow", 40)
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )

@@ -42,7 +42,11 @@ def current_device(
 ) -> DeviceUser:
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
-    return device_for_token(session, credentials.credentials)
+    device = device_for_token(session, credentials.credentials)
+    # give the connection back to the pool: a request may wait for a worker thread now, and
+    # must not hold a connection meanwhile (200 phones at once starved the pool: 500s)
+    session.rollback()
+    return device
 
 
 def current_staff(
