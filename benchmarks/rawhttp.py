@@ -126,6 +126,7 @@ class SimulatedPhone:
         self.conn = RawConnection(host, port, token=token, gzip_min_bytes=gzip_min_bytes,
                                   accept_gzip=accept_gzip)
         self.next_seq = 1
+        self.outbox: list[dict[str, Any]] = []  # sent again until the server answers
         self.cursor: str | None = None
         self.pull_limit = pull_limit
 
@@ -172,8 +173,11 @@ class SimulatedPhone:
         return received
 
     async def sync(self, new_args: list[dict[str, Any]]) -> int:
-        if new_args:
-            await self.push(self.mutations("petition.create", new_args))
+        """Like the engine: the outbox (kept on failure, re-sent as is), then pull."""
+        self.outbox += self.mutations("petition.create", new_args)
+        if self.outbox:
+            await self.push(self.outbox)
+            self.outbox = []
         return await self.pull_all()
 
     async def close(self) -> None:
