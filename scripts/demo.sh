@@ -14,7 +14,7 @@ PHONE_DIR=${PHONE_DIR:-$PWD/data/phone}
 
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e .
+.venv/bin/python -m pip install -q -e ".[server]"
 
 .venv/bin/sync-server seed-demo
 
