@@ -37,6 +37,7 @@ class Records:
     group_id: str
     device_id: str
     sha256: str
+    reference_id: str = ""
 
 
 def records_of(phone: Any) -> Records:
@@ -67,7 +68,17 @@ def records_of(phone: Any) -> Records:
 
 def random_records() -> Records:
     ids = [str(uuid.uuid4()) for _ in range(7)]
-    return Records(*ids, hashlib.sha256(uuid.uuid4().bytes).hexdigest())
+    return Records(*ids, hashlib.sha256(uuid.uuid4().bytes).hexdigest(), str(uuid.uuid4()))
+
+
+def add_reference(server: Any, token: str, records: Records) -> Records:
+    """A ward reference item (a unit), made by that ward's staff."""
+    made = httpx.post(server.url + "/api/v1/references", json={"list": "unit",
+                                                              "value": "Công an phường"},
+                      headers={"Authorization": f"Bearer {token}"})
+    assert made.status_code == 201, made.text
+    records.reference_id = str(made.json()["id"])
+    return records
 
 
 def body_for(method: str, path: str, target: Records) -> dict[str, Any]:
@@ -93,6 +104,8 @@ def body_for(method: str, path: str, target: Records) -> dict[str, Any]:
         return {"json": {"group_id": target.group_id, "title": "Quyên góp lạ"}}
     if method == "PATCH":
         return {"json": {"title": "Sửa lạ"}}
+    if path.endswith("/references") and method == "POST":
+        return {"json": {"list": "unit", "value": "Đơn vị lạ"}}
     if path.endswith("/sync/push"):
         return {"json": {"protocol": 1, "mutations": []}}
     return {}
@@ -138,10 +151,12 @@ def world(live_server: Any, ward: Any, a_device_of: Any, as_staff: Any) -> dict[
     phone_c = live_server.enroll(SimpleNamespace(id=group_c, name="Tổ 9"))
     revoked = a_device_of(ward.group_a)
     assert as_staff.post(f"/api/v1/devices/{revoked.device_id}/revoke").status_code == 200
+    other_staff = live_server.staff_token("canbo-ben-canh", "mat-khau-ben-canh-1")
     return {"phone_a": phone_a, "phone_b": phone_b, "phone_c": phone_c, "revoked": revoked,
-            "b": records_of(phone_b), "c": records_of(phone_c), "a": records_of(phone_a),
-            "staff": as_staff,
-            "other_staff": live_server.staff_token("canbo-ben-canh", "mat-khau-ben-canh-1")}
+            "b": add_reference(live_server, as_staff.token, records_of(phone_b)),
+            "c": add_reference(live_server, other_staff, records_of(phone_c)),
+            "a": add_reference(live_server, as_staff.token, records_of(phone_a)),
+            "staff": as_staff, "other_staff": other_staff}
 
 
 def call(live_server: Any, method: str, path: str, headers: dict[str, str],
@@ -173,11 +188,13 @@ def test_every_endpoint_refuses_callers_without_a_valid_token(
 
 def test_a_phone_is_not_staff_and_staff_is_not_a_phone(
         live_server: Any, world: dict[str, Any]) -> None:
+    """Staff-only operations refuse a phone's token; the sync endpoints refuse staff's.
+    (Bearer operations other than sync serve both: see the group test below.)"""
     tally: Counter[str] = Counter()
     target: Records = world["a"]
     staff_headers = world["staff"].headers
     for method, path, who in operations(live_server):
-        if who == "public" or "/attachments/" in path:  # attachments serve both
+        if who == "public" or (who == "device" and not path.startswith("/api/v1/sync")):
             continue
         headers = world["phone_a"].headers if who == "staff" else staff_headers
         response = call(live_server, method, fill(path, target), headers,
@@ -194,7 +211,7 @@ def test_staff_of_another_ward_learn_nothing_about_this_ward(
     headers = {"Authorization": f"Bearer {world['other_staff']}"}
     ours, nowhere = world["b"], random_records()
     for method, path, who in operations(live_server):
-        if who == "public" or path == "/api/v1/auth/me" or path.startswith("/api/v1/sync"):
+        if who == "public" or path.startswith(("/api/v1/auth/", "/api/v1/sync")):
             continue  # (a staff token on the phone's sync endpoints: see the test above)
         if "{" not in path and method == "GET":  # lists: nothing of ward W
             response = call(live_server, method, path, headers)
@@ -203,6 +220,8 @@ def test_staff_of_another_ward_learn_nothing_about_this_ward(
             for record_id in vars(ours).values():
                 assert record_id not in response.text, (path, record_id)
             continue
+        if "{" not in path and "group_id" not in body_for(method, path, ours).get("json", {}):
+            continue  # e.g. a unit in their own ward's reference list: theirs to make
         real = call(live_server, method, fill(path, ours), headers,
                     **body_for(method, path, ours))
         fake = call(live_server, method, fill(path, nowhere), headers,
@@ -261,8 +280,22 @@ def test_a_phone_of_another_group_learns_nothing_about_its_records(
                 continue
             assert {k: v for k, v in at_real.items() if k not in strip} == \
                 {k: v for k, v in at_fake.items() if k not in strip}, (name, at_real, at_fake)
+        # the petition API a phone may read: its own group only
+        for url in ("/api/v1/petitions/{}",
+                    "/api/v1/petitions/{}?group_id=" + theirs.group_id):
+            real = phone_a.get(url.format(theirs.petition_id))
+            fake = phone_a.get(url.format(nowhere.petition_id))
+            tally["requests"] += 2
+            assert real.status_code == 404, real.text
+            assert normalized(real, theirs) == normalized(fake, nowhere)
+        listed = phone_a.get("/api/v1/petitions", params={"group_id": theirs.group_id,
+                                                          "limit": 500})
+        assert listed.status_code == 200
+        assert {p["group_id"] for p in listed.json()["items"]} == {phone_a.group.id}
+        assert theirs.petition_id not in listed.text
     pulled = phone_a.pull_all()
-    leaked = {c["id"] for c in pulled} & ({*vars(world["b"]).values(), *vars(world["c"]).values()})
+    group_b_only = {k: v for k, v in vars(world["b"]).items() if k != "reference_id"}
+    leaked = {c["id"] for c in pulled} & ({*group_b_only.values(), *vars(world["c"]).values()})
     assert not leaked
     # their records did not move
     staff = world["staff"]
