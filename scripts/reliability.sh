@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The reliability suite (tests/reliability) with more cases than CI, on SQLite and then on
+# PostgreSQL (including a PostgreSQL restart), then rewrites docs/reliability.md with the
+# figures of this run: cases generated, faults injected, crashes survived, inputs tried.
+#   bash scripts/reliability.sh
+#   RELIABILITY_EXAMPLES=100 SCHEMATHESIS_EXAMPLES=100 bash scripts/reliability.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export RELIABILITY_EXAMPLES=${RELIABILITY_EXAMPLES:-40}
+export RELIABILITY_STEPS=${RELIABILITY_STEPS:-40}
+export SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-40}
+export RELIABILITY_RANDOM_KILLS=${RELIABILITY_RANDOM_KILLS:-10}
+export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1/test}
+PY=.venv/bin/python
+[ -x "$PY" ] || { echo "run bash scripts/test.sh once first (it creates .venv)" >&2; exit 2; }
+
+mkdir -p test-artifacts
+rm -f test-artifacts/reliability-figures.json test-artifacts/reliability-*.xml
+start=$(date +%s)
+status=0
+
+echo "== reliability suite on SQLite"
+"$PY" -m pytest -q -p no:cacheprovider tests/reliability \
+  --junitxml=test-artifacts/reliability-sqlite.xml || status=1
+
+if "$PY" -m sync_server.dbcheck "$TEST_DATABASE_URL" 2>/dev/null; then
+  echo "== reliability suite on PostgreSQL (with a PostgreSQL restart)"
+  SERVER_TEST_DB=postgres RELIABILITY_PG_RESTART=1 "$PY" -m pytest -q -p no:cacheprovider \
+    tests/reliability --junitxml=test-artifacts/reliability-postgresql.xml || status=1
+else
+  echo "PostgreSQL not reachable at $TEST_DATABASE_URL: PostgreSQL run not possible" >&2
+  status=1
+fi
+
+"$PY" tests/reliability/report.py --seconds $(( $(date +%s) - start )) \
+  --setting "RELIABILITY_EXAMPLES=$RELIABILITY_EXAMPLES" \
+  --setting "RELIABILITY_STEPS=$RELIABILITY_STEPS" \
+  --setting "SCHEMATHESIS_EXAMPLES=$SCHEMATHESIS_EXAMPLES" \
+  --setting "RELIABILITY_RANDOM_KILLS=$RELIABILITY_RANDOM_KILLS" > docs/reliability.md
+echo "docs/reliability.md written (exit $status)"
+exit $status
