@@ -102,3 +102,19 @@ def test_text_with_a_nul_character_is_rejected_not_a_server_error(
     assert statuses[0] in {"applied", "rejected"}
     assert statuses[1:] == ["rejected", "applied"]
     assert answer["last_seq"] == 3
+
+
+def test_photos_over_five_megabytes_are_refused(a_device_of: Any, ward: Any) -> None:
+    phone = a_device_of(ward.group_a)
+    big_jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * (5 * 1024 * 1024 + 10)
+    huge_jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * (7 * 1024 * 1024)
+
+    big = httpx.put(f"{phone.server.url}/api/v1/attachments/"
+                    f"{hashlib.sha256(big_jpeg).hexdigest()}", content=big_jpeg,
+                    headers=phone.headers)
+    huge = httpx.put(f"{phone.server.url}/api/v1/attachments/"
+                     f"{hashlib.sha256(huge_jpeg).hexdigest()}", content=huge_jpeg,
+                     headers=phone.headers)
+
+    assert is_problem(big, 413, "attachment.too_large")
+    assert is_problem(huge, 413, "request.body_too_large")
