@@ -109,6 +109,11 @@ class ServerProcess:
         except OSError:
             return ""
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system, all threads) the server process has used so far."""
+        fields = Path(f"/proc/{self.pid()}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def pid(self) -> int:
         assert self.proc is not None
         return self.proc.pid

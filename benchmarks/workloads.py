@@ -135,8 +135,11 @@ def push_raw(b: Bench) -> dict[str, Any]:
         await sim.close()
         return elapsed
 
+    cpu0 = b.server.cpu_seconds()
     elapsed = asyncio.run(run())
-    return {"mutations": n, "push_s": round(elapsed, 3), "push_per_s": round(n / elapsed)}
+    cpu = b.server.cpu_seconds() - cpu0
+    return {"mutations": n, "push_s": round(elapsed, 3), "push_per_s": round(n / elapsed),
+            "server_cpu_us_per_mutation": round(cpu / n * 1e6, 1)}
 
 
 # -- first sync and the naive baseline -------------------------------------------------------
@@ -288,14 +291,17 @@ def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3) -> dict[str, Any]:
         return await asyncio.gather(*(_timed_sync(s, a, start) for s, a in zip(f.sims, work,
                                                                                   strict=True)))
 
+    cpu0 = b.server.cpu_seconds()
     results = asyncio.run(run())
+    cpu = b.server.cpu_seconds() - cpu0
     lat = [end - st for st, end, _ in results]
     first = min(st for st, _, _ in results)
     errors = [e for _, _, e in results if e]
     return {"phones": len(f.sims), "errors": len(errors), "error_sample": errors[:3],
             "all_done_s": round(max(end for _, end, _ in results) - first, 3),
             "start_spread_ms": ms(max(st for st, _, _ in results) - first),
-            "p50_ms": ms(pct(lat, 50)), "p95_ms": ms(pct(lat, 95)), "max_ms": ms(max(lat))}
+            "p50_ms": ms(pct(lat, 50)), "p95_ms": ms(pct(lat, 95)), "max_ms": ms(max(lat)),
+            "server_cpu_ms_per_phone": ms(cpu / len(f.sims))}
 
 
 def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
@@ -313,12 +319,15 @@ def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
         # phones round-robin: one phone syncs every len(phones)/rate seconds
         return await asyncio.gather(*(one(i, t0 + i / rate) for i in range(total)))
 
+    cpu0 = b.server.cpu_seconds()
     results = asyncio.run(run())
+    cpu = b.server.cpu_seconds() - cpu0
     lat = [end - at for at, end, _ in results]
     errors = [e for _, _, e in results if e]
     return {"rate_per_s": rate, "seconds": seconds, "syncs": total, "errors": len(errors),
             "error_sample": errors[:3], "p50_ms": ms(pct(lat, 50)),
-            "p95_ms": ms(pct(lat, 95)), "p99_ms": ms(pct(lat, 99))}
+            "p95_ms": ms(pct(lat, 95)), "p99_ms": ms(pct(lat, 99)),
+            "server_cpu_ms_per_sync": ms(cpu / total)}
 
 
 # -- 3G cost ---------------------------------------------------------------------------------
