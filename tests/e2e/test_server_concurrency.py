@@ -78,3 +78,65 @@ def test_twenty_concurrent_writers_on_postgresql_and_the_puller_gets_every_chang
 def test_concurrent_writers_and_a_puller_on_the_default_database(a_device_of: Any,
                                                                  ward: Any) -> None:
     run_writers_and_a_puller(a_device_of, ward, writers=5, pushes=4, per_push=3)
+
+
+@pytest.mark.postgres
+def test_edits_and_staff_answers_racing_a_puller_end_in_the_servers_exact_state(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phones = [a_device_of(ward.group_a, f"Máy {n}") for n in range(8)]
+    puller = a_device_of(ward.group_a, "Máy đọc")
+    mine = {p.device_id: [p.create_petition() for _ in range(3)] for p in phones}
+    errors: list[BaseException] = []
+    done = threading.Event()
+    start = threading.Barrier(len(phones) + 2)
+
+    def edit(phone: Any) -> None:
+        try:
+            start.wait()
+            for round_ in range(5):
+                batch = [phone.mutation("petition.note", {"id": pid, "text": f"Lần {round_}"})
+                         for pid in mine[phone.device_id]]
+                assert {r["status"] for r in phone.push(batch)["results"]} == {"applied"}
+        except BaseException as exc:
+            errors.append(exc)
+
+    def staff() -> None:
+        try:
+            start.wait()
+            for pids in mine.values():
+                assert as_staff.transition(pids[0], "accept").status_code == 200
+        except BaseException as exc:
+            errors.append(exc)
+
+    delivered: list[tuple[str, int]] = []
+    latest: dict[str, int] = {}
+
+    def pull() -> None:
+        try:
+            start.wait()
+            while True:
+                finished = done.is_set()
+                for change in puller.pull_all(limit=5):
+                    delivered.append((change["id"], change["version"]))
+                    latest[change["id"]] = change["data"]["version"]
+                if finished:
+                    return
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(p,)) for p in phones]
+    threads.append(threading.Thread(target=staff))
+    reader = threading.Thread(target=pull)
+    for t in [*threads, reader]:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    reader.join()
+
+    assert errors == []
+    assert len(delivered) == len(set(delivered))  # no change delivered twice
+    on_server = as_staff.get("/api/v1/petitions", params={"limit": 500}).json()["items"]
+    assert {p["id"]: p["version"] for p in on_server} == {
+        pid: latest[pid] for pid in latest if any(pid in v for v in mine.values())}
