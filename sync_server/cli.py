@@ -239,8 +239,9 @@ def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]
 
     settings = Settings()
     if not settings.is_sqlite:
+        libpq_url = _safe_url(settings.db_url).replace("postgresql+psycopg://", "postgresql://")
         _fail("This server uses PostgreSQL: back it up with pg_dump, for example\n"
-              f"  pg_dump --format=custom --file {file} '{_safe_url(settings.db_url)}'", 2)
+              f"  pg_dump --format=custom --file {file} '{libpq_url}'", 2)
     size = backup_sqlite(settings.db_url, file)
     typer.echo(f"Backup written to {file} ({size} bytes).")
 
