@@ -23,6 +23,7 @@ from field_app.wire.mutations import (
 from field_app.wire.records import INTEGER_KINDS, MAX_QUANTITY, ContributionKind
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import campaign_t, entry_t, group_t, household_t
+from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
 from sync_server.services.petitions import merge_patch
@@ -81,6 +82,9 @@ def entry_campaign(session: Session, entry_id: str) -> str | None:
 
 
 def load(ctx: WriteContext, campaign_id: str) -> Any:
+    """The campaign in the writer's group (device) or ward (staff: its scope is locked first)."""
+    if ctx.group_id is None:
+        ctx.clock.lock(group_scope(group_of(ctx.session, campaign_id, ctx.ward_id)))
     q = select(campaign_t).join(group_t, group_t.c.id == campaign_t.c.group_id).where(
         campaign_t.c.id == campaign_id, group_t.c.ward_id == ctx.ward_id)
     if ctx.group_id:
@@ -94,6 +98,7 @@ def load(ctx: WriteContext, campaign_id: str) -> Any:
 def create(ctx: WriteContext, args: CampaignCreate, *, group_id: str | None = None) -> Outcome:
     gid = ctx.group_id or group_id
     assert gid is not None
+    ctx.clock.lock(group_scope(gid))
     cid = str(args.id)
     if ctx.session.execute(select(campaign_t.c.id).where(campaign_t.c.id == cid)).first():
         raise ApiProblem(E.RECORD_EXISTS)
@@ -146,6 +151,11 @@ def record_entry(ctx: WriteContext, args: ContributionRecord) -> Outcome:
 
 
 def reverse_entry(ctx: WriteContext, args: ContributionReverse) -> Outcome:
+    if ctx.group_id is None:
+        gid = ctx.session.execute(select(entry_t.c.group_id).where(
+            entry_t.c.id == str(args.reverses_id))).scalar()
+        if gid is not None:
+            ctx.clock.lock(group_scope(gid))
     q = select(entry_t).join(group_t, group_t.c.id == entry_t.c.group_id).where(
         entry_t.c.id == str(args.reverses_id), group_t.c.ward_id == ctx.ward_id)
     if ctx.group_id:

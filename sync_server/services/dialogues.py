@@ -45,10 +45,11 @@ def create(ctx: WriteContext, args: DialogueCreate, *, ward_day: bool = False,
            group_id: str | None = None) -> Outcome:
     """A group's session (device, or staff for `group_id`) or the ward's own (`ward_day`)."""
     sid = str(args.id)
-    if ctx.session.execute(select(dialogue_t.c.id).where(dialogue_t.c.id == sid)).first():
-        raise ApiProblem(E.RECORD_EXISTS)
     gid = None if ward_day else (ctx.group_id or group_id)
     scope = ward_scope(ctx.ward_id) if gid is None else group_scope(gid)
+    ctx.clock.lock(scope)  # before reading: callers need not have taken it
+    if ctx.session.execute(select(dialogue_t.c.id).where(dialogue_t.c.id == sid)).first():
+        raise ApiProblem(E.RECORD_EXISTS)
     version = ctx.change(entity=ENTITY, entity_id=sid, scope=scope, new=True)
     values = _defaults(_storable(args.model_dump(mode="json", exclude={"id"})))
     if values.get("kind") is None:
@@ -83,6 +84,8 @@ def scope_of(session: Session, session_id: str, ward_id: str) -> str:
 
 
 def update_fields(ctx: WriteContext, args: DialogueUpdate, base_version: int | None) -> Outcome:
+    if ctx.group_id is None:  # staff: lock the session's scope before reading it
+        ctx.clock.lock(scope_of(ctx.session, str(args.id), ctx.ward_id))
     row = _load(ctx, str(args.id))
     scope = ward_scope(ctx.ward_id) if row.group_id is None else group_scope(row.group_id)
     base = args.base_version if args.base_version is not None else base_version

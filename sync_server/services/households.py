@@ -11,6 +11,7 @@ from field_app.wire.mutations import HouseholdUpsert
 from field_app.wire.text import fold_all, like_pattern
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import group_t, household_t
+from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
 from sync_server.services.records import household_wire
@@ -22,6 +23,7 @@ def upsert(ctx: WriteContext, args: HouseholdUpsert, *, group_id: str | None = N
     """Create or edit a household of the writer's group (devices) or of `group_id` (staff)."""
     group_id = ctx.group_id or group_id
     assert group_id is not None
+    ctx.clock.lock(group_scope(group_id))  # before reading (a no-op when already held)
     hid = str(args.id)
     row = ctx.session.execute(select(household_t.c.group_id, household_t.c.deleted)
                               .where(household_t.c.id == hid)).first()
@@ -52,6 +54,7 @@ def group_of(session: Session, household_id: str, ward_id: str) -> str:
 def delete(ctx: WriteContext, household_id: str) -> Outcome:
     """Soft-delete: the phones receive a tombstone."""
     gid = group_of(ctx.session, household_id, ctx.ward_id)
+    ctx.clock.lock(group_scope(gid))
     version = ctx.group_change(ENTITY, household_id, gid, op="delete")
     ctx.session.execute(update(household_t).where(household_t.c.id == household_id).values(
         deleted=True, version=version, updated_at=ctx.now))
