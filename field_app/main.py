@@ -1,8 +1,9 @@
 """Entry point of the group leader's app: `main(page)` for `flet build`, `run()` for the CLI.
 
 `run()` opens a desktop window where there is a display and serves the app on a local
-web server otherwise (or when `web=True`); `FLET_FORCE_WEB_SERVER` and `FLET_SERVER_PORT`
-keep working as Flet documents them.
+web server otherwise (or when `web=True`); inside a package made by `flet build` (where
+Flet sets FLET_PLATFORM) it simply runs on the phone. `FLET_FORCE_WEB_SERVER` and
+`FLET_SERVER_PORT` keep working as Flet documents them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 from pathlib import Path
 
 import flet as ft
+from flet.utils.platform_utils import is_embedded
 
 from field_app.ui.app import build_app
 
@@ -30,6 +32,9 @@ def _has_display() -> bool:
 
 def run(web: bool = False, port: int | None = None, host: str | None = None) -> None:
     """Start the app: a desktop window with a display, a local web server otherwise."""
+    if is_embedded():  # inside the APK built by `flet build`: the phone is the display
+        ft.run(main, assets_dir=str(ASSETS_DIR))
+        return
     serve_web = web or not _has_display() or os.environ.get("FLET_FORCE_WEB_SERVER") == "true"
     if serve_web:
         os.environ.setdefault("FLET_WEB_NO_CDN", "true")  # no internet needed on the LAN

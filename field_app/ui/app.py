@@ -29,6 +29,8 @@ def build_app(page: ft.Page) -> AppState:
     theme.apply(page)
     app = AppState(get_runtime())
     page.title = app.t("app.name")
+    # one picker for the whole window, registered before anything asks it for a dialog
+    app.file_picker = ft.FilePicker()
     shell = Shell(page, app, TABS)
     app.attach(shell)
 

@@ -8,6 +8,7 @@ except for forms, which keep what the user is typing.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,9 +33,13 @@ class Screen:
     actions: list[ft.Control] = field(default_factory=list)
     is_form: bool = False  # forms are not rebuilt behind the user's back
     scroll: bool = True
+    # updates the parts that show the sync status in place (Home's banner); a rebuild would
+    # swallow a tap in flight
+    on_status: Callable[[], None] | None = None
 
 
 Builder = Callable[["Shell"], Screen]
+log = logging.getLogger(__name__)
 
 WIDE = 700  # above this width the content is centred in a column of CONTENT_WIDTH
 CONTENT_WIDTH = 560
@@ -59,6 +64,7 @@ class Shell:
         self.content_box = ft.Container(expand=True)
         self.frame.content = self.content_box
         self._pending_refresh = False
+        self._data_changed = False
 
     @property
     def t(self) -> Translator:
@@ -123,6 +129,7 @@ class Shell:
         try:
             screen = self._top()(self)
         except Exception as exc:  # a broken screen shows an error, not a white page
+            log.exception("screen failed to build")
             from field_app.ui.components.states import error_banner
 
             screen = Screen(self.t("app.name"),
@@ -162,21 +169,37 @@ class Shell:
     def refresh(self, *, force: bool = False) -> None:
         """Rebuild the top screen with fresh data (forms only when forced)."""
         if self.current is not None and self.current.is_form and not force:
-            self._build_strip()
-            self.page.update()
+            self.refresh_status()
             return
         self.render()
 
-    def refresh_from_any_thread(self) -> None:
-        """Called by the sync engine's thread: hop onto the page's event loop."""
+    def refresh_status(self) -> None:
+        """Show the engine's status without rebuilding the screen."""
+        self._build_strip()
+        if self.current is not None and self.current.on_status is not None:
+            self.current.on_status()
+        self.page.update()
+
+    def refresh_from_any_thread(self, *, data: bool) -> None:
+        """Called from the sync thread: hop onto the page's event loop. Data that arrives
+        during a sync is shown once, when the sync ends, not after every page."""
+        self._data_changed = self._data_changed or data
         if self._pending_refresh:
             return
         self._pending_refresh = True
 
         async def _do() -> None:
-            await asyncio.sleep(0.05)  # coalesce bursts of status changes
+            await asyncio.sleep(0.1)  # coalesce bursts of changes
             self._pending_refresh = False
-            self.refresh()
+            try:
+                syncing = self.app.sync_view().syncing
+                if self._data_changed and not syncing:
+                    self._data_changed = False
+                    self.refresh()
+                else:
+                    self.refresh_status()
+            except Exception:  # a refresh nobody asked for must never take the window down
+                log.exception("background refresh failed")
 
         try:
             self.page.run_task(_do)

@@ -82,6 +82,7 @@ class AppState:
         self._unsubscribe: list[Any] = []
         self._offline = self.status.state == SyncState.OFFLINE  # until a sync gets through
         self.shell: Shell | None = None
+        self.file_picker: ft.FilePicker | None = None  # set by the window (needs a page)
 
     # -- wiring ----------------------------------------------------------------------
 
@@ -95,10 +96,11 @@ class AppState:
             elif status.state in (SyncState.IDLE, SyncState.ERROR):
                 self._offline = False
             self.status = status
-            shell.refresh_from_any_thread()
+            shell.refresh_from_any_thread(data=False)
 
-        def on_data(_: str) -> None:
-            shell.refresh_from_any_thread()
+        def on_data(event: str) -> None:
+            if event != "local_write":  # this window's own writes are already on screen
+                shell.refresh_from_any_thread(data=True)
 
         self._unsubscribe = [self.engine.status.subscribe(on_status), self.store.subscribe(on_data)]
 
@@ -389,7 +391,8 @@ class AppState:
         async def offer() -> None:
             # no save dialog on some platforms: the copy in exports/ stays either way
             with contextlib.suppress(Exception):
-                await ft.FilePicker().save_file(file_name=name, src_bytes=pdf)
+                if self.file_picker is not None:
+                    await self.file_picker.save_file(file_name=name, src_bytes=pdf)
             shell.toast(self.t("contrib.exported", path=str(folder / name)))
 
         shell.page.run_task(offer)

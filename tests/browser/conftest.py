@@ -193,6 +193,16 @@ class PhoneScreen:
         label Flutter gives a group of texts)."""
         self.page.wait_for_function(_SAYS_JS, arg=[identifier, text], timeout=timeout)
 
+    def row_saying(self, prefix: str, text: str) -> str:
+        """The test id of the first row `prefix-0`, `prefix-1`... that shows `text`."""
+        for index in range(50):
+            identifier = f"{prefix}-{index}"
+            if not self.by_id(identifier).count():
+                break
+            if self.page.evaluate(_SAYS_JS, [identifier, text]):
+                return identifier
+        raise AssertionError(f"no {prefix} row shows {text!r}")
+
     def text_of(self, identifier: str) -> str:
         return str(self.by_id(identifier).inner_text())
 
@@ -226,9 +236,24 @@ def open_phone(browser: Browser, url: str) -> tuple[PhoneScreen, Any]:
     return PhoneScreen(page), context
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def phone(browser: Browser, field_app_url: str) -> Iterator[PhoneScreen]:
-    """A fresh phone-sized tab on a fresh field app (nothing enrolled yet)."""
+def phone(request: pytest.FixtureRequest, browser: Browser,
+          field_app_url: str) -> Iterator[PhoneScreen]:
+    """A fresh phone-sized tab on a fresh field app (nothing enrolled yet). A failing test
+    leaves a picture of the screen as it was: tests/screenshots/FAILED_<test>.png."""
     screen, context = open_phone(browser, field_app_url)
     yield screen
+    if request.node.stash.get(_FAILED, False):
+        screen.shot(f"FAILED_{request.node.name}")
     context.close()

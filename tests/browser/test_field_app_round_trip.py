@@ -9,6 +9,7 @@ import re
 import httpx
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
@@ -125,19 +126,56 @@ def test_contribution_receipt_changes_the_campaign_totals(ward_server, phone):
     phone.fill("cf-title", "Bê tông hóa đường nội khối")
     phone.fill("cf-target", "150.000.000")
     phone.fill("cf-suggested", "3.000.000")
+    phone.tap("cf-kind-land_m2")
     phone.tap("cf-save")
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("0 ₫")
     expect(phone.by_id("campaign-target-money_vnd")).to_have_text("150.000.000 ₫")
 
-    phone.tap("campaign-record")
-    phone.choose("rf-household", "Trần Thị Bình – Số 12, ngõ 5")
-    phone.fill("rf-quantity", "3.500.000")
-    phone.fill("rf-receipt", "BL-001")
-    phone.tap("rf-save")
+    record(phone, household="Trần Thị Bình – Số 12, ngõ 5", entry="Đăng ký", amount="5.000.000")
+    record(phone, household="Trần Thị Bình – Số 12, ngõ 5", entry="Đã nộp", amount="3.500.000",
+           receipt="BL-001")
+    expect(phone.by_id("campaign-pledged-money_vnd")).to_have_text("5.000.000 ₫")
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.500.000 ₫")
-    phone.says("balance-row-0", "Trần Thị Bình")
+    phone.says("balance-row-0", "Còn 1.500.000 ₫")
+    record(phone, household="Trần Thị Bình – Số 12, ngõ 5", entry="Đã nộp", kind="Hiến đất",
+           amount="25,5")
+    expect(phone.by_id("campaign-received-land_m2")).to_have_text("25,5 m²")
     phone.shot("13_campaign_after_receipt")
+
+    # a receipt typed twice by mistake is cancelled by a reversal line
+    record(phone, household="Trần Thị Bình – Số 12, ngõ 5", entry="Đã nộp", amount="3.500.000",
+           receipt="BL-002")
+    expect(phone.by_id("campaign-received-money_vnd")).to_have_text("7.000.000 ₫")
+    mistake = phone.row_saying("entry-row", "BL-002")
+    phone.tap(mistake.replace("entry-row", "entry") + "-reverse")
+    phone.fill("reverse-note", "Ghi trùng biên lai BL-001")
+    phone.tap("reverse-confirm")
+    expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.500.000 ₫")
+    phone.says(phone.row_saying("entry-row", "BL-002"), "Đã hủy")
+
+    with phone.page.expect_download(timeout=60_000) as download:
+        phone.tap("campaign-export")
+    pdf = download.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    text = "".join(p.extract_text() for p in PdfReader(pdf.path()).pages)
+    assert "BẢNG CÔNG KHAI CÁC KHOẢN NHÂN DÂN ĐÓNG GÓP" in text
+    assert "Trần Thị Bình" in text and "3.500.000 ₫" in text
 
     phone.tab("Đóng góp")
     phone.says("campaign-row-0", "3.500.000 ₫")
     phone.shot("14_campaigns")
+
+
+def record(phone, *, household: str, entry: str, amount: str, kind: str | None = None,
+           receipt: str = "") -> None:
+    """Record one line of the campaign's ledger through the form."""
+    phone.tap("campaign-record")
+    phone.choose("rf-household", household)
+    phone.choose("rf-entry-type", entry)
+    if kind:
+        phone.choose("rf-kind", kind)
+    phone.fill("rf-quantity", amount)
+    if receipt:
+        phone.fill("rf-receipt", receipt)
+    phone.tap("rf-save")
+    phone.by_id("campaign-record").wait_for()

@@ -37,7 +37,9 @@ class PhotoPicker:
         return self.shell.t("pform.photos_n", n=len(self.hashes)) if self.hashes else ""
 
     async def pick(self, _: Any) -> None:
-        picker = ft.FilePicker()
+        picker = self.shell.app.file_picker
+        if picker is None:
+            return
         files = await picker.pick_files(
             file_type=ft.FilePickerFileType.IMAGE, allow_multiple=True, with_data=True,
         )

@@ -28,11 +28,12 @@ def sync_strip(shell: Shell) -> ft.Control | None:
                 bgcolor=bg, padding=ft.Padding.symmetric(horizontal=12, vertical=6),
             ),
         ))
-    if view.syncing:
-        parts.append(ft.Semantics(identifier="sync-progress",
-                                  content=ft.ProgressBar(value=view.progress, color=theme.PRIMARY,
-                                                         bgcolor=theme.SURFACE_ALT)))
-    return ft.Column(parts, spacing=0) if parts else None
+    # the bar's room is kept when idle, so the screen never jumps under the user's finger
+    bar = ft.ProgressBar(value=view.progress, color=theme.PRIMARY, bgcolor=theme.SURFACE_ALT,
+                         bar_height=4) if view.syncing else None
+    parts.append(ft.Semantics(identifier="sync-progress" if bar else "sync-idle",
+                              content=ft.Container(content=bar, height=4)))
+    return ft.Column(parts, spacing=0)
 
 
 def sync_banner(shell: Shell) -> ft.Control:

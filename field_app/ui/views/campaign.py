@@ -112,12 +112,12 @@ def _ledger(shell: Shell, c: CampaignRow) -> ft.Control:
     by_id = {e.id: e for e in entries}
     rows: list[ft.Control] = []
     for i, e in enumerate(reversed(entries)):
-        rows.append(tid(f"entry-row-{i}", _entry_row(shell, e, names, by_id)))
+        rows.append(tid(f"entry-row-{i}", _entry_row(shell, e, names, by_id, f"entry-{i}")))
     return ft.Column(rows, spacing=0)
 
 
 def _entry_row(shell: Shell, e: ContributionEntryRow, names: dict[str, str],
-               by_id: dict[str, ContributionEntryRow]) -> ft.Control:
+               by_id: dict[str, ContributionEntryRow], identifier: str) -> ft.Control:
     t = shell.t
     original = by_id.get(e.reverses_id) if e.reverses_id else None
     kind = original.kind if original else e.kind
@@ -133,8 +133,9 @@ def _entry_row(shell: Shell, e: ContributionEntryRow, names: dict[str, str],
         tags.append(sync_chip(t, e.sync_state))
     actions: list[ft.Control] = []
     if e.entry_type != "reversal" and not e.reversed_by:
-        actions.append(ft.IconButton(ft.Icons.UNDO, tooltip=t("contrib.reverse"),
-                                     on_click=lambda _: _ask_reverse(shell, e)))
+        actions.append(tid(f"{identifier}-reverse", ft.IconButton(
+            ft.Icons.UNDO, tooltip=t("contrib.reverse"),
+            on_click=lambda _: _ask_reverse(shell, e))))
     amount = fmt_amount(shell, kind, quantity)
     return ft.Container(
         content=ft.Row([
@@ -156,8 +157,8 @@ def _ask_reverse(shell: Shell, e: ContributionEntryRow) -> None:
     note = text_input(t("contrib.reverse_note"))
     shell.confirm(
         title=t("contrib.reverse"),
-        body=ft.Column([ft.Text(t("contrib.reverse_confirm"), size=theme.BODY), note], tight=True,
-                       spacing=12),
+        body=ft.Column([ft.Text(t("contrib.reverse_confirm"), size=theme.BODY),
+                        tid("reverse-note", note)], tight=True, spacing=12),
         actions=[(t("common.confirm"),
                   lambda: shell.app.reverse_entry(shell, e.id, note=note.value),
                   "reverse-confirm")],

@@ -73,7 +73,12 @@ def home(shell: Shell) -> Screen:
                         status_filter="@overdue"),
         ], spacing=10),
     ], spacing=10)
-    parts: list[ft.Control] = [header, sync_banner(shell), tiles]
+    banner = ft.Container(content=sync_banner(shell))
+
+    def show_status() -> None:
+        banner.content = sync_banner(shell)
+
+    parts: list[ft.Control] = [header, banner, tiles]
     if counts.rejected:
         from field_app.ui.components.states import info_banner
 
@@ -87,7 +92,7 @@ def home(shell: Shell) -> Screen:
                                 on_click=lambda _: shell.app.open_new_petition(shell)),
     ))
     parts.append(ft.Container(height=16))
-    return Screen(t("app.name"), ft.Column(parts, spacing=14))
+    return Screen(t("app.name"), ft.Column(parts, spacing=14), on_status=show_status)
 
 
 def _next_dialogue(shell: Shell) -> ft.Control:

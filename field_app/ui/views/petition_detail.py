@@ -165,7 +165,8 @@ def _ask_report_back(shell: Shell, p: PetitionRow) -> None:
     note = text_input(t("pdetail.report_note"))
     shell.confirm(
         title=t("pdetail.report_back"),
-        body=ft.Column([ft.Text(t("pdetail.satisfied_q"), size=theme.BODY), note], tight=True,
+        body=ft.Column([ft.Text(t("pdetail.satisfied_q"), size=theme.BODY),
+                        tid("report-note", note)], tight=True,
                        spacing=12),
         actions=[
             (t("pdetail.satisfied_no"),
@@ -184,7 +185,8 @@ def _ask_withdraw(shell: Shell, p: PetitionRow) -> None:
     note = text_input(t("pdetail.withdraw_note"))
     shell.confirm(
         title=t("pdetail.withdraw"),
-        body=ft.Column([ft.Text(t("pdetail.withdraw_confirm"), size=theme.BODY), note],
+        body=ft.Column([ft.Text(t("pdetail.withdraw_confirm"), size=theme.BODY),
+                        tid("withdraw-note", note)],
                        tight=True, spacing=12),
         actions=[(t("common.confirm"),
                   lambda: shell.app.withdraw(shell, p.id, note=note.value), "withdraw-confirm")],
@@ -200,5 +202,5 @@ def _ask_note(shell: Shell, p: PetitionRow) -> None:
         if (note.value or "").strip():
             shell.app.add_note(shell, p.id, note.value or "")
 
-    shell.confirm(title=t("pdetail.add_note"), body=note,
+    shell.confirm(title=t("pdetail.add_note"), body=tid("note-text", note),
                   actions=[(t("common.save"), save, "note-save")], identifier="note")

@@ -35,7 +35,12 @@ def sync_screen(shell: Shell) -> Screen:
     kept = outbox.kept()
     rejected = [e for e in kept if e.state == "rejected"]
     conflicts = [e for e in kept if e.state == "conflict"]
-    parts: list[ft.Control] = [sync_banner(shell), section(t("syncs.outbox"))]
+    banner = ft.Container(content=sync_banner(shell))
+
+    def show_status() -> None:
+        banner.content = sync_banner(shell)
+
+    parts: list[ft.Control] = [banner, section(t("syncs.outbox"))]
     parts += ([_entry(shell, e, f"outbox-{i}") for i, e in enumerate(pending)] or
               [ft.Text(t("syncs.outbox_empty"), size=theme.BODY, color=theme.MUTED)])
     parts.append(section(t("syncs.rejected")))
@@ -45,7 +50,7 @@ def sync_screen(shell: Shell) -> Screen:
     parts += ([_entry(shell, e, f"conflict-{i}") for i, e in enumerate(conflicts)] or
               [ft.Text(t("syncs.conflicts_empty"), size=theme.BODY, color=theme.MUTED)])
     parts.append(ft.Container(height=24))
-    return Screen(t("syncs.title"), ft.Column(parts, spacing=10))
+    return Screen(t("syncs.title"), ft.Column(parts, spacing=10), on_status=show_status)
 
 
 def _entry(shell: Shell, e: OutboxEntry, identifier: str) -> ft.Control:
