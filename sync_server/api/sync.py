@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from field_app.wire.protocol import PullResponse, PushRequest, PushResponse
 from sync_server.api.deps import CurrentDevice, SessionDep
@@ -16,9 +16,11 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"],
 
 
 @router.post("/push", response_model=PushResponse, response_model_exclude_none=False)
-def push_outbox(body: PushRequest, session: SessionDep, device: CurrentDevice) -> PushResponse:
+def push_outbox(body: PushRequest, session: SessionDep, device: CurrentDevice) -> Response:
     """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md)."""
-    return push.push(session, device, body)
+    result = push.push(session, device, body)
+    # already a validated PushResponse: serialize once, skip FastAPI's re-validation
+    return Response(content=result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullResponse)
