@@ -107,14 +107,20 @@ def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
         fields=outcome.conflict_fields or None)
 
 
-def _duplicate(session: Session, device_id: str, m: Mutation, digest: str,
+def _logged(session: Session, device_id: str, mutations: list[Mutation],
+            last_seq: int) -> dict[int, dict[str, Any]]:
+    """The logged mutations a retried batch refers to, in one query."""
+    seqs = [m.device_seq for m in mutations if m.device_seq <= last_seq]
+    if not seqs:
+        return {}
+    rows = session.execute(select(mutation_log_t).where(
+        mutation_log_t.c.device_id == device_id, mutation_log_t.c.device_seq.in_(seqs))).all()
+    return {r.device_seq: dict(r._mapping) for r in rows}
+
+
+def _duplicate(m: Mutation, digest: str, logged_before: dict[int, dict[str, Any]],
                pending: dict[int, dict[str, Any]]) -> MutationResult:
-    logged: Any = pending.get(m.device_seq)
-    if logged is None:
-        found = session.execute(select(mutation_log_t).where(
-            mutation_log_t.c.device_id == device_id, mutation_log_t.c.device_seq == m.device_seq)
-        ).first()
-        logged = dict(found._mapping) if found is not None else None
+    logged = pending.get(m.device_seq) or logged_before.get(m.device_seq)
     if (logged is None or logged["mutation_id"] != str(m.mutation_id)
             or logged["args_sha256"] != digest):
         raise ApiProblem(E.MUTATION_MISMATCH, device_seq=m.device_seq)
@@ -159,12 +165,13 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
     log_rows: dict[int, dict[str, Any]] = {}
     problem: ApiProblem | None = None
     mutations = request.mutations
+    logged_before = _logged(session, device.id, mutations, last_seq)
     i = 0
     while i < len(mutations):
         m = mutations[i]
         if m.device_seq <= last_seq:
             try:
-                results.append(_duplicate(session, device.id, m, args_digest(m), log_rows))
+                results.append(_duplicate(m, args_digest(m), logged_before, log_rows))
             except ApiProblem as exc:
                 problem = exc
                 break
