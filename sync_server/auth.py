@@ -80,6 +80,9 @@ class FailureLimiter:
         now = time.monotonic()
         with self._lock:
             hits = self._prune(key, now)
+            if not hits:
+                del self._hits[key]  # forget quiet clients: memory stays bounded
+                return
             if len(hits) >= self.limit:
                 retry = max(1, int(hits[0] + self.window - now) + 1)
                 raise ApiProblem(ErrorCode.RATE_LIMITED, headers={"Retry-After": str(retry)})
