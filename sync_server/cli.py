@@ -63,7 +63,14 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
     import uvicorn
 
     settings = Settings()
-    _engine(settings).dispose()
+    engine = _engine(settings)
+    if engine.dialect.name == "sqlite":
+        # planner statistics (PostgreSQL's autovacuum keeps its own): without them SQLite
+        # picks poor indexes for the staff inbox once a ward has tens of thousands of rows
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+    engine.dispose()
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
     typer.echo(f"API docs: http://{host}:{port}/docs   console: http://{host}:{port}/console")
     if workers > 1:
