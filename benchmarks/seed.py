@@ -96,10 +96,14 @@ class Admin:
                 conn.execute(text(sql), params)
             conn.execute(update(counter_t).where(counter_t.c.scope == scope)
                          .values(value=base + count))
-        if self.dialect == "postgresql":
-            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # a server that has held these rows for a while: statistics known, WAL checkpointed
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            if self.dialect == "postgresql":
                 conn.execute(text("ANALYZE petition"))
                 conn.execute(text("ANALYZE sync_change"))
+            else:  # as `sync-server serve` does at start
+                conn.execute(text("ANALYZE"))
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 _CATS = ("land", "environment", "infrastructure", "lighting", "security_order", "social_policy",

@@ -207,34 +207,52 @@ def _cursor_at_top(b: Bench, group: str) -> str:
     return encode_cursor(epoch, {s: b.admin.counter(s) for s in scopes})
 
 
-def _empty_pulls(b: Bench, phone: SimPhone, cursor: str, count: int) -> list[float]:
-    async def run() -> list[float]:
-        sim = b.sim(phone)
-        sim.cursor = cursor
-        await sim.pull_all()  # warm the connection
-        times = []
-        for _ in range(count):
-            t = time.perf_counter()
-            got = await sim.pull_all()
-            times.append(time.perf_counter() - t)
-            assert got == 0
-        await sim.close()
-        return times
-
-    return asyncio.run(run())
+def _pull_loop(b: Bench, phone: SimPhone, cursor: str) -> SimulatedPhone:
+    sim = b.sim(phone)
+    sim.cursor = cursor
+    return sim
 
 
 def nothing_new(b: Bench) -> dict[str, Any]:
-    """Median latency of a pull with nothing new, with 10,000 and then 1,000,000 rows."""
+    """Latency of a pull with nothing new on a server with 10,000 rows and on one with
+    1,000,000 rows: two deployments side by side, pulls alternating between them, so that
+    the machine's noise falls on both alike."""
+    from benchmarks.deploy import ServerProcess, bench_database
+
     small, large, count = b.sizes["empty_small"], b.sizes["empty_large"], b.sizes["empty_pulls"]
     group = b.new_group()
     phone = b.admin.devices(b.ward_id, [group], 1)[0]
     b.admin.bulk_petitions(b.ward_id, group, small)
-    t_small = _empty_pulls(b, phone, _cursor_at_top(b, group), count)
-    t0 = time.perf_counter()
-    b.admin.bulk_petitions(b.ward_id, group, large - small)
-    seed_s = time.perf_counter() - t0
-    t_large = _empty_pulls(b, phone, _cursor_at_top(b, group), count)
+    kind = b.admin.dialect if b.admin.dialect == "sqlite" else "postgresql"
+    with bench_database(kind) as url, ServerProcess(url) as big_server:
+        big_admin = Admin(url)
+        try:
+            big_ward, (big_group,) = big_admin.ward("Phường Lớn", 1)
+            big_phone = big_admin.devices(big_ward, [big_group], 1)[0]
+            t0 = time.perf_counter()
+            big_admin.bulk_petitions(big_ward, big_group, large)
+            seed_s = time.perf_counter() - t0
+            big = Bench(big_server, big_admin, big_ward, b.scratch, b.sizes)
+
+            async def run() -> tuple[list[float], list[float]]:
+                sims = [_pull_loop(b, phone, _cursor_at_top(b, group)),
+                        _pull_loop(big, big_phone, _cursor_at_top(big, big_group))]
+                for sim in sims:
+                    await sim.pull_all()  # warm the connections
+                times: tuple[list[float], list[float]] = ([], [])
+                for i in range(2 * count):
+                    which = i % 2
+                    t = time.perf_counter()
+                    got = await sims[which].pull_all()
+                    times[which].append(time.perf_counter() - t)
+                    assert got == 0
+                for sim in sims:
+                    await sim.close()
+                return times
+
+            t_small, t_large = asyncio.run(run())
+        finally:
+            big_admin.close()
     med_s, med_l = statistics.median(t_small), statistics.median(t_large)
     return {"rows_small": small, "rows_large": large, "pulls": count,
             "median_small_ms": ms(med_s), "median_large_ms": ms(med_l),
