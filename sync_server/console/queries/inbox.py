@@ -111,9 +111,17 @@ def inbox_page(
     """One page of the ward's petitions matching `filters`, with the counts per status."""
     c = petition_t.c
     where = _conditions(ward_id, filters, today, with_status=True)
-    total = session.execute(select(func.count()).select_from(petition_t).where(*where)).scalar_one()
+    count_where = _conditions(ward_id, filters, today, with_status=False)
+    counts = {
+        status: n
+        for status, n in session.execute(
+            select(c.status, func.count()).where(*count_where).group_by(c.status)
+        ).all()
+    }
+    # the total follows from the counts per status (one scan of the ward, not two)
+    total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     page = max(1, min(page, max(1, -(-total // page_size))))
-    rows = session.execute(
+    rows = [] if total == 0 else session.execute(
         select(
             c.id,
             c.title,
@@ -133,13 +141,6 @@ def inbox_page(
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()
-    count_where = _conditions(ward_id, filters, today, with_status=False)
-    counts = {
-        status: n
-        for status, n in session.execute(
-            select(c.status, func.count()).where(*count_where).group_by(c.status)
-        ).all()
-    }
     return InboxPage(
         rows=[
             InboxRow(
