@@ -242,6 +242,7 @@ EN: dict[str, str] = {
     "pdetail.no_answer": "No answer from the ward yet.",
     "pdetail.citizen": "Citizen",
     "pdetail.place": "Place",
+    "pdetail.gps": "GPS location",
     "pdetail.timeline": "Timeline",
     "pdetail.timeline_empty": "Nothing yet. The petition reaches the ward with the next sync.",
     "pdetail.withdraw": "Citizen withdraws",

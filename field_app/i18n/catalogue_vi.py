@@ -256,6 +256,7 @@ VI: dict[str, str] = {
     "pdetail.no_answer": "Phường chưa trả lời.",
     "pdetail.citizen": "Người kiến nghị",
     "pdetail.place": "Địa điểm",
+    "pdetail.gps": "Vị trí GPS",
     "pdetail.timeline": "Diễn biến",
     "pdetail.timeline_empty": "Chưa có diễn biến. Kiến nghị sẽ lên phường ở lần đồng bộ tới.",
     "pdetail.withdraw": "Công dân rút kiến nghị",

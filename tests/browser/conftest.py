@@ -203,6 +203,23 @@ class PhoneScreen:
                 return identifier
         raise AssertionError(f"no {prefix} row shows {text!r}")
 
+    def settle(self, *, quiet_for: float = 3.0, timeout: float = 90.0) -> None:
+        """Wait until everything written is sent and the screen has taken in what came back:
+        the strip must say "all sent, idle" for `quiet_for` seconds in a row (longer than the
+        engine's pause before it syncs a fresh write)."""
+        idle = self.page.locator('[flt-semantics-identifier="sync-idle"]')
+        deadline = time.monotonic() + timeout
+        quiet_since: float | None = None
+        while time.monotonic() < deadline:
+            if idle.count():
+                quiet_since = quiet_since or time.monotonic()
+                if time.monotonic() - quiet_since >= quiet_for:
+                    return
+            else:
+                quiet_since = None
+            self.page.wait_for_timeout(200)
+        raise AssertionError("the app did not settle (still sending or offline)")
+
     def text_of(self, identifier: str) -> str:
         return str(self.by_id(identifier).inner_text())
 

@@ -85,3 +85,41 @@ def test_the_list_filters_and_finds_without_diacritics(ward_server, phone):
     expect(phone.by_id("action-report-back")).to_have_count(0)
     expect(phone.by_id("action-withdraw")).to_have_count(0)
     phone.shot("27_petition_rejected")
+
+
+def test_a_second_report_of_the_same_matter_is_linked_not_duplicated(ward_server, phone,
+                                                                     tmp_path):
+    enroll_phone(phone, ward_server)
+    ward = ward_server.seed_ward()
+    ward_server.enroll(ward.group_a).create_petition(
+        title="Đèn đường ngõ 12 bị hỏng", description="Đèn chiếu sáng ngõ 12 hỏng hai tuần.")
+    phone.tap("sync-now")
+    phone.says("count-open", "1", timeout=60_000)
+
+    photo = tmp_path / "den-hong.png"
+    photo.write_bytes(PNG_1x1)
+    phone.tap("home-new-petition")
+    phone.fill("pf-title", "Đèn đường ngõ 12 hỏng")
+    phone.fill("pf-description", "Ngõ 12 tối om, đèn hỏng.")
+    phone.choose("pf-field", "Kinh tế")
+    phone.choose("pf-category", "Điện chiếu sáng")
+    phone.fill("pf-citizen-name", "Võ Thị Lan")
+    with phone.page.expect_file_chooser() as chooser:
+        phone.tap("pf-add-photo")
+    chooser.value.set_files(str(photo))
+    phone.see("Đã đính kèm 1 ảnh")
+    phone.tap("pf-save")
+    phone.see("Có thể đã có kiến nghị này")
+    phone.shot("30_possible_duplicate")
+    phone.tap("dup-link-0")
+    phone.says("petition-title", "Đèn đường ngõ 12 bị hỏng")
+    phone.see("Thêm người cùng kiến nghị: Võ Thị Lan")
+    phone.tab("Kiến nghị")
+    phone.says("petition-row-0", "Đèn đường ngõ 12 bị hỏng")
+    expect(phone.by_id("petition-row-1")).to_have_count(0)  # linked, not duplicated
+
+
+# the smallest valid PNG: one transparent pixel
+PNG_1x1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")

@@ -151,6 +151,7 @@ def test_contribution_receipt_changes_the_campaign_totals(ward_server, phone):
     phone.fill("reverse-note", "Ghi trùng biên lai BL-001")
     phone.tap("reverse-confirm")
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.500.000 ₫")
+    phone.settle()
     phone.says(phone.row_saying("entry-row", "BL-002"), "Đã hủy")
 
     with phone.page.expect_download(timeout=60_000) as download:
@@ -179,3 +180,4 @@ def record(phone, *, household: str, entry: str, amount: str, kind: str | None =
         phone.fill("rf-receipt", receipt)
     phone.tap("rf-save")
     phone.by_id("campaign-record").wait_for()
+    phone.settle()

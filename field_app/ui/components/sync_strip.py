@@ -31,7 +31,9 @@ def sync_strip(shell: Shell) -> ft.Control | None:
     # the bar's room is kept when idle, so the screen never jumps under the user's finger
     bar = ft.ProgressBar(value=view.progress, color=theme.PRIMARY, bgcolor=theme.SURFACE_ALT,
                          bar_height=4) if view.syncing else None
-    parts.append(ft.Semantics(identifier="sync-progress" if bar else "sync-idle",
+    # the id says whether all is sent (tests wait for it before tapping)
+    quiet = "sync-idle" if not view.waiting and not view.offline else "sync-waiting"
+    parts.append(ft.Semantics(identifier="sync-progress" if bar else quiet,
                               content=ft.Container(content=bar, height=4)))
     return ft.Column(parts, spacing=0)
 

@@ -105,7 +105,7 @@ def _facts(shell: Shell, p: PetitionRow) -> ft.Control:
     if p.due_date:
         facts.append((t("pdetail.due_date"), format_date(p.due_date)))
     if p.lat is not None and p.lon is not None:
-        facts.append(("GPS", f"{p.lat:.5f}, {p.lon:.5f}"))
+        facts.append((t("pdetail.gps"), f"{p.lat:.5f}, {p.lon:.5f}"))
     if p.attachments:
         facts.append((t("pform.photos"), t("pdetail.photos_n", n=len(p.attachments))))
     return ft.Container(
