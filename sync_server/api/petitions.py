@@ -1,4 +1,5 @@
-"""API layer: the petition API (list with filters, detail with timeline, staff transitions).
+"""API layer: the petition API (list with filters, detail with timeline, staff transitions and
+corrections).
 
 Staff read their ward; a phone may read its own group's petitions (another group's: 404).
 """
@@ -13,8 +14,9 @@ from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentActor, CurrentStaff, SessionDep
 from sync_server.errors import problem_responses
-from sync_server.services import audit, petition_queries, transitions
+from sync_server.services import audit, petition_edit, petition_queries, transitions
 from sync_server.services.devices import DeviceUser
+from sync_server.services.petition_edit import PetitionEdit
 from sync_server.services.petition_queries import SortKey
 
 router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
@@ -65,3 +67,10 @@ def transition(petition_id: str, body: TransitionRequest, session: SessionDep,
                staff: CurrentStaff) -> dict[str, Any]:
     """Move a petition on the ward side (accept, assign, start, answer, reject, close, reopen)."""
     return transitions.transition(session, staff, petition_id, body)
+
+
+@router.patch("/{petition_id}")
+def edit_petition(petition_id: str, body: PetitionEdit, session: SessionDep,
+                  staff: CurrentStaff) -> dict[str, Any]:
+    """Correct title, description, field, category or place; `conflict_fields` names kept values."""
+    return petition_edit.edit(session, staff, petition_id, body)
