@@ -118,3 +118,15 @@ def test_staff_of_another_ward_and_phones_cannot_correct_a_petition(
     assert is_problem(missing, 404, "petition.not_found")
     assert by_phone.status_code == 401
     assert as_staff.petition(pid) == before
+
+
+def test_a_rejected_petition_is_no_longer_corrected(a_device_of: Any, ward: Any,
+                                                    as_staff: Any) -> None:
+    pid = a_device_of(ward.group_a).create_petition(title="Xin lắp camera")
+    assert as_staff.transition(pid, "reject", note="Không thuộc thẩm quyền phường.").is_success
+    before = as_staff.petition(pid)
+
+    response = as_staff.patch(f"/api/v1/petitions/{pid}", json={"category": "security_order"})
+
+    assert is_problem(response, 409, "petition.invalid_transition")
+    assert as_staff.petition(pid) == before
