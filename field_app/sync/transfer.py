@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,7 +27,7 @@ from field_app.sync.errors import (
     SeqGap,
     TransientError,
 )
-from field_app.wire.protocol import Mutation, MutationStatus
+from field_app.wire.protocol import Mutation, MutationStatus, PullResponse
 
 T = TypeVar("T")
 MAX_GAP_REPAIRS = 3
@@ -119,23 +120,38 @@ class Transfer:
             photos.mark(sha, state=SENT)
 
     def pull_all(self) -> int:
-        """Apply pages until the server has nothing more; returns the changes received."""
+        """Apply pages until the server has nothing more; returns the changes received.
+
+        The next page is fetched (with the cursor the server just gave) while the current
+        one is applied, so a first sync costs about max(network, local apply), not the sum;
+        pages are still applied strictly in order, each with its own cursor."""
         received = resets = 0
-        while True:
-            cursor = self.store.replica.cursor()
-            try:
-                page = self.with_retry(
-                    functools.partial(self.client.pull, cursor, limit=self.pull_limit))
-            except ResetRequired:
-                resets += 1
-                if resets > MAX_RESETS:
-                    raise
-                self.store.replica.begin_reset()
-                continue
-            received += self.store.replica.apply_page(page)
-            self.progress(received=received)
-            if not page.has_more:
-                return received
+        cursor = self.store.replica.cursor()
+        prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch")
+        ahead: Future[PullResponse] | None = None
+        try:
+            while True:
+                try:
+                    page = ahead.result() if ahead is not None else self._fetch(cursor)
+                except ResetRequired:
+                    ahead = None
+                    resets += 1
+                    if resets > MAX_RESETS:
+                        raise
+                    self.store.replica.begin_reset()
+                    cursor = self.store.replica.cursor()
+                    continue
+                ahead = prefetch.submit(self._fetch, page.cursor) if page.has_more else None
+                received += self.store.replica.apply_page(page)
+                self.progress(received=received)
+                if not page.has_more:
+                    return received
+                cursor = page.cursor
+        finally:
+            prefetch.shutdown(wait=False, cancel_futures=True)
+
+    def _fetch(self, cursor: str | None) -> PullResponse:
+        return self.with_retry(functools.partial(self.client.pull, cursor, limit=self.pull_limit))
 
     def with_retry(self, call: Callable[[], T]) -> T:
         attempt = 0
