@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serverkit import LiveServer, make_settings  # tests/serverkit.py, shared with the server suite
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,12 +179,21 @@ class PhoneScreen:
     def choose(self, identifier: str, option: str) -> None:
         """Open a dropdown and pick the option with this label."""
         field = self.reveal(self.by_id(identifier))
-        editable = field.locator("input")
-        if editable.count():
-            editable.first.click()
-        else:
-            field.click()
-        self.page.get_by_role("button", name=option, exact=True).last.click()
+        entry = self.page.get_by_role("button", name=option, exact=True).last
+        for _ in range(3):
+            self.page.wait_for_timeout(300)  # a menu that just closed is still animating
+            editable = field.locator("input")
+            if editable.count():
+                editable.first.click()
+            else:
+                field.click()
+            try:
+                entry.wait_for(timeout=5_000)
+            except PlaywrightTimeout:
+                continue
+            entry.click()
+            return
+        raise AssertionError(f"{identifier}: no option {option!r}")
 
     def see(self, text: str, *, timeout: float = 30_000) -> None:
         expect(self.page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout)
