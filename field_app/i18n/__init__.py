@@ -30,6 +30,14 @@ class Translator:
         raw = getattr(value, "value", value)
         return self(f"{vocabulary}.{raw}")
 
+    def error(self, code: str | None, fallback: str | None = None) -> str:
+        """The user's wording of a server error code; the server's own text when the code
+        is not in the catalogue."""
+        key = f"error.{code}"
+        if code and key in CATALOGUES[self.language]:
+            return self(key)
+        return fallback or code or ""
+
     def choices(self, vocabulary: str, values: list[str]) -> list[tuple[str, str]]:
         """(value, label) pairs for a dropdown, in the given order."""
         return [(v, self.label(vocabulary, v)) for v in values]

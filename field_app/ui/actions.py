@@ -229,7 +229,7 @@ class DomainActions:
             with contextlib.suppress(Exception):
                 if self.file_picker is not None:
                     await self.file_picker.save_file(file_name=name, src_bytes=pdf)
-            shell.toast(self.t("contrib.exported", path=str(folder / name)))
+            shell.toast(self.t("contrib.exported", path=name))
 
         shell.page.run_task(offer)
 

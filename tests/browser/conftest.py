@@ -153,6 +153,12 @@ class PhoneScreen:
             self.page.wait_for_timeout(300)
         return target
 
+    def scroll(self, dy: float) -> None:
+        """Scroll the screen like a finger (mouse wheel): positive is down."""
+        self.page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+        self.page.mouse.wheel(0, dy)
+        self.page.wait_for_timeout(400)
+
     def tap(self, identifier: str) -> None:
         self.reveal(self.by_id(identifier)).click()
 

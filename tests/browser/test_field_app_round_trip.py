@@ -57,6 +57,7 @@ def test_petition_round_trip_while_the_server_goes_away(ward_server, phone):
     phone.tap("pf-save")
     phone.see("Cần nhập tiêu đề hoặc nội dung")
     phone.see("Còn thông tin chưa đúng")
+    phone.scroll(-3000)
     phone.shot("04_petition_form_errors")
     phone.fill("pf-title", "Đèn đường hỏng ở ngõ 5")
     phone.fill("pf-description", "Ba cột đèn tắt từ tuần trước, tối đi lại nguy hiểm.")

@@ -89,6 +89,7 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.see("Ẩn danh")
     phone.tap("back")
     phone.says("petition-row-0", "Cống thoát nước bị tắc")
+    phone.scroll(900)
     phone.shot("17_group_meeting")
     phone.tap("back")
     phone.says("session-past-0", "Nhà văn hóa tổ 1")

@@ -36,8 +36,9 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
                                                       title=t("pdetail.not_found")))
     parts: list[ft.Control] = [_header(shell, p)]
     if p.sync_state == "rejected":
-        parts.append(error_banner(t("pdetail.sync_rejected", message=p.sync_message or p.sync_code
-                                    or ""), identifier="petition-sync-rejected"))
+        reason = t.error(p.sync_code, p.sync_message)
+        parts.append(error_banner(t("pdetail.sync_rejected", message=reason),
+                                  identifier="petition-sync-rejected"))
     if p.sync_state == "conflict":
         parts.append(info_banner(
             t("pdetail.sync_conflict", fields=", ".join(p.conflict_fields)), tone="warning",

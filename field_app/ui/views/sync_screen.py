@@ -68,14 +68,11 @@ def _entry(shell: Shell, e: OutboxEntry, identifier: str) -> ft.Control:
                          f"{t('syncs.recorded', when=format_datetime(e.recorded_at))}",
                          size=theme.SMALL, color=theme.MUTED))
     if e.state == "rejected":
-        reason = (t(f"error.{e.code}") if e.code and t(f"error.{e.code}") != f"error.{e.code}"
-                  else "") or e.message or e.code or ""
+        reason = t.error(e.code, e.message)
         advice_key = f"advice.{e.code}"
         advice = t(advice_key) if t(advice_key) != advice_key else t("advice.default")
         lines.append(ft.Text(t("syncs.reason", message=reason), size=theme.BODY,
                              color=theme.DANGER))
-        if e.message and e.message != reason:
-            lines.append(ft.Text(e.message, size=theme.SMALL, color=theme.MUTED))
         lines.append(ft.Text(t("syncs.advice", advice=advice), size=theme.BODY))
     if e.state == "conflict":
         lines.append(ft.Text(t("syncs.conflict_fields", fields=", ".join(e.fields) or "—"),
