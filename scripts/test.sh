@@ -28,7 +28,9 @@ echo "== all tests (server tests on SQLite)"
 
 if .venv/bin/python -m sync_server.dbcheck "$TEST_DATABASE_URL" 2>/dev/null; then
   echo "== server tests on PostgreSQL ($TEST_DATABASE_URL)"
-  SERVER_TEST_DB=postgres .venv/bin/python -m pytest -q -p no:cacheprovider tests/server tests/e2e "$@"
+  # CI also restarts PostgreSQL once mid-sync (tests/reliability/test_crashes.py)
+  SERVER_TEST_DB=postgres RELIABILITY_PG_RESTART=${RELIABILITY_PG_RESTART:-${CI:+1}} \
+    .venv/bin/python -m pytest -q -p no:cacheprovider tests/server tests/e2e tests/reliability "$@"
 else
   echo "PostgreSQL not reachable at $TEST_DATABASE_URL: PostgreSQL run not possible here" >&2
   if [ "${CI:-}" = "true" ]; then exit 1; fi
