@@ -11,6 +11,7 @@ export RELIABILITY_EXAMPLES=${RELIABILITY_EXAMPLES:-40}
 export RELIABILITY_STEPS=${RELIABILITY_STEPS:-40}
 export SCHEMATHESIS_EXAMPLES=${SCHEMATHESIS_EXAMPLES:-40}
 export RELIABILITY_RANDOM_KILLS=${RELIABILITY_RANDOM_KILLS:-10}
+export RELIABILITY_RANDOM=${RELIABILITY_RANDOM:-1}  # new random cases each run (CI: fixed ones)
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1/test}
 PY=.venv/bin/python
 [ -x "$PY" ] || { echo "run bash scripts/test.sh once first (it creates .venv)" >&2; exit 2; }
@@ -37,6 +38,7 @@ fi
   --setting "RELIABILITY_EXAMPLES=$RELIABILITY_EXAMPLES" \
   --setting "RELIABILITY_STEPS=$RELIABILITY_STEPS" \
   --setting "SCHEMATHESIS_EXAMPLES=$SCHEMATHESIS_EXAMPLES" \
-  --setting "RELIABILITY_RANDOM_KILLS=$RELIABILITY_RANDOM_KILLS" > docs/reliability.md
+  --setting "RELIABILITY_RANDOM_KILLS=$RELIABILITY_RANDOM_KILLS" \
+  --setting "RELIABILITY_RANDOM=$RELIABILITY_RANDOM" > docs/reliability.md
 echo "docs/reliability.md written (exit $status)"
 exit $status

@@ -128,6 +128,7 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
     row("Schemathesis cases (valid and broken data)", "schemathesis", "cases")
     row("… operations covered", "schemathesis", "operations")
     row("… answers 5xx", "schemathesis", "status_5xx")
+    row("Identical pushes raced against each other", "races", "pushes")
     row("Bad and hostile inputs tried", "bad_input", "inputs")
     row("Access-matrix requests (each refused or blind)", "access", "requests")
     row("… endpoints enumerated from OpenAPI", "access", "endpoints")
@@ -165,6 +166,9 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
       "NaN and absurd amounts, far-future dates, NUL bytes, photos that are text, PDF, HTML "
       "or empty: a `rejected` result with code and message, or a problem+json error, and the "
       "record tables' row counts are unchanged.")
+    w("- **Races** (`test_races.py`, `test_ledger_races.py`): the same push arriving two and "
+      "four times at once (a phone retrying while the first copy is still in flight) is "
+      "applied once; a ledger line cancelled on two phones counts once everywhere.")
     w("- **Upgrade** (`test_upgrade.py`): a phone database from every older schema, its "
       "outbox holding every kind of write (some already received by the server before the old "
       "app died), is migrated on open and syncs: each write once.")
