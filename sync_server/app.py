@@ -11,6 +11,7 @@ from sync_server.db import make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
 from sync_server.settings import Settings
+from sync_server.threads import limit_worker_threads
 
 API_DESCRIPTION = """Ward sync server for *Dân vận khéo*: phones of residential groups push their
 outbox and pull their group's records; ward staff triage petitions. Every error is RFC 9457
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)
     install_handlers(app)
+    limit_worker_threads(app, settings.worker_threads)
     install_compression(app, max_json_body=settings.max_json_body,
                         max_upload_body=settings.max_attachment_body)
     app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
