@@ -259,14 +259,32 @@ _SAYS_JS = """([id, wanted]) => {
 }"""
 
 
-def open_phone(browser: Browser, url: str) -> tuple[PhoneScreen, Any]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, accept_downloads=True)
+def open_phone(browser: Browser, url: str, *,
+               viewport: dict[str, int] | None = None) -> tuple[PhoneScreen, Any]:
+    """A new tab on the app (a new Flet session) with the semantics tree switched on."""
+    context = browser.new_context(viewport=viewport or PHONE, device_scale_factor=1,
+                                  accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
     return PhoneScreen(page), context
+
+
+@pytest.fixture
+def another_tab(browser: Browser, field_app_url: str) -> Iterator[Any]:
+    """`another_tab(viewport)`: one more window on the same app (same phone data)."""
+    contexts: list[Any] = []
+
+    def open_tab(viewport: dict[str, int]) -> PhoneScreen:
+        screen, context = open_phone(browser, field_app_url, viewport=viewport)
+        contexts.append(context)
+        return screen
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

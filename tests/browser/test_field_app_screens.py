@@ -96,7 +96,7 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.shot("18_dialogue_list")
 
 
-def test_sync_screen_and_settings_in_english(ward_server, phone):
+def test_sync_screen_and_settings_in_english(ward_server, phone, another_tab):
     enroll_phone(phone, ward_server)
     ward_server.stop()
     phone.tab("Thêm")
@@ -136,3 +136,18 @@ def test_sync_screen_and_settings_in_english(ward_server, phone):
     phone.tab("Home")
     expect(phone.by_id("count-waiting")).to_have_accessible_name(re.compile("Waiting to send"))
     phone.shot("23_home_english")
+
+    # the same app in a desktop window: one readable column in the middle
+    desktop = another_tab({"width": 1280, "height": 800})
+    desktop.by_id("home-group").wait_for()
+    box = desktop.by_id("home-group").bounding_box()
+    assert box is not None and box["x"] > 300
+    desktop.shot("31_desktop_home")
+
+    phone.tab("More")
+    phone.tap("more-settings")
+    phone.tap("lang-vi")
+    phone.see("Đăng xuất khỏi phường")
+    phone.tap("sign-out")
+    phone.tap("sign-out-confirm")
+    phone.by_id("enroll-server").wait_for()
