@@ -291,7 +291,7 @@ EN: dict[str, str] = {
     "dialogue.commitments_empty": "No commitments.",
     "dialogue.commitment_text": "Commitment",
     "dialogue.commitment_owner": "Owner",
-    "dialogue.commitment_due": "Due (dd/mm/yyyy)",
+    "dialogue.commitment_due": "Due by",
     "dialogue.add_commitment": "Add commitment",
     "dialogue.mark_done": "Mark done",
     "dialogue.ward_readonly": "Held by the ward: read only.",

@@ -304,7 +304,7 @@ VI: dict[str, str] = {
     "dialogue.commitments_empty": "Chưa có cam kết.",
     "dialogue.commitment_text": "Nội dung cam kết",
     "dialogue.commitment_owner": "Người phụ trách",
-    "dialogue.commitment_due": "Hạn (dd/mm/yyyy)",
+    "dialogue.commitment_due": "Hạn xong",
     "dialogue.add_commitment": "Thêm cam kết",
     "dialogue.mark_done": "Đánh dấu đã xong",
     "dialogue.ward_readonly": "Buổi đối thoại do phường tổ chức: chỉ xem.",
