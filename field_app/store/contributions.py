@@ -165,7 +165,7 @@ class ContributionRepository:
 
     def transparency_rows(self, campaign_id: str) -> list[TransparencyRow]:
         """Lines of the public sheet: every household with pledges or receipts, per kind."""
-        entries = self.entries(campaign_id)
+        entries = [e for e in self.entries(campaign_id) if e.sync_state != "rejected"]
         cancelled = {e.reverses_id for e in entries if e.reverses_id}
         receipts: dict[tuple[str, str], list[ContributionEntryRow]] = defaultdict(list)
         for e in entries:
@@ -207,7 +207,9 @@ class ContributionRepository:
 
 
 def _sums(entries: list[ContributionEntryRow]) -> dict[tuple[str, str], dict[str, Decimal]]:
-    """(household, kind) -> {'pledge': n, 'receipt': n}, reversed entries left out."""
+    """(household, kind) -> {'pledge': n, 'receipt': n}, reversed entries left out, and lines
+    the server refused (sync_state 'rejected': not in the ward's ledger) not counted."""
+    entries = [e for e in entries if e.sync_state != "rejected"]
     cancelled = {e.reverses_id for e in entries if e.reverses_id}
     sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(
         lambda: {"pledge": ZERO, "receipt": ZERO})
