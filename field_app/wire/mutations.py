@@ -22,6 +22,8 @@ from pydantic import (
 
 from field_app.wire.protocol import MutationName
 from field_app.wire.records import (
+    INTEGER_KINDS,
+    MAX_QUANTITY,
     Category,
     Commitment,
     ContributionKind,
@@ -166,6 +168,16 @@ class ContributionRecord(Args):
     collector: Name | None = None
     receipt_no: ReceiptNo | None = None
     note: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _quantity_fits_kind(self) -> ContributionRecord:
+        # the same limits the server applies, so a phone never queues a line it will refuse
+        kind = ContributionKind(self.kind)
+        if self.quantity > MAX_QUANTITY[kind]:
+            raise ValueError(f"quantity above the limit for {kind.value}")
+        if kind in INTEGER_KINDS and self.quantity != self.quantity.to_integral_value():
+            raise ValueError("money is a whole number of đồng")
+        return self
 
 
 class ContributionReverse(Args):
