@@ -37,6 +37,14 @@ FOUND_AND_FIXED: list[tuple[str, str, str]] = [
      "The wire text types refuse NUL on both sides (9cd4141)."),
     ("bad input", "A campaign could end before it started.",
      "`CampaignFields` refuses `ends_on < starts_on` (9cd4141)."),
+    ("state machine", "A ledger line the server refused still counted in the phone's "
+     "totals, household balances and transparency sheet: the phone showed 48,054,252 "
+     "workdays pledged where the ward's ledger had 3.",
+     "`field_app/store/contributions.py` leaves refused lines out of every sum (c084408); "
+     "regression test `test_ledger_races.py`."),
+    ("state machine", "The phone queued ledger lines the server always refuses (over the "
+     "per-kind limit, or fractions of a đồng): the limits were only checked on the server.",
+     "`ContributionRecord` checks `MAX_QUANTITY` and whole đồng on both sides (4b48830)."),
 ]
 
 # Decisions that look like findings but are the intended behaviour.
