@@ -121,6 +121,11 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
     row("… rounds of concurrent syncs", "stateful", "concurrent_rounds")
     row("… convergence checks (all phones = server)", "stateful", "convergence_checks")
     row("… writes traced to exactly one server log entry", "stateful", "writes_checked")
+    row("… writes refused on the phone before queueing", "stateful", "refused_on_phone")
+    row("… checks of a refused record kept on the phone with its reason", "stateful",
+        "rejected_creations")
+    row("… checks of a refused ledger line kept and not counted", "stateful",
+        "rejected_ledger_lines")
     w("| Network faults injected | " + " | ".join(
         num(sum(int(v) for v in section(figures, b, "faults").values())) for b in backends)
       + " |")
