@@ -118,6 +118,19 @@ def test_a_second_report_of_the_same_matter_is_linked_not_duplicated(ward_server
     phone.says("petition-row-0", "Đèn đường ngõ 12 bị hỏng")
     expect(phone.by_id("petition-row-1")).to_have_count(0)  # linked, not duplicated
 
+    # the leader corrects the place; the ward sees the correction after the next sync
+    phone.tap("petition-row-0")
+    phone.tap("action-edit")
+    phone.fill("pf-place", "Đầu ngõ 12, cạnh nhà văn hóa")
+    phone.tap("pf-save")
+    phone.see("Đầu ngõ 12, cạnh nhà văn hóa")
+    phone.settle()
+    headers = {"Authorization": f"Bearer {ward_server.staff_token()}"}
+    found = httpx.get(f"{ward_server.url}/api/v1/petitions", params={"q": "den duong ngo 12"},
+                      headers=headers, timeout=30).json()
+    items = found["items"] if isinstance(found, dict) else found
+    assert [p["location_text"] for p in items] == ["Đầu ngõ 12, cạnh nhà văn hóa"]
+
 
 # the smallest valid PNG: one transparent pixel
 PNG_1x1 = bytes.fromhex(
