@@ -20,8 +20,8 @@ from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT, Change, PullResponse
 from sync_server.errors import ApiProblem, E
-from sync_server.models.tables import change_t, meta_t
-from sync_server.services.changes import counter_values, group_scope, ward_scope
+from sync_server.models.tables import change_t, counter_t, meta_t
+from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
 from sync_server.services.records import ENTITIES
 
@@ -62,18 +62,24 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
          last_seq: int) -> PullResponse:
     limit = max(1, min(limit, MAX_PULL_LIMIT))
     scopes = [group_scope(device.group_id), ward_scope(device.ward_id)]
-    begin_snapshot(session)
-    epoch = server_epoch(session)
+    given = decode_cursor(cursor) if cursor else None
+    # A first look in one statement, without a snapshot: enough to answer "nothing new"
+    # (every change up to a counter value is committed, see services.changes).
+    epoch, counters = _epoch_and_counters(session, scopes)
     positions = dict.fromkeys(scopes, 0)
-    if cursor:
-        cursor_epoch, given = decode_cursor(cursor)
-        if cursor_epoch != epoch or set(given) != set(scopes):
+    if given is not None:
+        cursor_epoch, known = given
+        if cursor_epoch != epoch or set(known) != set(scopes):
             raise ApiProblem(E.RESET_REQUIRED)
-        positions.update(given)
-    counters = counter_values(session, scopes)
+        positions.update(known)
     if all(counters.get(s, 0) <= positions[s] for s in scopes):
         return PullResponse(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,
                             last_seq=last_seq)
+    # Something is new: read the counters again inside one snapshot with the changes.
+    begin_snapshot(session)
+    snapshot_epoch, counters = _epoch_and_counters(session, scopes)
+    if snapshot_epoch != epoch:
+        raise ApiProblem(E.RESET_REQUIRED)
     changes: list[Change] = []
     has_more = False
     for scope in scopes:
@@ -100,6 +106,12 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
                         has_more=has_more, last_seq=last_seq)
 
 
+def _epoch_and_counters(session: Session, scopes: list[str]) -> tuple[str, dict[str, int]]:
+    rows = session.execute(_COUNTERS, {"scopes": scopes}).all()
+    epoch = str(rows[0].epoch) if rows else server_epoch(session)
+    return epoch, {r.scope: r.value for r in rows}
+
+
 # Hot statements, built once: the change rows of one scope in a seq range, and the records
 # of one entity that changed in that range (a join on the change log, no long IN lists).
 _CHANGES = (
@@ -108,6 +120,10 @@ _CHANGES = (
            change_t.c.seq <= bindparam("hi"))
     .order_by(change_t.c.seq).limit(bindparam("n"))
 )
+_COUNTERS = select(
+    counter_t.c.scope, counter_t.c.value,
+    select(meta_t.c.value).where(meta_t.c.key == "epoch").scalar_subquery().label("epoch"),
+).where(counter_t.c.scope.in_(bindparam("scopes", expanding=True)))
 NOT_ON_WIRE = {"search_text", "field_versions", "field_writers"}  # server bookkeeping
 _DATA: dict[str, Select[Any]] = {}
 
