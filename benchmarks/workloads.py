@@ -108,7 +108,7 @@ def _phone_queries(store: Any) -> dict[str, Any]:
     total = store.petitions.counts().total
     timings: dict[str, list[float]] = {"list": [], "search": [], "search_nohit": []}
     words = ["den duong", "Cống", "nguyen van", "ngõ 12", "karaoke", "hộ nghèo"]
-    for i in range(30):
+    for i in range(60):
         for kind, kwargs in (("list", {}), ("search", {"query": words[i % len(words)]}),
                              ("search_nohit", {"query": "khong co tu nay"})):
             t = time.perf_counter()
