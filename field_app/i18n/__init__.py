@@ -38,6 +38,11 @@ class Translator:
             return self(key)
         return fallback or code or ""
 
+    def field_names(self, names: list[str]) -> str:
+        """Record field names as the user knows them, for conflict messages."""
+        labels = [self(f"fieldname.{n}") if f"fieldname.{n}" in VI else n for n in names]
+        return ", ".join(dict.fromkeys(labels)) or "—"
+
     def choices(self, vocabulary: str, values: list[str]) -> list[tuple[str, str]]:
         """(value, label) pairs for a dropdown, in the given order."""
         return [(v, self.label(vocabulary, v)) for v in values]

@@ -62,3 +62,44 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tap("more-sync")
     phone.tap("rejected-0-dismiss")
     phone.see("Không có mục nào bị từ chối.")
+
+
+def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_server, phone):
+    enroll_phone(phone, ward_server)
+    phone.tap("home-new-petition")
+    phone.fill("pf-title", "Cống ngõ 9 bốc mùi")
+    phone.choose("pf-field", "Văn hóa - xã hội")
+    phone.choose("pf-category", "Môi trường")
+    phone.tap("pf-save")
+    phone.settle()
+
+    # ward staff correct the title while the phone is about to change it too
+    headers = {"Authorization": f"Bearer {ward_server.staff_token()}"}
+    listing = httpx.get(f"{ward_server.url}/api/v1/petitions", params={"q": "cong ngo 9"},
+                        headers=headers, timeout=30).json()
+    petition = (listing["items"] if isinstance(listing, dict) else listing)[0]
+    edited = httpx.patch(f"{ward_server.url}/api/v1/petitions/{petition['id']}", headers=headers,
+                         timeout=30, json={"title": "Cống thoát nước ngõ 9 bốc mùi",
+                                           "base_version": petition["version"]})
+    assert edited.status_code == 200, edited.text
+    ward_server.stop()
+
+    phone.tap("action-edit")
+    phone.fill("pf-title", "Cống ngõ 9 bốc mùi nặng")
+    phone.tap("pf-save")
+    phone.says("petition-title", "Cống ngõ 9 bốc mùi nặng")
+
+    ward_server.start()
+    phone.tab("Thêm")
+    phone.tap("more-sync")
+    phone.tap("sync-now")
+    phone.says("conflict-0", "Sửa kiến nghị", timeout=60_000)
+    phone.says("conflict-0", "Giữ giá trị của phường cho: tiêu đề")
+    phone.shot("32_sync_conflict")
+
+    phone.tab("Kiến nghị")
+    phone.tap("petition-row-0")
+    phone.says("petition-title", "Cống thoát nước ngõ 9 bốc mùi")  # the ward's value is kept
+    phone.says("petition-chips", "Xung đột")
+    expect(phone.by_id("petition-sync-conflict")).to_be_visible()
+    phone.see("Cống ngõ 9 bốc mùi nặng")  # ours is not lost: it is on the timeline

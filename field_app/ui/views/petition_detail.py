@@ -41,7 +41,7 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
                                   identifier="petition-sync-rejected"))
     if p.sync_state == "conflict":
         parts.append(info_banner(
-            t("pdetail.sync_conflict", fields=", ".join(p.conflict_fields)), tone="warning",
+            t("pdetail.sync_conflict", fields=t.field_names(p.conflict_fields)), tone="warning",
             icon=ft.Icons.WARNING_AMBER, identifier="petition-sync-conflict"))
     parts.append(_answer(shell, p))
     parts.append(_actions(shell, p))

@@ -75,7 +75,7 @@ def _entry(shell: Shell, e: OutboxEntry, identifier: str) -> ft.Control:
                              color=theme.DANGER))
         lines.append(ft.Text(t("syncs.advice", advice=advice), size=theme.BODY))
     if e.state == "conflict":
-        lines.append(ft.Text(t("syncs.conflict_fields", fields=", ".join(e.fields) or "—"),
+        lines.append(ft.Text(t("syncs.conflict_fields", fields=t.field_names(e.fields)),
                              size=theme.BODY, color=theme.WARNING))
     if e.state in ("rejected", "conflict"):
         def dismiss(_: object, mutation_id: str = e.mutation_id) -> None:
