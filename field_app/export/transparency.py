@@ -92,6 +92,7 @@ def build_transparency_pdf(
         pdf.line_of_text(t("contrib.dates", start=format_date(campaign.starts_on),
                            end=format_date(campaign.ends_on)))
     pdf.line_of_text(t("sheet.printed", date=format_date(prepared_on)))
+    pdf.line_of_text(t("sheet.personal_data"), size=8)
     pdf.ln(3)
     _money_table(pdf, t, [r for r in rows if r.kind == MONEY], totals.get(MONEY))
     others = [r for r in rows if r.kind != MONEY]

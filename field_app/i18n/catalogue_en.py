@@ -354,6 +354,10 @@ EN: dict[str, str] = {
     "sheet.group_ward": "{group} – {ward}",
     "sheet.campaign": "Campaign: {title}",
     "sheet.purpose": "Purpose: {purpose}",
+    "sheet.personal_data": (
+        "Personal data in this document: names and addresses of heads of household, "
+        "their contributions. No phone numbers."
+    ),
     "sheet.printed": "Prepared on {date}",
     "sheet.no": "No.",
     "sheet.household": "Head of household",

@@ -367,6 +367,10 @@ VI: dict[str, str] = {
     "sheet.group_ward": "{group} – {ward}",
     "sheet.campaign": "Cuộc vận động: {title}",
     "sheet.purpose": "Mục đích: {purpose}",
+    "sheet.personal_data": (
+        "Dữ liệu cá nhân trong tài liệu: họ tên và địa chỉ chủ hộ, số đóng góp. "
+        "Không có số điện thoại."
+    ),
     "sheet.printed": "Lập ngày {date}",
     "sheet.no": "STT",
     "sheet.household": "Chủ hộ",

@@ -44,6 +44,8 @@ def test_the_sheet_lists_each_household_with_vietnamese_glyphs(store: LocalStore
                      "3.432,5 m²", "15/12/2026", "Tổng cộng"):
         assert expected in text, expected
     assert "9.000.000" not in text  # the reversed receipt is not counted
+    # the sheet says which personal data it carries, and it carries no phone numbers
+    assert "Dữ liệu cá nhân trong tài liệu" in text and "Không có số điện thoại" in text
 
 
 def test_the_sheet_speaks_english_when_asked(store: LocalStore) -> None:
