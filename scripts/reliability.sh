@@ -16,19 +16,21 @@ export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.
 PY=.venv/bin/python
 [ -x "$PY" ] || { echo "run bash scripts/test.sh once first (it creates .venv)" >&2; exit 2; }
 
-mkdir -p test-artifacts
-rm -f test-artifacts/reliability-figures.json test-artifacts/reliability-*.xml
+# this run's own figures and results (other test runs in the same checkout use the default file)
+export RELIABILITY_JUNIT_DIR=$PWD/test-artifacts/reliability-run-$$
+export RELIABILITY_FIGURES=$RELIABILITY_JUNIT_DIR/figures.json
+mkdir -p "$RELIABILITY_JUNIT_DIR"
 start=$(date +%s)
 status=0
 
 echo "== reliability suite on SQLite"
 "$PY" -m pytest -q -p no:cacheprovider tests/reliability \
-  --junitxml=test-artifacts/reliability-sqlite.xml || status=1
+  --junitxml="$RELIABILITY_JUNIT_DIR/reliability-sqlite.xml" || status=1
 
 if "$PY" -m sync_server.dbcheck "$TEST_DATABASE_URL" 2>/dev/null; then
   echo "== reliability suite on PostgreSQL (with a PostgreSQL restart)"
   SERVER_TEST_DB=postgres RELIABILITY_PG_RESTART=1 "$PY" -m pytest -q -p no:cacheprovider \
-    tests/reliability --junitxml=test-artifacts/reliability-postgresql.xml || status=1
+    tests/reliability --junitxml="$RELIABILITY_JUNIT_DIR/reliability-postgresql.xml" || status=1
 else
   echo "PostgreSQL not reachable at $TEST_DATABASE_URL: PostgreSQL run not possible" >&2
   status=1

@@ -100,7 +100,8 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
     w("| database | tests | passed | failed | skipped |")
     w("|---|---:|---:|---:|---:|")
     for backend in ("sqlite", "postgresql"):
-        r = junit(ARTIFACTS / f"reliability-{backend}.xml")
+        r = junit(Path(os.environ.get("RELIABILITY_JUNIT_DIR", ARTIFACTS))
+                  / f"reliability-{backend}.xml")
         if r:
             failed = r["failures"] + r["errors"]
             passed = r["tests"] - failed - r["skipped"]
@@ -213,7 +214,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=0)
     parser.add_argument("--setting", action="append", default=[])
     args = parser.parse_args()
-    path = ARTIFACTS / "reliability-figures.json"
+    path = Path(os.environ.get("RELIABILITY_FIGURES", ARTIFACTS / "reliability-figures.json"))
     figures = json.loads(path.read_text()) if path.exists() else {}
     settings = dict(s.split("=", 1) for s in args.setting)
     print(render(figures, args.seconds, settings), end="")
