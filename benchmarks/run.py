@@ -15,6 +15,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -118,6 +119,12 @@ def versions(kinds: list[str]) -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
+    try:
+        out["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                       capture_output=True, text=True, timeout=10
+                                       ).stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        out["commit"] = "?"
     for pkg in ("dan-van", "fastapi", "starlette", "uvicorn", "uvloop", "httptools", "sqlalchemy",
                 "sqlmodel", "pydantic", "psycopg", "httpx", "flet", "playwright"):
         with contextlib.suppress(PackageNotFoundError):
