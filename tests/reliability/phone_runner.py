@@ -101,6 +101,7 @@ def main() -> int:
                 error=report.error_code, waiting=store.outbox.counts().waiting)
             return 0 if report.ok else 3
         else:
+            say(ready=True)
             for _ in range(int(args.rest[0])):
                 write(store, 2)
                 report = engine.sync_now()

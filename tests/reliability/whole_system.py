@@ -400,8 +400,12 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             # households
             homes = self.server_list("/api/v1/households", group_id=device.group_id)
             assert len({h["id"] for h in homes}) == len(homes)
-            assert {h["id"]: h["head_name"] for h in homes} == {
-                h.id: h.head_name for h in store.households.list()}, device.name
+            local_homes = {h.id: h for h in store.households.list()}
+            assert {h["id"]: (h["head_name"], h["address"], h["version"]) for h in homes} == {
+                h.id: (h.head_name, h.address, h.version) for h in local_homes.values()
+                if h.id in {x["id"] for x in homes}}, device.name
+            assert all(local_homes[i].sync_state == "rejected"
+                       for i in set(local_homes) - {x["id"] for x in homes}), device.name
 
             # campaigns: same ledger, same totals on every phone and on the server
             response = self.staff.get("/api/v1/campaigns", params={"group_id": device.group_id})
