@@ -1,6 +1,9 @@
 """Translation layer: the English catalogue (complete: every key of the Vietnamese one)."""
 
+from field_app.wire.vocabulary import VOCABULARY
+
 EN: dict[str, str] = {
+    **VOCABULARY["en"],
     "app.name": "Dân vận khéo",
     "nav.home": "Home",
     "nav.petitions": "Petitions",
@@ -47,18 +50,6 @@ EN: dict[str, str] = {
     "sync_state.synced": "Sent",
     "sync_state.rejected": "Rejected",
     "sync_state.conflict": "Conflict",
-    "field.economy": "Economy",
-    "field.culture_society": "Culture and society",
-    "field.defense_security": "Defence and security",
-    "field.political_system": "Political system",
-    "category.land": "Land",
-    "category.environment": "Environment",
-    "category.infrastructure": "Roads and infrastructure",
-    "category.lighting": "Street lighting",
-    "category.security_order": "Security and order",
-    "category.social_policy": "Social policy",
-    "category.administrative": "Administrative procedures",
-    "category.other": "Other",
     "source.household_visit": "Household visit",
     "source.group_meeting": "Group meeting",
     "source.dialogue_session": "Dialogue session",

@@ -1,6 +1,9 @@
 """Translation layer: the Vietnamese catalogue (the default language of the app)."""
 
+from field_app.wire.vocabulary import VOCABULARY
+
 VI: dict[str, str] = {
+    **VOCABULARY["vi"],
     # app and navigation
     "app.name": "Dân vận khéo",
     "nav.home": "Trang chủ",
@@ -52,19 +55,7 @@ VI: dict[str, str] = {
     "sync_state.rejected": "Bị từ chối",
     "sync_state.conflict": "Xung đột",
     # fields of work
-    "field.economy": "Kinh tế",
-    "field.culture_society": "Văn hóa - xã hội",
-    "field.defense_security": "Quốc phòng - an ninh",
-    "field.political_system": "Xây dựng hệ thống chính trị",
     # categories
-    "category.land": "Đất đai",
-    "category.environment": "Môi trường",
-    "category.infrastructure": "Giao thông - hạ tầng",
-    "category.lighting": "Điện chiếu sáng",
-    "category.security_order": "An ninh trật tự",
-    "category.social_policy": "Chính sách xã hội",
-    "category.administrative": "Thủ tục hành chính",
-    "category.other": "Khác",
     # how a petition was received
     "source.household_visit": "Đến tận hộ",
     "source.group_meeting": "Họp tổ",

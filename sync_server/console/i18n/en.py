@@ -1,6 +1,9 @@
 """Console layer: English strings of the staff console (complete second language)."""
 
+from field_app.wire.vocabulary import VOCABULARY
+
 EN: dict[str, str] = {
+    **VOCABULARY["en"],
     "app.title": "Ward mobilization desk",
     "app.language": "Language",
     "app.logout": "Sign out",
@@ -16,18 +19,6 @@ EN: dict[str, str] = {
     "nav.contributions": "Contributions",
     "nav.reports": "Reports",
     "nav.devices": "Devices",
-    "field.economy": "Economy",
-    "field.culture_society": "Culture - society",
-    "field.defense_security": "Defense - security",
-    "field.political_system": "Political system",
-    "category.land": "Land",
-    "category.environment": "Environment",
-    "category.infrastructure": "Roads - infrastructure",
-    "category.lighting": "Street lighting",
-    "category.security_order": "Security and order",
-    "category.social_policy": "Social policy",
-    "category.administrative": "Administrative procedures",
-    "category.other": "Other",
     "status.received": "Received",
     "status.accepted": "Accepted",
     "status.in_progress": "In progress",

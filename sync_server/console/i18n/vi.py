@@ -1,6 +1,9 @@
 """Console layer: Vietnamese strings of the staff console (the default language)."""
 
+from field_app.wire.vocabulary import VOCABULARY
+
 VI: dict[str, str] = {
+    **VOCABULARY["vi"],
     "app.title": "Bàn làm việc dân vận phường",
     "app.language": "Ngôn ngữ",
     "app.logout": "Đăng xuất",
@@ -19,18 +22,6 @@ VI: dict[str, str] = {
     "nav.reports": "Báo cáo",
     "nav.devices": "Thiết bị",
     # vocabularies
-    "field.economy": "Kinh tế",
-    "field.culture_society": "Văn hóa - xã hội",
-    "field.defense_security": "Quốc phòng - an ninh",
-    "field.political_system": "Xây dựng hệ thống chính trị",
-    "category.land": "Đất đai",
-    "category.environment": "Môi trường",
-    "category.infrastructure": "Giao thông - hạ tầng",
-    "category.lighting": "Điện chiếu sáng",
-    "category.security_order": "An ninh trật tự",
-    "category.social_policy": "Chính sách xã hội",
-    "category.administrative": "Thủ tục hành chính",
-    "category.other": "Khác",
     "status.received": "Mới nhận",
     "status.accepted": "Đã tiếp nhận",
     "status.in_progress": "Đang xử lý",
