@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from field_app.wire.records import (
     CampaignData,
@@ -32,40 +32,33 @@ class RecordSyncState(StrEnum):
     CONFLICT = "conflict"  # some fields kept the server's value; see conflict_fields
 
 
-class PetitionRow(PetitionData):
+class SyncMarks(BaseModel):
+    """What the phone knows of a record's journey to the ward, shown beside it."""
+
     sync_state: RecordSyncState = RecordSyncState.SYNCED
     sync_message: str | None = None
     sync_code: str | None = None
     conflict_fields: list[str] = Field(default_factory=list)
 
 
-class HouseholdRow(HouseholdData):
-    sync_state: RecordSyncState = RecordSyncState.SYNCED
-    sync_message: str | None = None
-    sync_code: str | None = None
-    conflict_fields: list[str] = Field(default_factory=list)
+class PetitionRow(PetitionData, SyncMarks):
+    """The wire record plus its sync marks."""
 
 
-class CampaignRow(CampaignData):
-    sync_state: RecordSyncState = RecordSyncState.SYNCED
-    sync_message: str | None = None
-    sync_code: str | None = None
-    conflict_fields: list[str] = Field(default_factory=list)
+class HouseholdRow(HouseholdData, SyncMarks):
+    """The wire record plus its sync marks."""
 
 
-class ContributionEntryRow(ContributionEntryData):
-    sync_state: RecordSyncState = RecordSyncState.SYNCED
-    sync_message: str | None = None
-    sync_code: str | None = None
-    conflict_fields: list[str] = Field(default_factory=list)
+class CampaignRow(CampaignData, SyncMarks):
+    """The wire record plus its sync marks."""
+
+
+class ContributionEntryRow(ContributionEntryData, SyncMarks):
     reversed_by: str | None = None  # id of the reversal entry cancelling this one
 
 
-class DialogueSessionRow(DialogueSessionData):
-    sync_state: RecordSyncState = RecordSyncState.SYNCED
-    sync_message: str | None = None
-    sync_code: str | None = None
-    conflict_fields: list[str] = Field(default_factory=list)
+class DialogueSessionRow(DialogueSessionData, SyncMarks):
+    """The wire record plus its sync marks."""
 
 
 @dataclass(frozen=True)
