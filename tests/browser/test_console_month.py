@@ -125,6 +125,8 @@ def test_officer_builds_the_dialogue_day_and_downloads_the_briefing(
     officer.by_id("candidate-add-0").wait_for()
     officer.click("candidate-add-0")
     officer.by_id("candidate-add-1").click()
+    # both items are on the agenda (the titles alone are already visible as candidates)
+    officer.by_id("agenda-up-2").wait_for()
     officer.see("Nước thải tràn ra đường Lê Lợi")
     officer.fill("dialogue-place", "Hội trường UBND phường")
     officer.fill("dialogue-chair", "Bí thư Đảng ủy phường")
