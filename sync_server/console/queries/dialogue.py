@@ -12,6 +12,7 @@ from sqlmodel import Session
 from field_app.wire.formats import VN_TZ
 from field_app.wire.lifecycle import OPEN_STATUSES
 from field_app.wire.records import PetitionStatus
+from sync_server.console.queries.inbox import petition_list_columns
 from sync_server.models.tables import dialogue_t, group_t, petition_t
 from sync_server.reports.data import AgendaItem, CommitmentRow
 
@@ -69,24 +70,9 @@ def _item(r: Any, today: date) -> AgendaItem:
 
 
 def _petition_columns() -> list[Any]:
+    """The list columns plus what the briefing needs: the prepared answer and the citizen."""
     c = petition_t.c
-    return [
-        c.id,
-        c.title,
-        c.description,
-        group_t.c.name.label("group_name"),
-        c.field,
-        c.category,
-        c.status,
-        c.received_at,
-        c.created_at,
-        c.due_date,
-        c.assigned_unit,
-        c.answer,
-        c.anonymous,
-        c.citizen_name,
-        c.citizen_phone,
-    ]
+    return [*petition_list_columns(), c.answer, c.anonymous, c.citizen_name, c.citizen_phone]
 
 
 def agenda_candidates(

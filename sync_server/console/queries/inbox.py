@@ -61,6 +61,24 @@ class InboxPage:
         return max(1, -(-self.total // self.page_size))
 
 
+
+def petition_list_columns() -> list[Any]:
+    """What a list of petitions shows: no answer text, no citizen's personal data."""
+    c = petition_t.c
+    return [
+        c.id,
+        c.title,
+        c.description,
+        group_t.c.name.label("group_name"),
+        c.field,
+        c.category,
+        c.status,
+        c.received_at,
+        c.created_at,
+        c.due_date,
+        c.assigned_unit,
+    ]
+
 def _overdue_clause(today: date) -> ColumnElement[bool]:
     return and_(petition_t.c.status.in_(OPEN), petition_t.c.due_date < today)
 
@@ -125,19 +143,7 @@ def inbox_page(
     total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     page = max(1, min(page, max(1, -(-total // page_size))))
     rows = [] if total == 0 else session.execute(
-        select(
-            c.id,
-            c.title,
-            c.description,
-            group_t.c.name.label("group_name"),
-            c.field,
-            c.category,
-            c.status,
-            c.received_at,
-            c.created_at,
-            c.due_date,
-            c.assigned_unit,
-        )
+        select(*petition_list_columns())
         .join(group_t, group_t.c.id == c.group_id)
         .where(*where)
         .order_by(*_order(filters.sort))
