@@ -87,8 +87,10 @@ class ServerProcess:
         exe = Path(sys.executable).parent / "sync-server"
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "sync_server.cli"]
         self.log = open(self.data_dir / "server.log", "wb")  # noqa: SIM115
+        workers = os.environ.get("BENCH_SERVER_WORKERS", "1")
         self.proc = subprocess.Popen([*cmd, "serve", "--host", "127.0.0.1",
-                                      "--port", str(self.port)], env=env, cwd=ROOT,
+                                      "--port", str(self.port), "--workers", workers],
+                                     env=env, cwd=ROOT,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -110,9 +112,17 @@ class ServerProcess:
             return ""
 
     def cpu_seconds(self) -> float:
-        """CPU time (user + system, all threads) the server process has used so far."""
-        fields = Path(f"/proc/{self.pid()}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU time (user + system, all threads) the server has used so far: its process and
+        its worker processes (`--workers N`)."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(self.pid()) or fields[1] == str(self.pid()):
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def pid(self) -> int:
         assert self.proc is not None

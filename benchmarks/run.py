@@ -59,8 +59,17 @@ def repeat(name: str, count: int, fn: Callable[[], dict[str, Any]]) -> dict[str,
     return summarize(runs)
 
 
-def run_database(kind: str, sizes: dict[str, int], runs: int, steady_s: float) -> dict[str, Any]:
+WORKLOADS = ("push_engine", "push_raw", "wire_cost", "ward_at_once", "steady", "first_sync",
+             "staff_inbox", "nothing_new")
+
+
+def run_database(kind: str, sizes: dict[str, int], runs: int, steady_s: float,
+                 only: set[str] | None = None) -> dict[str, Any]:
     log(f"== {kind}")
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
     results: dict[str, Any] = {}
     scratch = Path(tempfile.mkdtemp(prefix="bench-phones-"))
     with bench_database(kind) as url, ServerProcess(url) as server:
@@ -68,29 +77,40 @@ def run_database(kind: str, sizes: dict[str, int], runs: int, steady_s: float) -
         try:
             ward_id, _ = admin.ward("Phường Đo Đạc", 0)
             b = w.Bench(server, admin, ward_id, scratch, sizes)
-            results["push_engine"] = repeat("push (engine)", runs, lambda: w.push_engine(b))
-            results["push_raw"] = repeat("push (server alone)", runs, lambda: w.push_raw(b))
-            results["wire_cost"] = repeat("3G cost", 1, lambda: w.wire_cost(b, sizes["wire"]))
-            fleet = w.fleet(b, sizes["phones"], sizes["groups"])
+            if wanted("push_engine"):
+                results["push_engine"] = repeat("push (engine)", runs, lambda: w.push_engine(b))
+            if wanted("push_raw"):
+                results["push_raw"] = repeat("push (server alone)", runs, lambda: w.push_raw(b))
+            if wanted("wire_cost"):
+                results["wire_cost"] = repeat("3G cost", 1, lambda: w.wire_cost(b, sizes["wire"]))
+            if wanted("ward_at_once") or wanted("steady"):
+                fleet = w.fleet(b, sizes["phones"], sizes["groups"])
 
-            def burst() -> dict[str, Any]:
-                time.sleep(1.0)
-                return w.ward_at_once(b, fleet)
+                def burst() -> dict[str, Any]:
+                    time.sleep(1.0)
+                    return w.ward_at_once(b, fleet)
 
-            results["ward_at_once"] = repeat("ward at once", runs, burst)
-            results["steady"] = repeat("steady", 1, lambda: w.steady(b, fleet, 20.0, steady_s))
-            small = [w.first_sync(b, sizes["first_small"]) for _ in range(runs)]
-            results["first_sync_small"] = summarize(small)
-            log(f"  first sync {sizes['first_small']}: {results['first_sync_small']['median']}")
-            large = w.first_sync(b, sizes["first_large"])
-            results["first_sync_large"] = summarize([large])
-            log(f"  first sync {sizes['first_large']}: {large}")
-            results["naive"] = {
-                "small": w.naive_vs_incremental(b, small[-1]["group_id"], sizes["first_small"]),
-                "large": w.naive_vs_incremental(b, large["group_id"], sizes["first_large"])}
-            log(f"  naive baseline: {results['naive']}")
-            results["staff_inbox"] = repeat("staff inbox", 1, lambda: w.staff_inbox(b))
-            results["nothing_new"] = repeat("nothing new", 1, lambda: w.nothing_new(b))
+                if wanted("ward_at_once"):
+                    results["ward_at_once"] = repeat("ward at once", runs, burst)
+                if wanted("steady"):
+                    results["steady"] = repeat("steady", 1,
+                                               lambda: w.steady(b, fleet, 20.0, steady_s))
+            if wanted("first_sync"):
+                small = [w.first_sync(b, sizes["first_small"]) for _ in range(runs)]
+                results["first_sync_small"] = summarize(small)
+                log(f"  first sync {sizes['first_small']}: {results['first_sync_small']['median']}")
+                large = w.first_sync(b, sizes["first_large"])
+                results["first_sync_large"] = summarize([large])
+                log(f"  first sync {sizes['first_large']}: {large}")
+                results["naive"] = {
+                    "small": w.naive_vs_incremental(b, small[-1]["group_id"],
+                                                    sizes["first_small"]),
+                    "large": w.naive_vs_incremental(b, large["group_id"], sizes["first_large"])}
+                log(f"  naive baseline: {results['naive']}")
+            if wanted("staff_inbox"):
+                results["staff_inbox"] = repeat("staff inbox", 1, lambda: w.staff_inbox(b))
+            if wanted("nothing_new"):
+                results["nothing_new"] = repeat("nothing new", 1, lambda: w.nothing_new(b))
         except Exception:
             log("server log tail:\n" + server.tail())
             raise
@@ -151,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--no-app-start", action="store_true")
+    parser.add_argument("--only", action="append", choices=WORKLOADS,
+                        help="run only these workloads (a partial run, for profiling)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/latest.json")
     args = parser.parse_args(argv)
     kinds = args.db or ["sqlite", "postgresql"]
@@ -166,8 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         "quick": args.quick, "runs": runs, "sizes": sizes, "steady_seconds": steady_s,
         "machine": machine(), "versions": versions(kinds), "databases": {}}
     for kind in kinds:
-        result["databases"][kind] = run_database(kind, sizes, runs, steady_s)
-    if not args.no_app_start:
+        result["databases"][kind] = run_database(kind, sizes, runs, steady_s,
+                                                 set(args.only) if args.only else None)
+    if not args.no_app_start and not args.only:
         from benchmarks.appstart import app_start
 
         result["app_start"] = repeat("app start", runs, app_start)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
+
+PING_AFTER_IDLE_S = 2.0  # a pooled PostgreSQL connection idle this long is checked first
 
 
 def normalize_url(url: str) -> str:
@@ -30,6 +35,36 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _json_dumps(value: Any) -> str:
+    """JSON columns (timelines, field versions, logged results) through orjson: the same
+    JSON as the standard library's, about ten times cheaper per row on a push."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    """Check a pooled PostgreSQL connection that sat idle before handing it out.
+
+    `pool_pre_ping` would add a round trip to every checkout (several per request); a
+    connection used moments ago is trusted, one idle for a while (a database restart may
+    have broken it) is pinged and, if dead, replaced by the pool."""
+    idle_since = record.info.get("idle_since")
+    if idle_since is not None and time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        dbapi_conn.rollback()
+    except Exception as exc:  # any failure: the pool discards it and connects again
+        raise DisconnectionError(str(exc)) from exc
+
+
+def _mark_idle(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for `url`; SQLite files get their directory created and WAL pragmas."""
     url = normalize_url(url)
@@ -42,15 +77,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             kwargs.setdefault("pool_size", 10)
             kwargs.setdefault("max_overflow", 40)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
+            url, connect_args={"check_same_thread": False, "timeout": 30},
+            json_serializer=_json_dumps, json_deserializer=orjson.loads, **kwargs
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": 10})
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
+                           **kwargs)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    event.listen(engine.pool, "checkin", _mark_idle)
+    return engine
 
 
 def is_sqlite(engine: Engine) -> bool:

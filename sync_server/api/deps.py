@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from sync_server.errors import ApiProblem, E
 from sync_server.services.devices import DeviceUser, device_for_token
@@ -59,6 +60,30 @@ def current_staff(
 
 CurrentDevice = Annotated[DeviceUser, Depends(current_device)]
 CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
+DeviceCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)]
+
+T = TypeVar("T")
+
+
+async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
+                    work: Callable[[Session, DeviceUser], T]) -> T:
+    """Authenticate the phone and run `work` with one session, all in ONE worker thread.
+
+    The hot sync routes use this instead of `SessionDep` + `CurrentDevice`: each sync
+    dependency is a hop to the thread pool and back (the session's enter and exit, the
+    auth, the endpoint: four), and with a ward's phones syncing at once those hops and
+    their GIL hand-overs cost more than the work. The connection is taken in the worker
+    thread, so a request waiting for a thread never holds one."""
+    if credentials is None or not credentials.credentials:
+        raise _unauthorized()
+    token = credentials.credentials
+    engine = request.app.state.engine
+
+    def run() -> T:
+        with Session(engine, expire_on_commit=False) as session:
+            return work(session, device_for_token(session, token))
+
+    return await run_in_threadpool(run)
 
 
 def client_ip(request: Request) -> str:

@@ -10,13 +10,18 @@ the final value written back before commit (`ScopeClock.flush`).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from sync_server.models.tables import change_t, counter_t
 
 _INSERT_CHANGE = insert(change_t)
+# hot statements, built once (building a statement costs more than running it on SQLite)
+_LOCK = (update(counter_t).where(counter_t.c.scope == bindparam("s"))
+         .values(value=counter_t.c.value + 1).returning(counter_t.c.value))
+_STORE = update(counter_t).where(counter_t.c.scope == bindparam("s")).values(
+    value=bindparam("v"))
 
 
 def group_scope(group_id: str) -> str:
@@ -43,12 +48,7 @@ class ScopeClock:
         """Take the scope's counter row lock (first in the transaction, before any savepoint)."""
         if scope in self._next:
             return
-        value = self.session.execute(
-            update(counter_t)
-            .where(counter_t.c.scope == scope)
-            .values(value=counter_t.c.value + 1)
-            .returning(counter_t.c.value)
-        ).scalar_one_or_none()
+        value = self.session.execute(_LOCK, {"s": scope}).scalar_one_or_none()
         if value is None:
             raise LookupError(f"no scope counter for {scope}")
         self._next[scope] = value
@@ -65,9 +65,7 @@ class ScopeClock:
         for scope, nxt in self._next.items():
             top = nxt - 1
             if top > self._stored[scope]:
-                self.session.execute(
-                    update(counter_t).where(counter_t.c.scope == scope).values(value=top)
-                )
+                self.session.execute(_STORE, {"s": scope, "v": top})
                 self._stored[scope] = top
 
 

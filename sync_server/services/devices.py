@@ -36,12 +36,15 @@ def device_for_token(session: Session, token: str) -> DeviceUser:
                       last_seq=row.last_seq, last_sync_at=row.last_sync_at)
 
 
-def touch(session: Session, device: DeviceUser, *, min_interval_s: int = 60) -> None:
-    """Record the last sync time, at most once a minute (pulls stay read-only otherwise)."""
+def touch(session: Session, device: DeviceUser, *, min_interval_s: int = 60) -> bool:
+    """Record the last sync time, at most once a minute (pulls stay read-only otherwise);
+    True when it wrote (the caller commits)."""
     now = utcnow()
     if device.last_sync_at is None or now - device.last_sync_at > timedelta(seconds=min_interval_s):
         session.execute(update(device_t).where(device_t.c.id == device.id).values(last_sync_at=now))
         device.last_sync_at = now
+        return True
+    return False
 
 
 def list_devices(session: Session, ward_id: str | None = None) -> list[dict[str, object]]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
@@ -54,6 +54,17 @@ HANDLERS: dict[str, Handler] = {
     "contribution.record": lambda ctx, a, _b: campaigns.record_entry(ctx, a),
     "contribution.reverse": lambda ctx, a, _b: campaigns.reverse_entry(ctx, a),
 }
+
+
+# hot statements, built once
+_GROUP_NAME = select(group_t.c.name).where(group_t.c.id == bindparam("g"))
+_LAST_SEQ = select(device_t.c.last_seq).where(device_t.c.id == bindparam("d"))
+_LOGGED = select(mutation_log_t).where(
+    mutation_log_t.c.device_id == bindparam("d"),
+    mutation_log_t.c.device_seq.in_(bindparam("seqs", expanding=True)))
+_INSERT_LOG = insert(mutation_log_t)
+_ADVANCE = update(device_t).where(device_t.c.id == bindparam("d")).values(
+    last_seq=bindparam("seq"), last_sync_at=bindparam("at"))
 
 
 def args_digest(m: Mutation) -> str:
@@ -113,8 +124,7 @@ def _logged(session: Session, device_id: str, mutations: list[Mutation],
     seqs = [m.device_seq for m in mutations if m.device_seq <= last_seq]
     if not seqs:
         return {}
-    rows = session.execute(select(mutation_log_t).where(
-        mutation_log_t.c.device_id == device_id, mutation_log_t.c.device_seq.in_(seqs))).all()
+    rows = session.execute(_LOGGED, {"d": device_id, "seqs": seqs}).all()
     return {r.device_seq: dict(r._mapping) for r in rows}
 
 
@@ -152,15 +162,13 @@ def _log_row(device_id: str, m: Mutation, result: MutationResult,
 def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
-    group_name = session.execute(
-        select(group_t.c.name).where(group_t.c.id == device.group_id)).scalar_one()
+    group_name = session.execute(_GROUP_NAME, {"g": device.group_id}).scalar_one()
     actor = f"{group_name} ({device.name})" if device.name else group_name
     ctx = WriteContext(session=session, ward_id=device.ward_id, actor=actor,
                        group_id=device.group_id, device_id=device.id)
     # First statement of the transaction: the group's counter row lock serializes its writers.
     ctx.clock.lock(group_scope(device.group_id))
-    last_seq = session.execute(
-        select(device_t.c.last_seq).where(device_t.c.id == device.id)).scalar_one()
+    last_seq = session.execute(_LAST_SEQ, {"d": device.id}).scalar_one()
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
     problem: ApiProblem | None = None
@@ -191,9 +199,8 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
     if log_rows:
-        session.execute(insert(mutation_log_t), list(log_rows.values()))
-    session.execute(update(device_t).where(device_t.c.id == device.id).values(
-        last_seq=last_seq, last_sync_at=ctx.now))
+        session.execute(_INSERT_LOG, list(log_rows.values()))
+    session.execute(_ADVANCE, {"d": device.id, "seq": last_seq, "at": ctx.now})
     ctx.commit()
     if problem is not None:
         raise problem

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from field_app.wire.mutations import PetitionCreate
@@ -27,6 +27,9 @@ from sync_server.services.petitions import ENTITY, new_row
 CREATE = "petition.create"
 _INSERT_PETITIONS = insert(petition_t)
 _INSERT_CHANGES = insert(change_t)
+_TAKEN = select(petition_t.c.id).where(petition_t.c.id.in_(bindparam("ids", expanding=True)))
+_HOMES = select(household_t.c.id).where(household_t.c.id.in_(bindparam("ids", expanding=True)),
+                                        household_t.c.group_id == bindparam("g"))
 
 
 def _rejected(m: Mutation, code: E, message: str | None = None) -> MutationResult:
@@ -51,12 +54,10 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
             continue
         valid.append((m, args.model_dump(mode="json")))
     ids = [values["id"] for _, values in valid]
-    taken = set(ctx.conn.execute(select(petition_t.c.id).where(petition_t.c.id.in_(ids)))
-                .scalars()) if ids else set()
-    homes = {v["household_id"] for _, v in valid if v.get("household_id")}
-    known_homes = set(ctx.conn.execute(select(household_t.c.id).where(
-        household_t.c.id.in_(homes), household_t.c.group_id == ctx.group_id)).scalars()
-    ) if homes else set()
+    taken = set(ctx.conn.execute(_TAKEN, {"ids": ids}).scalars()) if ids else set()
+    homes = sorted({v["household_id"] for _, v in valid if v.get("household_id")})
+    known_homes = set(ctx.conn.execute(_HOMES, {"ids": homes, "g": ctx.group_id}).scalars()
+                      ) if homes else set()
     rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     scope = group_scope(ctx.group_id)
