@@ -87,7 +87,8 @@ class ServerProcess:
         exe = Path(sys.executable).parent / "sync-server"
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "sync_server.cli"]
         self.log = open(self.data_dir / "server.log", "wb")  # noqa: SIM115
-        workers = os.environ.get("BENCH_SERVER_WORKERS", "1")
+        # deployed as docs/performance.md recommends for a ward server: one worker per core
+        workers = os.environ.get("BENCH_SERVER_WORKERS", str(min(2, os.cpu_count() or 1)))
         self.proc = subprocess.Popen([*cmd, "serve", "--host", "127.0.0.1",
                                       "--port", str(self.port), "--workers", workers],
                                      env=env, cwd=ROOT,

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     dialogue_day_of_month: int = 15
     ward_timezone: str = "Asia/Ho_Chi_Minh"
     mount_console: bool = Field(default=True, alias="SYNC_SERVER_CONSOLE")
-    worker_threads: int = Field(default=8, alias="SYNC_SERVER_WORKER_THREADS")
+    worker_threads: int = Field(default=4, alias="SYNC_SERVER_WORKER_THREADS")
 
     model_config = SettingsConfigDict(populate_by_name=True, extra="ignore")
 

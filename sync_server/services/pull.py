@@ -24,6 +24,7 @@ from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
 from sync_server.services.records import ENTITIES
+from sync_server.services.wire_cache import WIRE_CACHE, Key
 
 
 def server_epoch(session: Session) -> str:
@@ -99,7 +100,7 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
             positions[scope] = page[-1].seq
         else:
             positions[scope] = top
-        changes.extend(_with_data(session, scope, low, positions[scope], page))
+        changes.extend(_with_data(session, epoch, scope, low, positions[scope], page))
         if has_more:
             break
     return PullResponse(changes=changes, cursor=encode_cursor(epoch, positions),
@@ -142,16 +143,49 @@ def _data_statement(entity: str) -> Select[Any]:
     return statement
 
 
-def _with_data(session: Session, scope: str, low: int, high: int, rows: Sequence[Any]
-               ) -> list[Change]:
-    """The changes of `rows` (one scope, seq in (low, high]) with their records' wire data."""
-    entities = {r.entity for r in rows if r.op != "delete"}
-    data: dict[tuple[str, str], dict[str, Any]] = {}
-    for entity in entities:
+_BY_IDS: dict[str, Select[Any]] = {}
+
+
+def _by_ids_statement(entity: str) -> Select[Any]:
+    statement = _BY_IDS.get(entity)
+    if statement is None:
+        table, _ = ENTITIES[entity]
+        statement = select(*[c for c in table.c if c.name not in NOT_ON_WIRE]).where(
+            table.c.id.in_(bindparam("ids", expanding=True)))
+        _BY_IDS[entity] = statement
+    return statement
+
+
+def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
+               rows: Sequence[Any]) -> list[Change]:
+    """The changes of `rows` (one scope, seq in (low, high]) with their records' wire data.
+
+    Records another pull of this process already read come from the wire cache; the rest
+    are read in this snapshot (a join on the change range when most are missing, else by
+    id) and added to it."""
+    keys: dict[tuple[str, str], Key] = {
+        (r.entity, r.entity_id): (epoch, scope, r.entity, r.entity_id, r.seq)
+        for r in rows if r.op != "delete"}
+    cached = WIRE_CACHE.get_many(list(keys.values()))
+    data = {(k[2], k[3]): v for k, v in cached.items()}
+    missing: dict[str, list[str]] = {}
+    for (entity, entity_id) in keys:
+        if (entity, entity_id) not in data:
+            missing.setdefault(entity, []).append(entity_id)
+    fresh: dict[Key, dict[str, Any]] = {}
+    for entity, ids in missing.items():
         _, to_wire = ENTITIES[entity]
-        params = {"scope": scope, "lo": low, "hi": high}
-        for rec in session.execute(_data_statement(entity), params):
-            data[(entity, rec.id)] = to_wire(rec)
+        if 2 * len(ids) > len(rows):
+            result = session.execute(_data_statement(entity),
+                                     {"scope": scope, "lo": low, "hi": high})
+        else:
+            result = session.execute(_by_ids_statement(entity), {"ids": ids})
+        for rec in result:
+            wire = to_wire(rec)
+            data[(entity, rec.id)] = wire
+            fresh[(epoch, scope, entity, rec.id, rec.version)] = wire
+    if fresh:
+        WIRE_CACHE.put_many(fresh)
     changes = []
     for r in rows:
         record = data.get((r.entity, r.entity_id)) if r.op != "delete" else None

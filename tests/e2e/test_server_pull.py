@@ -130,3 +130,29 @@ def test_the_wards_list_of_units_reaches_every_phone_and_removals_follow(
     assert as_staff.delete(f"/api/v1/references/{unit}").status_code == 200
     assert [(c["id"], c["op"]) for c in phone.pull_all()] == [(unit, "delete")]
     assert as_staff.get("/api/v1/references", params={"list": "unit"}).json() == []
+
+
+def test_phones_of_a_group_pulling_the_same_records_always_get_their_newest_data(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    """The server keeps recently pulled records for the group's other phones; a record
+    changed since (by the ward or by a phone) must still arrive as it is now."""
+    writer = a_device_of(ward.group_a)
+    first, second = a_device_of(ward.group_a), a_device_of(ward.group_a)
+    pid = writer.create_petition(title="Đèn đường ngõ 5 hỏng")
+    assert first.pull_all()[0]["data"]["title"] == "Đèn đường ngõ 5 hỏng"
+    assert second.pull_all()[0]["data"]["title"] == "Đèn đường ngõ 5 hỏng"
+
+    edited = as_staff.patch(f"/api/v1/petitions/{pid}",
+                            json={"title": "Đèn đường ngõ 5 hỏng từ tuần trước"})
+    assert edited.status_code == 200, edited.text
+    assert as_staff.transition(pid, "accept").status_code == 200
+
+    seen = first.pull_all()
+    assert [c["data"]["status"] for c in seen] == ["accepted"]
+    assert seen[0]["data"]["title"] == "Đèn đường ngõ 5 hỏng từ tuần trước"
+    late = a_device_of(ward.group_a)  # a phone enrolled now: a full snapshot
+    snapshot = [c for c in late.pull_all() if c["entity"] == "petition"]
+    assert [(c["data"]["title"], c["data"]["status"]) for c in snapshot] == [
+        ("Đèn đường ngõ 5 hỏng từ tuần trước", "accepted")]
+    assert second.pull_all()[0]["data"]["version"] == seen[0]["version"]
