@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from sync_server import __doc__ as _pkg_doc
+from sync_server.api.deps import document_json_bodies
 from sync_server.auth import FailureLimiter
 from sync_server.compression import install_compression
 from sync_server.db import make_engine
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)
     install_handlers(app)
+    document_json_bodies(app)
     limit_worker_threads(app, settings.worker_threads)
     install_compression(app, max_json_body=settings.max_json_body,
                         max_upload_body=settings.max_attachment_body)

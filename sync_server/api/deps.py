@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -63,6 +65,54 @@ CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
 DeviceCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)]
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+async def json_body(request: Request, model: type[M]) -> M:
+    """The request body as `model`, parsed and validated in one pass by pydantic-core.
+
+    For the big push bodies this is several times cheaper than FastAPI's declared body
+    (the standard library's JSON parser, then validation of the Python objects); the
+    errors are FastAPI's own (`RequestValidationError`), so the problems are the same."""
+    raw = await request.body()
+    if not raw:
+        raise RequestValidationError([{"type": "missing", "loc": ("body",),
+                                       "msg": "Field required", "input": None}])
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+
+
+_BODY_MODELS: dict[str, type[BaseModel]] = {}
+_REF = "#/components/schemas/{model}"
+
+
+def json_body_openapi(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` documenting a body read with `json_body` (FastAPI cannot see it);
+    `document_json_bodies` adds the model's schema to the components."""
+    _BODY_MODELS[model.__name__] = model
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": _REF.format(model=model.__name__)}}}}}
+
+
+def document_json_bodies(app: FastAPI) -> None:
+    """Put the schemas of the bodies read with `json_body` in the OpenAPI components."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = build()
+        if fresh:
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, model in _BODY_MODELS.items():
+                body = model.model_json_schema(ref_template=_REF)
+                components.update(body.pop("$defs", {}))
+                components[name] = body
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
 from field_app.wire.protocol import PullResponse, PushRequest, PushResponse
-from sync_server.api.deps import DeviceCredentials, as_device
+from sync_server.api.deps import DeviceCredentials, as_device, json_body, json_body_openapi
 from sync_server.errors import problem_responses
 from sync_server.services import devices, pull, push
 from sync_server.services.devices import DeviceUser
@@ -17,10 +17,13 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"],
                    responses=problem_responses(400, 401, 409, 413, 422, 426))
 
 
-@router.post("/push", response_model=PushResponse, response_model_exclude_none=False)
-async def push_outbox(body: PushRequest, request: Request,
-                      credentials: DeviceCredentials) -> Response:
-    """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md)."""
+@router.post("/push", response_model=PushResponse, response_model_exclude_none=False,
+             openapi_extra=json_body_openapi(PushRequest))
+async def push_outbox(request: Request, credentials: DeviceCredentials) -> Response:
+    """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md).
+
+    The body is a `PushRequest`."""
+    body = await json_body(request, PushRequest)
 
     def work(session: Session, device: DeviceUser) -> bytes:
         # already a validated PushResponse: serialize once, skip FastAPI's re-validation
