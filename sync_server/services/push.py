@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
@@ -68,7 +69,17 @@ _ADVANCE = update(device_t).where(device_t.c.id == bindparam("d")).values(
 
 
 def args_digest(m: Mutation) -> str:
-    """sha256 of what makes a mutation itself: name, args and base_version."""
+    """sha256 of what makes a mutation itself: name, args and base_version (canonical JSON:
+    keys sorted, compact, UTF-8), kept in the mutation log to recognise a retry."""
+    canonical = orjson.dumps({"a": m.args, "b": m.base_version, "n": m.name},
+                             option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
+                             default=str)
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def legacy_args_digest(m: Mutation) -> str:
+    """The digest as logged before orjson (the standard library's JSON, which writes a few
+    numbers differently): a retry of a mutation logged then is still recognised."""
     canonical = json.dumps({"n": m.name, "a": m.args, "b": m.base_version}, sort_keys=True,
                            separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -132,7 +143,7 @@ def _duplicate(m: Mutation, digest: str, logged_before: dict[int, dict[str, Any]
                pending: dict[int, dict[str, Any]]) -> MutationResult:
     logged = pending.get(m.device_seq) or logged_before.get(m.device_seq)
     if (logged is None or logged["mutation_id"] != str(m.mutation_id)
-            or logged["args_sha256"] != digest):
+            or logged["args_sha256"] not in (digest, legacy_args_digest(m))):
         raise ApiProblem(E.MUTATION_MISMATCH, device_seq=m.device_seq)
     stored = dict(logged["result"])
     stored["status"] = MutationStatus.DUPLICATE.value
