@@ -102,13 +102,15 @@ class Outbox:
         conn.execute("UPDATE outbox SET args = ? WHERE mutation_id = ? AND attempted = 0",
                      (json.dumps(args, ensure_ascii=False), mutation_id))
 
-    def take_batch(self, limit: int) -> list[OutboxEntry]:
-        """The next entries to send, frozen in the same transaction (the server may get them,
-        so a later edit must not merge into them)."""
+    def take_batch(self, limit: int, *, after_seq: int = 0) -> list[OutboxEntry]:
+        """The next entries to send (device_seq > `after_seq`: a batch still on its way is
+        not taken twice), frozen in the same transaction (the server may get them, so a
+        later edit must not merge into them)."""
         with self._db.transaction() as conn:
             rows = conn.execute(
-                "SELECT * FROM outbox WHERE state = 'pending' ORDER BY device_seq LIMIT ?",
-                (limit,),
+                "SELECT * FROM outbox WHERE state = 'pending' AND device_seq > ? "
+                "ORDER BY device_seq LIMIT ?",
+                (after_seq, limit),
             ).fetchall()
             conn.executemany("UPDATE outbox SET attempted = 1 WHERE id = ?",
                              [(r["id"],) for r in rows])

@@ -27,7 +27,7 @@ from field_app.sync.errors import (
     SeqGap,
     TransientError,
 )
-from field_app.wire.protocol import Mutation, MutationStatus, PullResponse
+from field_app.wire.protocol import Mutation, MutationStatus, PullResponse, PushResponse
 
 T = TypeVar("T")
 MAX_GAP_REPAIRS = 3
@@ -72,34 +72,60 @@ class Transfer:
         self.progress = progress
 
     def push_all(self) -> tuple[int, int, int]:
-        """Send every waiting entry; returns (sent, rejected, conflicts)."""
+        """Send every waiting entry; returns (sent, rejected, conflicts).
+
+        Batches go one at a time, in device_seq order, each only after the server has
+        answered the one before. While a batch is on its way the phone takes the next one,
+        and the next one goes out before the answer is settled, so the phone's work
+        overlaps the server's instead of adding to it. After a failure the batch taken
+        ahead is dropped (taking only froze its entries) and sending starts again from
+        the outbox."""
         pushed = rejected = conflicts = gaps = 0
         batch_size = self.push_batch
-        while True:
+        sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-send")
+        try:
             batch = self.store.outbox.take_batch(batch_size)
-            if not batch:
-                return pushed, rejected, conflicts
-            self.upload_photos(batch)
-            mutations = [_mutation(e) for e in batch]
-            try:
-                answer = self.with_retry(functools.partial(self.client.push, mutations))
-            except SeqGap as gap:
-                gaps += 1
-                if gaps > MAX_GAP_REPAIRS:
-                    raise
-                self.store.renumber_outbox(first_seq=gap.expected_seq)
-                continue
-            except ProblemError as problem:
-                if problem.status != 413 or batch_size == 1:
-                    raise
-                batch_size = max(1, batch_size // 2)  # the body was too large: smaller batches
-                continue
-            self.store.replica.settle_push(answer.results, answer.last_seq)
-            pushed += len(batch)
-            outcomes = [effective_status(r) for r in answer.results]
-            rejected += outcomes.count(MutationStatus.REJECTED)
-            conflicts += outcomes.count(MutationStatus.CONFLICT)
-            self.progress(sent=pushed)
+            on_its_way = self._send(sender, batch)
+            while on_its_way is not None:
+                upcoming = self.store.outbox.take_batch(batch_size,
+                                                        after_seq=batch[-1].device_seq)
+                try:
+                    answer = on_its_way.result()
+                except SeqGap as gap:
+                    gaps += 1
+                    if gaps > MAX_GAP_REPAIRS:
+                        raise
+                    self.store.renumber_outbox(first_seq=gap.expected_seq)
+                    batch = self.store.outbox.take_batch(batch_size)
+                    on_its_way = self._send(sender, batch)
+                    continue
+                except ProblemError as problem:
+                    if problem.status != 413 or batch_size == 1:
+                        raise
+                    batch_size = max(1, batch_size // 2)  # the body was too large
+                    batch = self.store.outbox.take_batch(batch_size)
+                    on_its_way = self._send(sender, batch)
+                    continue
+                answered, batch = batch, upcoming
+                on_its_way = self._send(sender, batch)
+                self.store.replica.settle_push(answer.results, answer.last_seq)
+                pushed += len(answered)
+                outcomes = [effective_status(r) for r in answer.results]
+                rejected += outcomes.count(MutationStatus.REJECTED)
+                conflicts += outcomes.count(MutationStatus.CONFLICT)
+                self.progress(sent=pushed)
+            return pushed, rejected, conflicts
+        finally:
+            sender.shutdown(wait=True)
+
+    def _send(self, sender: ThreadPoolExecutor, batch: list[OutboxEntry]
+              ) -> Future[PushResponse] | None:
+        """Start sending `batch` (its photos first, while nothing else is on its way)."""
+        if not batch:
+            return None
+        self.upload_photos(batch)
+        mutations = [_mutation(e) for e in batch]
+        return sender.submit(self.with_retry, functools.partial(self.client.push, mutations))
 
     def upload_photos(self, batch: list[OutboxEntry]) -> None:
         """Send the photos a batch refers to before the batch itself (each photo once)."""
