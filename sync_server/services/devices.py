@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
@@ -25,9 +25,11 @@ class DeviceUser:
     last_sync_at: datetime | None
 
 
+_BY_TOKEN = select(device_t).where(device_t.c.token_hash == bindparam("h"))  # built once
+
+
 def device_for_token(session: Session, token: str) -> DeviceUser:
-    query = select(device_t).where(device_t.c.token_hash == token_hash(token))
-    row = session.execute(query).first()
+    row = session.execute(_BY_TOKEN, {"h": token_hash(token)}).first()
     if row is None:
         raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
