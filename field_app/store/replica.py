@@ -99,29 +99,17 @@ class Replica:
 
     # -- pull pages --------------------------------------------------------------------
 
-    @staticmethod
-    def prepare_page(page: PullResponse) -> dict[int, tables.SyncedRow]:
-        """The rows a page's upserts would be written as when nothing of the user's is on top
-        (by position in the page). Pure: the engine builds them for the next page while
-        the current one is written, and `apply_page` uses them."""
-        return {i: tables.synced_row(c.entity, {**(c.data or {}), "id": c.id,
-                                                "version": c.version})
-                for i, c in enumerate(page.changes)
-                if c.op == "upsert" and c.entity in tables.TABLES}
-
-    def apply_page(self, page: PullResponse,
-                   prepared: dict[int, tables.SyncedRow] | None = None) -> int:
+    def apply_page(self, page: PullResponse) -> int:
         """Apply one pulled page and its cursor atomically; returns the changes applied."""
         with self._db.transaction() as conn:
             gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
             in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
             quiet: dict[str, list[tables.SyncedRow]] = {}
-            for i, change in enumerate(page.changes):
+            for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES
                         and change.id not in in_outbox):
                     # nothing of the user's on top: the server copy is the local view
-                    row = prepared.get(i) if prepared is not None else None
-                    quiet.setdefault(change.entity, []).append(row or tables.synced_row(
+                    quiet.setdefault(change.entity, []).append(tables.synced_row(
                         change.entity,
                         {**(change.data or {}), "id": change.id, "version": change.version}))
                     continue

@@ -163,8 +163,7 @@ def write_server(conn: sqlite3.Connection, entity: str, data: Data, *, snap: int
 
 @dataclass(frozen=True)
 class SyncedRow:
-    """A server record's row, ready to write as synced (all but the snapshot number): built
-    off the store's lock, e.g. while the previous page is written."""
+    """A server record's row, ready to write as synced (all but the snapshot number)."""
 
     entity: str
     names: tuple[str, ...]  # the indexed columns, in the order of `values`

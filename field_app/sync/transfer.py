@@ -19,7 +19,6 @@ from field_app.store import LocalStore
 from field_app.store.attachments import REFUSED, SENT
 from field_app.store.records import OutboxEntry
 from field_app.store.replica import effective_status
-from field_app.store.tables import SyncedRow
 from field_app.sync.client import SyncClient
 from field_app.sync.errors import (
     BadResponse,
@@ -155,12 +154,11 @@ class Transfer:
         received = resets = 0
         cursor = self.store.replica.cursor()
         prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch")
-        ahead: Future[tuple[PullResponse, dict[int, SyncedRow]]] | None = None
+        ahead: Future[PullResponse] | None = None
         try:
             while True:
                 try:
-                    page, prepared = (ahead.result() if ahead is not None
-                                      else self._fetch_prepared(cursor))
+                    page = ahead.result() if ahead is not None else self._fetch(cursor)
                 except ResetRequired:
                     ahead = None
                     resets += 1
@@ -169,9 +167,8 @@ class Transfer:
                     self.store.replica.begin_reset()
                     cursor = self.store.replica.cursor()
                     continue
-                ahead = (prefetch.submit(self._fetch_prepared, page.cursor) if page.has_more
-                         else None)
-                received += self.store.replica.apply_page(page, prepared)
+                ahead = prefetch.submit(self._fetch, page.cursor) if page.has_more else None
+                received += self.store.replica.apply_page(page)
                 self.progress(received=received)
                 if not page.has_more:
                     return received
@@ -181,13 +178,6 @@ class Transfer:
 
     def _fetch(self, cursor: str | None) -> PullResponse:
         return self.with_retry(functools.partial(self.client.pull, cursor, limit=self.pull_limit))
-
-    def _fetch_prepared(self, cursor: str | None
-                        ) -> tuple[PullResponse, dict[int, SyncedRow]]:
-        """A page and its rows made ready for writing (in the prefetch thread, this overlaps
-        the writing of the page before, which runs in SQLite without the GIL)."""
-        page = self._fetch(cursor)
-        return page, self.store.replica.prepare_page(page)
 
     def with_retry(self, call: Callable[[], T]) -> T:
         attempt = 0

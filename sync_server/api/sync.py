@@ -49,7 +49,7 @@ async def pull_changes(
         if devices.touch(session, device):
             session.commit()
         # built from the wire records: serialize once, skip FastAPI's re-validation
-        return response.model_dump_json().encode()
+        return response.to_json()
 
     content = await as_device(request, credentials, work)
     return Response(content=content, media_type="application/json")

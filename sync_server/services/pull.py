@@ -13,12 +13,14 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session
 
-from field_app.wire.protocol import MAX_PULL_LIMIT, Change, PullResponse
+from field_app.wire.protocol import MAX_PULL_LIMIT
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
@@ -59,8 +61,23 @@ def begin_snapshot(session: Session) -> None:
         session.connection().exec_driver_sql("BEGIN")
 
 
+@dataclass
+class PulledPage:
+    """A pull's answer: `PullResponse` on the wire, kept as plain dicts (built and written
+    without a model object per change: on a first sync that was a sixth of the page)."""
+
+    changes: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+    last_seq: int
+
+    def to_json(self) -> bytes:
+        return orjson.dumps({"changes": self.changes, "cursor": self.cursor,
+                             "has_more": self.has_more, "last_seq": self.last_seq})
+
+
 def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int,
-         last_seq: int) -> PullResponse:
+         last_seq: int) -> PulledPage:
     limit = max(1, min(limit, MAX_PULL_LIMIT))
     scopes = [group_scope(device.group_id), ward_scope(device.ward_id)]
     given = decode_cursor(cursor) if cursor else None
@@ -74,14 +91,14 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
             raise ApiProblem(E.RESET_REQUIRED)
         positions.update(known)
     if all(counters.get(s, 0) <= positions[s] for s in scopes):
-        return PullResponse(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,
-                            last_seq=last_seq)
+        return PulledPage(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,
+                          last_seq=last_seq)
     # Something is new: read the counters again inside one snapshot with the changes.
     begin_snapshot(session)
     snapshot_epoch, counters = _epoch_and_counters(session, scopes)
     if snapshot_epoch != epoch:
         raise ApiProblem(E.RESET_REQUIRED)
-    changes: list[Change] = []
+    changes: list[dict[str, Any]] = []
     has_more = False
     for scope in scopes:
         top = counters.get(scope, 0)
@@ -103,8 +120,8 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
         changes.extend(_with_data(session, epoch, scope, low, positions[scope], page))
         if has_more:
             break
-    return PullResponse(changes=changes, cursor=encode_cursor(epoch, positions),
-                        has_more=has_more, last_seq=last_seq)
+    return PulledPage(changes=changes, cursor=encode_cursor(epoch, positions),
+                      has_more=has_more, last_seq=last_seq)
 
 
 def _epoch_and_counters(session: Session, scopes: list[str]) -> tuple[str, dict[str, int]]:
@@ -157,7 +174,7 @@ def _by_ids_statement(entity: str) -> Select[Any]:
 
 
 def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
-               rows: Sequence[Any]) -> list[Change]:
+               rows: Sequence[Any]) -> list[dict[str, Any]]:
     """The changes of `rows` (one scope, seq in (low, high]) with their records' wire data.
 
     Records another pull of this process already read come from the wire cache; the rest
@@ -187,9 +204,9 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
     if fresh:
         WIRE_CACHE.put_many(fresh)
     changes = []
-    for r in rows:
+    for r in rows:  # the fields of field_app.wire.protocol.Change
         record = data.get((r.entity, r.entity_id)) if r.op != "delete" else None
-        changes.append(Change.model_construct(
-            entity=r.entity, id=r.entity_id, op="delete" if record is None else "upsert",
-            version=r.seq, data=record))
+        changes.append({"entity": r.entity, "id": r.entity_id,
+                        "op": "delete" if record is None else "upsert", "version": r.seq,
+                        "data": record})
     return changes
