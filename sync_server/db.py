@@ -61,6 +61,13 @@ def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError(str(exc)) from exc
 
 
+def _pg_json(dbapi_conn: Any, _record: Any) -> None:
+    """psycopg parses json columns itself (with the standard library by default)."""
+    from psycopg.types.json import set_json_loads
+
+    set_json_loads(orjson.loads, dbapi_conn)
+
+
 def _mark_idle(_dbapi_conn: Any, record: Any) -> None:
     record.info["idle_since"] = time.monotonic()
 
@@ -87,6 +94,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     kwargs.setdefault("connect_args", {"connect_timeout": 10})
     engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
                            **kwargs)
+    if engine.dialect.driver == "psycopg":
+        event.listen(engine, "connect", _pg_json)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     event.listen(engine.pool, "checkin", _mark_idle)
     return engine

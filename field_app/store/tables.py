@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic_core import to_json
+
 from field_app.store.records import (
     CampaignRow,
     ContributionEntryRow,
@@ -173,7 +175,8 @@ class SyncedRow:
 def synced_row(entity: str, data: Data) -> SyncedRow:
     """`data` (the server copy, id and version included) as a synced row of its table."""
     spec = TABLES[entity]
-    text = json.dumps(data, ensure_ascii=False, default=str)
+    # pulled data holds JSON types only: pydantic-core writes it several times faster
+    text = to_json(data).decode()
     cols = spec.columns(data)
     return SyncedRow(entity, tuple(cols), (data["id"], data.get("group_id"),
                                            int(data.get("version") or 0), text, text,

@@ -44,8 +44,9 @@ def fold(text: str | None) -> str:
 
 
 def fold_all(*parts: str | None) -> str:
-    """One folded search string from several fields."""
-    return " ".join(f for f in (fold(p) for p in parts) if f)
+    """One folded search string from several fields (folded in one pass: folding never
+    carries across the spaces that join them, and the spaces collapse the same way)."""
+    return fold(" ".join(p for p in parts if p))
 
 
 def like_pattern(query: str) -> str:

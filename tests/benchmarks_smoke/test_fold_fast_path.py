@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from field_app.wire.text import _fold_slow, fold
+from field_app.wire.text import _fold_slow, fold, fold_all
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY" \
              "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ" \
@@ -27,6 +27,13 @@ def test_vietnamese_and_neighbours_fold_exactly_as_before(text: str) -> None:
 @given(st.text(max_size=40))
 def test_any_text_folds_exactly_as_before(text: str) -> None:
     assert fold(text) == _fold_slow(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=MIXED, max_size=20), st.text(max_size=8)),
+                max_size=5))
+def test_several_fields_fold_in_one_pass_exactly_as_one_by_one(parts: list[str | None]) -> None:
+    assert fold_all(*parts) == " ".join(f for f in (fold(p) for p in parts) if f)
 
 
 def test_a_reporter_finds_duong_in_duong_with_diacritics() -> None:
