@@ -79,6 +79,8 @@ def _rows(sizes: dict[str, int], steady_s: float) -> list[Row]:
          at_most(400)),
         ("a ward at once", "server CPU per phone sync", "(diagnostic)",
          ["ward_at_once.median.server_cpu_ms_per_phone"], " ms", None),
+        ("a ward at once", "simulated phones' CPU per phone sync (same 2 cores)",
+         "(diagnostic)", ["ward_at_once.median.phones_cpu_ms_per_phone"], " ms", None),
         ("steady load", f"20 syncs/s for {steady_s:g} s (open loop): p95", "≤ 100 ms",
          ["steady.median.p95_ms"], " ms", at_most(100)),
         ("3G cost", f"bytes per petition, sync of {sizes['wire']} (HTTP incl., both ways, "

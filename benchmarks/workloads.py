@@ -309,9 +309,9 @@ def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3) -> dict[str, Any]:
         return await asyncio.gather(*(_timed_sync(s, a, start) for s, a in zip(f.sims, work,
                                                                                   strict=True)))
 
-    cpu0 = b.server.cpu_seconds()
+    cpu0, client0 = b.server.cpu_seconds(), time.process_time()
     results = asyncio.run(run())
-    cpu = b.server.cpu_seconds() - cpu0
+    cpu, client = b.server.cpu_seconds() - cpu0, time.process_time() - client0
     lat = [end - st for st, end, _ in results]
     first = min(st for st, _, _ in results)
     errors = [e for _, _, e in results if e]
@@ -319,7 +319,8 @@ def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3) -> dict[str, Any]:
             "all_done_s": round(max(end for _, end, _ in results) - first, 3),
             "start_spread_ms": ms(max(st for st, _, _ in results) - first),
             "p50_ms": ms(pct(lat, 50)), "p95_ms": ms(pct(lat, 95)), "max_ms": ms(max(lat)),
-            "server_cpu_ms_per_phone": ms(cpu / len(f.sims))}
+            "server_cpu_ms_per_phone": ms(cpu / len(f.sims)),
+            "phones_cpu_ms_per_phone": ms(client / len(f.sims))}
 
 
 def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
