@@ -58,8 +58,9 @@ HANDLERS: dict[str, Handler] = {
 
 
 # hot statements, built once
-_GROUP_NAME = select(group_t.c.name).where(group_t.c.id == bindparam("g"))
-_LAST_SEQ = select(device_t.c.last_seq).where(device_t.c.id == bindparam("d"))
+_SEQ_AND_GROUP = (select(device_t.c.last_seq, group_t.c.name)
+                  .join_from(device_t, group_t, group_t.c.id == device_t.c.group_id)
+                  .where(device_t.c.id == bindparam("d")))
 _LOGGED = select(mutation_log_t).where(
     mutation_log_t.c.device_id == bindparam("d"),
     mutation_log_t.c.device_seq.in_(bindparam("seqs", expanding=True)))
@@ -173,13 +174,13 @@ def _log_row(device_id: str, m: Mutation, result: MutationResult,
 def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
-    group_name = session.execute(_GROUP_NAME, {"g": device.group_id}).scalar_one()
-    actor = f"{group_name} ({device.name})" if device.name else group_name
-    ctx = WriteContext(session=session, ward_id=device.ward_id, actor=actor,
+    ctx = WriteContext(session=session, ward_id=device.ward_id, actor="",
                        group_id=device.group_id, device_id=device.id)
-    # First statement of the transaction: the group's counter row lock serializes its writers.
+    # First statement of the transaction: the group's counter row lock serializes its writers
+    # (last_seq is read after it: a retry racing its first attempt waits, then sees it).
     ctx.clock.lock(group_scope(device.group_id))
-    last_seq = session.execute(_LAST_SEQ, {"d": device.id}).scalar_one()
+    last_seq, group_name = session.execute(_SEQ_AND_GROUP, {"d": device.id}).one()
+    ctx.actor = f"{group_name} ({device.name})" if device.name else group_name
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
     problem: ApiProblem | None = None
