@@ -116,18 +116,25 @@ def document_json_bodies(app: FastAPI) -> None:
 
 
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
-                    work: Callable[[Session, DeviceUser], T]) -> T:
+                    work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False
+                    ) -> T:
     """Authenticate the phone and run `work` with one session, all in ONE worker thread.
 
     The hot sync routes use this instead of `SessionDep` + `CurrentDevice`: each sync
     dependency is a hop to the thread pool and back (the session's enter and exit, the
     auth, the endpoint: four), and with a ward's phones syncing at once those hops and
     their GIL hand-overs cost more than the work. The connection is taken in the worker
-    thread, so a request waiting for a thread never holds one."""
+    thread, so a request waiting for a thread never holds one.
+
+    `reads_first`: the session starts in autocommit, for work that reads before it opens
+    a transaction of its own (a pull: on PostgreSQL, no BEGIN and ROLLBACK round trips
+    around the token check and a "nothing new" answer)."""
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
     token = credentials.credentials
     engine = request.app.state.engine
+    if reads_first:
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     def run() -> T:
         with Session(engine, expire_on_commit=False) as session:

@@ -51,5 +51,5 @@ async def pull_changes(
         # built from the wire records: serialize once, skip FastAPI's re-validation
         return response.to_json()
 
-    content = await as_device(request, credentials, work)
+    content = await as_device(request, credentials, work, reads_first=True)
     return Response(content=content, media_type="application/json")
