@@ -21,6 +21,7 @@ from benchmarks.deploy import ServerProcess
 from benchmarks.proxy import CountingProxy
 from benchmarks.rawhttp import SimulatedPhone
 from benchmarks.seed import Admin, SimPhone
+from field_app.wire.protocol import MAX_BATCH
 
 
 def pct(values: list[float], q: float) -> float:
@@ -121,8 +122,9 @@ def _phone_queries(store: Any) -> dict[str, Any]:
 
 
 def push_raw(b: Bench) -> dict[str, Any]:
-    """The server alone: 10,000 petition.create in batches of 200 from one simulated phone."""
-    n, batch = b.sizes["push"], 200
+    """The server alone: 10,000 petition.create from one simulated phone, in batches of 500
+    (as the engine sends them)."""
+    n, batch = b.sizes["push"], MAX_BATCH  # as the engine sends them
     phone = b.admin.devices(b.ward_id, [b.new_group()], 1)[0]
     sim = b.sim(phone)
     batches = [sim.mutations("petition.create", [petition_args(b.rng) for _ in range(batch)])

@@ -34,7 +34,7 @@ from field_app.sync.errors import (
 from field_app.sync.status import StatusBoard, SyncState, SyncStatus
 from field_app.sync.transfer import RetryPolicy, Transfer
 from field_app.wire.formats import utcnow
-from field_app.wire.protocol import MAX_PULL_LIMIT, EnrollRequest
+from field_app.wire.protocol import MAX_BATCH, MAX_PULL_LIMIT, EnrollRequest
 
 APP_VERSION = "0.1.0"
 log = logging.getLogger("field_app.sync")
@@ -62,7 +62,7 @@ class SyncEngine:
         *,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
-        push_batch: int = 200,
+        push_batch: int = MAX_BATCH,  # the protocol's maximum: fewer round trips and commits
         pull_limit: int = MAX_PULL_LIMIT,  # fewer round trips (each costs most on 3G)
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
