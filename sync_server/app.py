@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from sync_server import __doc__ as _pkg_doc
 from sync_server.api.deps import document_json_bodies
 from sync_server.auth import FailureLimiter
+from sync_server.checkpoint import checkpoint_in_background
 from sync_server.compression import install_compression
 from sync_server.db import make_engine
 from sync_server.errors import install_handlers
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   summary=(_pkg_doc or "").strip())
     app.state.settings = settings
     app.state.engine = make_engine(settings.db_url)
+    checkpoint_in_background(app.state.engine)
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)

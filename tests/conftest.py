@@ -37,12 +37,12 @@ from serverkit import (  # noqa: F401
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """PostgreSQL-only tests run in the PostgreSQL pass; elsewhere deselected, not skipped."""
-    if ON_POSTGRES:
-        return
-    chosen = [item for item in items if "postgres" not in item.keywords]
+    """PostgreSQL-only tests run in the PostgreSQL pass, SQLite-only ones in the SQLite pass;
+    elsewhere they are deselected, not skipped."""
+    other = "sqlite_only" if ON_POSTGRES else "postgres"
+    chosen = [item for item in items if other not in item.keywords]
     if len(chosen) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if "postgres" in i.keywords])
+        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
         items[:] = chosen
 
 

@@ -72,9 +72,12 @@ _ADVANCE = update(device_t).where(device_t.c.id == bindparam("d")).values(
 def args_digest(m: Mutation) -> str:
     """sha256 of what makes a mutation itself: name, args and base_version (canonical JSON:
     keys sorted, compact, UTF-8), kept in the mutation log to recognise a retry."""
-    canonical = orjson.dumps({"a": m.args, "b": m.base_version, "n": m.name},
-                             option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
-                             default=str)
+    try:
+        canonical = orjson.dumps({"a": m.args, "b": m.base_version, "n": m.name},
+                                 option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
+                                 default=str)
+    except TypeError:  # what orjson cannot write (an integer past 64 bits): always the same
+        return legacy_args_digest(m)
     return hashlib.sha256(canonical).hexdigest()
 
 
