@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
@@ -32,6 +32,7 @@ from field_app.wire.protocol import (
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import device_t, group_t, mutation_log_t
 from sync_server.services import campaigns, dialogues, households, petitions, push_bulk
+from sync_server.services.bulk import insert_many
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser
@@ -64,7 +65,6 @@ _SEQ_AND_GROUP = (select(device_t.c.last_seq, group_t.c.name)
 _LOGGED = select(mutation_log_t).where(
     mutation_log_t.c.device_id == bindparam("d"),
     mutation_log_t.c.device_seq.in_(bindparam("seqs", expanding=True)))
-_INSERT_LOG = insert(mutation_log_t)
 _ADVANCE = update(device_t).where(device_t.c.id == bindparam("d")).values(
     last_seq=bindparam("seq"), last_sync_at=bindparam("at"))
 
@@ -214,7 +214,7 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
     if log_rows:
-        session.execute(_INSERT_LOG, list(log_rows.values()))
+        insert_many(session.connection(), mutation_log_t, list(log_rows.values()))
     session.execute(_ADVANCE, {"d": device.id, "seq": last_seq, "at": ctx.now})
     ctx.commit()
     if problem is not None:

@@ -13,20 +13,19 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from field_app.wire.mutations import PetitionCreate
 from field_app.wire.protocol import Mutation, MutationResult, MutationStatus
 from sync_server.errors import CATALOGUE, E
 from sync_server.models.tables import change_t, household_t, petition_t
+from sync_server.services.bulk import insert_many
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, new_row
 
 CREATE = "petition.create"
-_INSERT_PETITIONS = insert(petition_t)
-_INSERT_CHANGES = insert(change_t)
 _TAKEN = select(petition_t.c.id).where(petition_t.c.id.in_(bindparam("ids", expanding=True)))
 _HOMES = select(household_t.c.id).where(household_t.c.id.in_(bindparam("ids", expanding=True)),
                                         household_t.c.group_id == bindparam("g"))
@@ -79,8 +78,8 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
     if rows:
         savepoint = ctx.conn.begin_nested()
         try:
-            ctx.conn.execute(_INSERT_PETITIONS, rows)
-            ctx.conn.execute(_INSERT_CHANGES, changes)
+            insert_many(ctx.conn, petition_t, rows)
+            insert_many(ctx.conn, change_t, changes)
             savepoint.commit()
         except (IntegrityError, DataError):
             savepoint.rollback()

@@ -1,0 +1,63 @@
+"""The push's bulk insert hands rows straight to the driver: what it stores must read back
+exactly as SQLAlchemy's own insert of the same values does, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from sync_server.db import make_engine
+from sync_server.models.tables import mutation_log_t, petition_t
+from sync_server.services.bulk import insert_many
+
+
+def _petition(pid: str, group_id: str, ward_id: str) -> dict[str, Any]:
+    hanoi = timezone(timedelta(hours=7))
+    return {
+        "id": pid, "group_id": group_id, "ward_id": ward_id, "title": "Đèn đường ngõ 5 hỏng",
+        "description": "Tối đi lại khó khăn", "field": "economy", "category": "lighting",
+        "citizen_name": "Nguyễn Văn A", "citizen_phone": "0912345678", "household_id": None,
+        "anonymous": False, "location_text": "Ngõ 5", "lat": 21.0285, "lon": 1e-07,
+        "source": "household_visit", "dialogue_session_id": None, "attachments": ["ab" * 32],
+        "received_at": datetime(2026, 11, 20, 9, 14, 3, 120000, tzinfo=hanoi),
+        "status": "received", "citizen_satisfied": None, "assigned_unit": None,
+        "assigned_officer": None, "due_date": date(2026, 12, 1), "answer": None, "version": 7,
+        "field_versions": {"title": 7}, "field_writers": {"title": "máy-1"},
+        "timeline": [{"at": "2026-11-20T02:14:03+00:00", "kind": "created", "text": ""}],
+        "search_text": "den duong ngo 5 hong", "created_by_device": None,
+        "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC),
+        "updated_at": datetime(2026, 11, 20, 2, 14, 3, 999999, tzinfo=UTC)}
+
+
+def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(db_url: str) -> None:
+    from sqlmodel import Session
+
+    from sync_server.services.wards import create_group, create_ward
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            ward_id = create_ward(s, name="Phường Thử Nghiệm")
+            group_id = create_group(s, ward_id=ward_id, name="Tổ dân phố 1", number=1)
+            s.commit()
+        with engine.begin() as conn:
+            conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
+            insert_many(conn, petition_t, [_petition("in-bulk", group_id, ward_id)])
+            log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
+                   "args_sha256": "0" * 64, "result": {"status": "applied", "version": 7},
+                   "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC)}
+            conn.execute(insert(mutation_log_t), [{**log, "device_id": "a"}])
+            insert_many(conn, mutation_log_t, [{**log, "device_id": "b"}])
+        with engine.connect() as conn:
+            rows = {r.id: dict(r._mapping) for r in conn.execute(
+                select(petition_t).where(petition_t.c.id.in_(["by-sqlalchemy", "in-bulk"])))}
+            logs = {r.device_id: dict(r._mapping) for r in conn.execute(
+                select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
+    finally:
+        engine.dispose()
+    by_sqlalchemy, in_bulk = rows.pop("by-sqlalchemy"), rows.pop("in-bulk")
+    assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
+    assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
+    assert {**logs["b"], "device_id": "a"} == logs["a"]
