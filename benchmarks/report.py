@@ -125,7 +125,7 @@ def render(data: dict[str, Any]) -> str:
            f"{data['versions'].get('commit', '?')}.", "",
            f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, {m['os']}; "
            f"load average {m['loadavg_at_start'][0]:.2f} at start, "
-           f"{m.get('loadavg_at_end', [0])[0]:.2f} at end.", "",
+           f"{m.get('loadavg_at_end', [0])[0]:.2f} at end" + _calibration(m) + ".", "",
            "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".", "",
            "The machine is shared and noisy (2 cores; the load generator, the phone and other "
            "jobs run beside the server), so absolute times move between runs; ratios measured "
@@ -152,6 +152,15 @@ def render(data: dict[str, Any]) -> str:
     out += _details(data, dbs, present)
     out.append(FINDINGS)
     return "\n".join(out) + "\n"
+
+
+def _calibration(m: dict[str, Any]) -> str:
+    if "calibration_ms_at_start" not in m:
+        return ""
+    return (f"; a fixed piece of Python work (`benchmarks.run.calibration_ms`) took "
+            f"{m['calibration_ms_at_start']} ms at start and "
+            f"{m.get('calibration_ms_at_end', '?')} ms at end (lower is a faster moment of "
+            "this shared machine; compare runs by it)")
 
 
 def _naive(dbs: dict[str, Any], present: list[str]) -> list[str]:
