@@ -209,88 +209,143 @@ def _details(data: dict[str, Any], dbs: dict[str, Any], present: list[str]) -> l
 
 FINDINGS = """## Findings and changes
 
-Profiled with py-spy (the server process, `--nonblocking`) and pyinstrument (the phone side).
-Each change is its own commit; the sync, engine, console and reliability tests pass on SQLite
-and PostgreSQL. Before the first changes, on this machine: engine push of 10,000 about
-120/s, first sync of 10,000 about 1,300 rows/s, 200 phones at once 155 errors (HTTP 500)
-and 121 s, staff inbox p95 about 570 ms, list of 10,000 on the phone about 90 ms.
+Profiled with py-spy (the server process; `--gil` for the burst) and cProfile (the phone
+side and the push service in-process). Each change is its own commit; the sync, engine,
+console and reliability tests pass on SQLite and PostgreSQL after each.
+
+The machine's speed drifts within minutes (other jobs share it): the fixed piece of Python
+work in *Machine* took 46 ms at the start of the run above and 35 ms at its end, and the
+same simulated phones' CPU per sync moved between 0.9 and 1.7 ms from one burst to the
+next. So changes were judged by running old and new code alternately in the same minutes
+(a git worktree of the old commit on `PYTHONPATH` for the server), by server CPU per request
+rather than wall-clock, and by profiles; the table above is one run, at whatever speed the
+machine had then.
+
+### First round
+
+Before it, on this machine: engine push of 10,000 about 120/s, first sync of 10,000 about
+1,300 rows/s, 200 phones at once 155 errors (HTTP 500) and 121 s, staff inbox p95 about
+570 ms, list of 10,000 on the phone about 90 ms.
+
+- **3G cost** (`a8e75ff`, `03fed5d`): gzip request bodies (inflated size capped, 413;
+  corrupt, 400) and answers of 500 bytes and more: about 265 bytes per petition, HTTP
+  included, both ways, against about 1,870 uncompressed.
+- **Connection pool starvation** (`6b44634`): requests held a connection while waiting for a
+  worker thread; 200 phones at once timed out (HTTP 500). Now 0 errors.
+- **Pull** (`d57cc73`, `e33a5ac`, `89bc303`): statements compiled once, records read by a
+  join on the change-log range, "nothing new" answered from one statement before any
+  snapshot, so its cost does not grow with the data (ratio above).
+- **Staff inbox** (`b575f1b`, `e11c1ff`, `0c2c52e`, `ca0c703`): indexes for received order,
+  status and due date and a covering index for searches; `ANALYZE` at start on SQLite.
+- **Push** (`7b2d826`, `2778350`): runs of `petition.create` checked with one query and
+  written with `executemany` in one savepoint (one-by-one fallback).
+- **Phone** (`a7f316c`, `1696ba2`, `74f1697`, `a6a028f`, `c9939e2`, `673936b`, `24e3f54`):
+  outbox lookups no longer quadratic; petitions indexed newest first with the folded text
+  (list of 10,000 from 90 to 3 ms); folding through a per-character table; pages of 1,000
+  with the next page fetched while one is applied.
+
+### Second round
+
+The first round's server (commit `daea228`) and this one, alternately in the same minutes;
+one server process each for the requests sent one at a time, and for the bursts one
+process as the first round deployed it against two as this round does:
+
+| | first round | second round |
+|---|---|---|
+| SQLite, one request at a time: server CPU for a push of 3 | 6.9-7.3 ms | 3.3-3.8 ms |
+| the same, a pull of 43 changes | 7.4-8.1 ms | 3.7-4.5 ms |
+| the same, a pull with nothing new | 2.6-2.8 ms | 1.7 ms |
+| 200 phones at once, SQLite: all done | 3.5-3.8 s | 1.2-1.3 s |
+| the same: server CPU per phone | 19-21 ms | 7.9-8.6 ms |
+| 200 phones at once, PostgreSQL: all done | 4.8-5.2 s | 1.3-1.6 s |
+| the same: server CPU per phone | 23-25 ms | 7.1-9.5 ms |
 
 Server:
 
-- **3G cost** (`a8e75ff`): the server now takes `Content-Encoding: gzip` request bodies
-  (inflated size capped at the body limit, 413; corrupt gzip, 400) and gzips answers of
-  500 bytes and more. With the engine compressing push bodies of 2 KB and more (`03fed5d`),
-  a sync of 100 new petitions costs about 265 bytes per petition, HTTP included, both ways,
-  against about 1,870 uncompressed.
-- **Connection pool starvation** (`6b44634`): with 200 phones at once every request took a
-  connection during device auth and then waited for a worker thread while holding it, so
-  others timed out after 30 s (HTTP 500). Auth now gives the connection back at once and
-  the SQLite pool is sized to the worker threads: 0 errors.
-- **Worker threads** (`7aa12ae`): sync endpoints are mostly Python holding the GIL; anyio's
-  40 threads fought over it. 8 threads (`SYNC_SERVER_WORKER_THREADS`): the 200-phone burst
-  went from about 2.9 s to 2.1 s (4 threads: about 1.8 s).
-- **Pull** (`d57cc73`, `e33a5ac`): constant statements compiled once, records read through a
-  join on the change-log range instead of `IN` lists of 500 ids, only wire columns, changes
-  built without re-validation, the response serialized once. A raw pull of 10,000 rows went
-  from about 6,200 to 17,500 rows/s. A pull with nothing new (`89bc303`) is answered from
-  one statement (the scope counters with the server epoch) before any snapshot is opened,
-  so its cost does not grow with the data (ratio above) and PostgreSQL is spared the
-  isolation-level round trips.
-- **Staff inbox** (`b575f1b`, `e11c1ff`, `0c2c52e`, `ca0c703`): migration 0004 indexes a
-  ward's petitions in received order and by status and due date, migration 0005 adds a
-  covering index (ward, folded text, status) for searches; `serve` runs `ANALYZE` on SQLite
-  (without statistics SQLite picked the ward index for group and search counts); the total
-  comes from the per-status counts (one scan instead of two) and those are grouped by an
-  expression so that SQLite filters with the selective index.
-- **Push** (server helper, `7b2d826`, `2778350`): runs of `petition.create` go through one
-  check query and `executemany` in one savepoint (one-by-one fallback), and the response is
-  serialized once: about 150-200 µs of server CPU per mutation.
+- **One thread hop per sync request** (`2d75d3a`): the session, the device's token check and
+  the work now run in one call to the thread pool; as FastAPI dependencies they were four
+  hops (the session's enter and exit, the auth, the endpoint), each a GIL hand-over that
+  cost more than the work under a burst. Hot statements are built once (building a
+  statement cost more than running it on SQLite); the access log is off by default
+  (`--access-log`); PostgreSQL connections are pinged only after 2 s idle instead of on
+  every checkout (`pool_pre_ping` added a round trip to each).
+- **Worker processes** (`3de4d5b`): `serve --workers N` on SQLite too (WAL), 4 threads each.
+  On 2 cores, in alternating runs, the burst took 2.1-2.9 s with one process and
+  1.1-2.3 s (mostly 1.4-1.5 s) with two; the benchmark deploys one worker per core, as
+  docs/sync-protocol.md advises.
+- **Wire cache** (`3de4d5b`): when a ward syncs at once, each group's phones pull the same
+  new records; a process keeps the wire form of recently pulled records keyed by (server
+  epoch, scope, entity, id, version), which a write always changes, so an entry is never
+  stale and nothing is invalidated (tested: a record edited by staff and by a phone
+  reaches every phone as it is now).
+- **Pull answer** (`f0ff368`, `1c9289e`): changes are plain dicts written by orjson instead
+  of a pydantic object per change (a sixth of a first-sync page); psycopg reads JSON
+  columns with orjson.
+- **Push** (`94b480e`, `7fcb4ab`, `014460d`, `2b79260`): the body parsed and validated in one
+  pass by pydantic-core (the same problem answers); the mutation digest through orjson (a
+  retry logged with the old digest is still recognised, tested); one statement fewer per
+  push; new petitions, their change rows and the mutation log handed to the driver in one
+  executemany each, converted as their column types would (round-trip tested against
+  SQLAlchemy's own insert): SQLAlchemy's per-value bind processing was a fifth of a push.
+- **SQLite checkpoints** (`b693d88`): a serving process checkpoints the WAL from a
+  background thread, not inside the COMMIT of whichever push crossed 1,000 pages.
+- **Nothing new** (`372c916`): the token check and the counters run in autocommit; on
+  PostgreSQL that removes the BEGIN and ROLLBACK round trips.
 
 Phone:
 
-- **Outbox lookups** (`a7f316c`): SQLite used the (state, device_seq) index and scanned every
-  pending entry for each record, so settling a push of 10,000 was quadratic.
-- **List and search** (`1696ba2`, `74f1697`): a store migration indexes petitions newest
-  first, with the folded text in the index: the list of 10,000 from about 90 to 3 ms, a
-  search with no hit from about 20 to 2 ms.
-- **Search folding** (`a6a028f`): `field_app.wire.text.fold` folds through a per-character
-  table, 3× faster with identical results (property-tested against the old code).
-- **First sync** (`c9939e2`, `673936b`, store helper `24e3f54`): pages of 1,000, the next page
-  fetched while the current one is applied (still in order, each with its cursor), and
-  records with nothing waiting written with one `executemany` per page.
+- **Push** (`376cd03`, `74574a6`): the next batch is taken while one is on its way and goes
+  out before the answer is settled, so the phone's work overlaps the server's; batches of
+  500, the protocol's maximum (fewer round trips and commits; a body too large still
+  halves the batch).
+- **First sync** (`f0ff368`, `1c9289e`): a page is parsed and checked in one pass by
+  pydantic-core (the lenient path for entities this app does not know yet is kept);
+  pulled records are written with pydantic-core's JSON; a record's search fields are
+  folded in one pass (property-tested equal to folding them one by one).
 
-Errors seen: in the final run PostgreSQL itself was restarted by another job on this
-shared machine during the first of the three PostgreSQL bursts (its log at that second:
-"received fast shutdown request"), which gave that burst 42 HTTP 500 answers; the other
-bursts, and six more bursts run afterwards, had none.
+Tried and not kept: building the next page's rows in the prefetch thread (`c71282e`,
+undone in `f0ff368`): it lengthened the fetch chain, which is the critical path of a
+first sync; SQLAlchemy's multi-row VALUES on psycopg (`insertmanyvalues`): twice as slow
+as psycopg's pipelined executemany; folding by NFD and a regular expression: twice as
+slow as the translate table; queueing SQLite writers on an in-process lock: no change.
 
-Tried and not kept: queueing SQLite writers on an in-process lock instead of SQLite's
-sleeping busy handler: no measurable change on this CPU-bound, shared machine.
+Found on the way: orjson refuses integers past 64 bits; the hostile-input suite sent one
+and got a 500. Both orjson paths now fall back to the standard library (`b693d88`).
 
-What still misses, and why:
+### What still misses, and why
 
-- **Push** stays under 6,000/s: the server spends about 150-200 µs of CPU per mutation
-  (request validation, four JSON columns bound per row, the mutation log, the response),
-  and the benchmark client and phone share the two cores with it. Next steps: JSON columns
-  serialized once per batch, batches of 500 (the protocol's maximum; the engine sends 200).
-- **A ward at once**: each phone sync costs the server about 8-10 ms of CPU (TCP connect,
-  push of 3, pull, gzip), so 200 phones need about 2 CPU-seconds; one server process on a
-  2-core machine shared with the 200 simulated phones cannot finish them in 1 s. No
-  errors of the server's own, about 2.3 s. Next steps: several worker processes on PostgreSQL
-  (`sync-server serve --workers N`), leaner sync routes.
-- **First sync** reaches about 7,700 rows/s on SQLite and 4,900 on PostgreSQL (from about
-  1,300): the server's page of 1,000 records (rows to JSON, gzip) and the phone's apply
-  (JSON parse, folding, one upsert per record) now overlap, and each is about 0.6-1 s per
-  10,000 on this machine. Next steps: a lighter wire form of the timeline, `orjson`.
-- **Nothing new** on PostgreSQL: about 2.5 ms median against 1.4 ms on SQLite, with about
-  1.5 ms of server CPU; each statement (token lookup, counters, end of transaction) is a
-  round trip to the database server. The ratio 1M/10k, measured side by side, is about 1
-  on both.
+- **Push** reaches about 3,200-3,700/s on SQLite and 2,900-3,600/s on PostgreSQL through the
+  engine in the two full runs of this round (the first round's report: 2,300 and 1,700),
+  close to the server alone: the phone's work now hides behind the server's. The server
+  spends about 200-290 µs of CPU per mutation, spread thin:
+  parsing and validating the body, the petition's folded search copy and JSON columns,
+  the SQLite inserts into a table with six indexes (one covering the folded text for the
+  staff search) plus the change log and the mutation log, the commit, the answer.
+  6,000/s needs under about 150 µs in all on these 2 shared cores.
+- **First sync** is about 7,200-10,500 rows/s in the two full runs (from about 1,300 at the
+  start and 7,700 after the first round); 10,000 records met the target on SQLite in one
+  run and missed it in the other. The critical path is the chain of page requests (each
+  needs the cursor of the one before): the server's page of 1,000 records, about 45-60 ms
+  of CPU, plus the transfer and the phone's parse; the phone's writes overlap it. In quiet
+  minutes 10,000 records took 0.83-0.90 s on SQLite (11,000-12,000 rows/s). 100,000 stay
+  slower: the phone's SQLite indexes grow with the table.
+- **A ward at once**: about 7-13 ms of server CPU per phone (a new connection, a push of
+  3 and a pull of about 40 changes) and 1-1.7 ms for each simulated phone, all on the same
+  2 cores: 200 phones need 1.6-2.9 CPU-seconds, so 1.0 s is at the edge of what the
+  machine can do. The best SQLite burst of this round took 0.92 s. A p95 of 400 ms per
+  phone cannot be had when all 200 start in the same instant and the whole burst takes
+  about 1 s: a phone's wait is its place in the queue.
+- **Nothing new**: 1.5 ms and 2.3-2.5 ms on SQLite in the two full runs, 3.2-3.9 ms on
+  PostgreSQL; alone on the machine, 0.9-1.5 ms (SQLite) and 1.6-2.8 ms (PostgreSQL) from
+  one minute to the next. Most of it is server CPU, about 0.8-1.7 ms: the request's way
+  through uvicorn and FastAPI (0.3-0.6 ms for an empty endpoint on this machine), the
+  token check and the counters (two round trips to PostgreSQL).
 
-How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1` runs
-everything on SQLite only; `--quick` runs tiny sizes in about 30 seconds;
-`BENCH_STEADY_SECONDS=10` shortens the steady-load minute. Server CPU per sync or per
-mutation (in *More figures*) is the figure least moved by the machine's noise.
+How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
+--only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
+in about 30 seconds; `BENCH_STEADY_SECONDS=10` shortens the steady-load minute;
+`BENCH_SERVER_WORKERS=1` deploys one server process. Server CPU per sync or per mutation
+(in *More figures*) is the figure least moved by the machine's noise.
 """
 
 
