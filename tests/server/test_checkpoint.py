@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-
 from serverkit import make_settings
+from sqlalchemy import text
 
 pytestmark = pytest.mark.sqlite_only
 
