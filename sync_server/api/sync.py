@@ -22,10 +22,11 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"],
 async def push_outbox(request: Request, credentials: DeviceCredentials) -> Response:
     """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md).
 
-    The body is a `PushRequest`."""
-    body = await json_body(request, PushRequest)
+    The body is a `PushRequest`, read after the device's token is checked (401 first)."""
+    raw = await request.body()
 
     def work(session: Session, device: DeviceUser) -> bytes:
+        body = json_body(raw, PushRequest)
         # already a validated PushResponse: serialize once, skip FastAPI's re-validation
         return push.push(session, device, body).model_dump_json().encode()
 

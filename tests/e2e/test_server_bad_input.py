@@ -32,6 +32,26 @@ def test_malformed_json_and_wrong_shapes_are_refused(a_device_of: Any, ward: Any
     assert phone.pull().json()["last_seq"] == 0
 
 
+def test_a_push_without_a_valid_token_is_401_whatever_its_body(
+    live_server: Any, a_device_of: Any, ward: Any
+) -> None:
+    """The token is checked before the body is read: a stranger learns nothing from the
+    validation of what it sent."""
+    phone = a_device_of(ward.group_a)
+    url = live_server.url + "/api/v1/sync/push"
+    json_ct = {"content-type": "application/json"}
+    answers = [
+        httpx.post(url, content=b'{"protocol": 1,', headers=json_ct),
+        httpx.post(url, json={"protocol": 1, "mutations": "many"},
+                   headers={"Authorization": "Bearer not-a-token"}),
+        httpx.post(url, json={"protocol": 1, "mutations": [phone.mutation(
+            "petition.create", petition_args())]}, headers={"Authorization": "Bearer x"}),
+    ]
+
+    assert [is_problem(a, 401, "auth.unauthorized") for a in answers] == [True] * 3
+    assert phone.pull().json()["last_seq"] == 0
+
+
 def test_bodies_over_the_limit_get_413_with_or_without_content_length(
     a_device_of: Any, ward: Any
 ) -> None:
