@@ -210,8 +210,8 @@ def _details(data: dict[str, Any], dbs: dict[str, Any], present: list[str]) -> l
 FINDINGS = """## Findings and changes
 
 Profiled with py-spy (the server process; `--gil` for the burst) and cProfile (the phone
-side and the push service in-process). Each change is its own commit; the sync, engine,
-console and reliability tests pass on SQLite and PostgreSQL after each.
+side and the push service in-process). Each change is its own commit, with the suites it
+touches run after it; the whole suite passes on SQLite and PostgreSQL at the end.
 
 The machine's speed drifts within minutes (other jobs share it): the fixed piece of Python
 work in *Machine* took 46 ms at the start of the run above and 35 ms at its end, and the
