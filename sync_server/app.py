@@ -40,6 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   summary=(_pkg_doc or "").strip())
     app.state.settings = settings
     app.state.engine = make_engine(settings.db_url)
+    # the same pool, in autocommit: for work that reads before it opens a transaction
+    app.state.read_engine = app.state.engine.execution_options(isolation_level="AUTOCOMMIT")
     checkpoint_in_background(app.state.engine)
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)

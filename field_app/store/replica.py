@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from field_app.store import tables
 from field_app.store.db import Database
@@ -104,14 +105,13 @@ class Replica:
         with self._db.transaction() as conn:
             gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
             in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
-            quiet: dict[str, list[tables.SyncedRow]] = {}
+            quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES
                         and change.id not in in_outbox):
                     # nothing of the user's on top: the server copy is the local view
-                    quiet.setdefault(change.entity, []).append(tables.synced_row(
-                        change.entity,
-                        {**(change.data or {}), "id": change.id, "version": change.version}))
+                    quiet.setdefault(change.entity, []).append(
+                        {**(change.data or {}), "id": change.id, "version": change.version})
                     continue
                 self._flush_quiet(conn, quiet, gen)
                 self.apply_change(conn, change, snap=gen)
@@ -127,8 +127,8 @@ class Replica:
         self._writer.notify("pulled")
         return len(page.changes)
 
-    def _flush_quiet(self, conn: sqlite3.Connection,
-                     quiet: dict[str, list[tables.SyncedRow]], snap: int) -> None:
+    def _flush_quiet(self, conn: sqlite3.Connection, quiet: dict[str, list[dict[str, Any]]],
+                     snap: int) -> None:
         for entity, rows in quiet.items():
             tables.write_synced_many(conn, entity, rows, snap=snap)
         quiet.clear()

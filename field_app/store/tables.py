@@ -163,34 +163,15 @@ def write_server(conn: sqlite3.Connection, entity: str, data: Data, *, snap: int
     )
 
 
-@dataclass(frozen=True)
-class SyncedRow:
-    """A server record's row, ready to write as synced (all but the snapshot number)."""
-
-    entity: str
-    names: tuple[str, ...]  # the indexed columns, in the order of `values`
-    values: tuple[Any, ...]  # id, group_id, version, data, server_data, *indexed columns
-
-
-def synced_row(entity: str, data: Data) -> SyncedRow:
-    """`data` (the server copy, id and version included) as a synced row of its table."""
-    spec = TABLES[entity]
-    # pulled data holds JSON types only: pydantic-core writes it several times faster
-    text = to_json(data).decode()
-    cols = spec.columns(data)
-    return SyncedRow(entity, tuple(cols), (data["id"], data.get("group_id"),
-                                           int(data.get("version") or 0), text, text,
-                                           *cols.values()))
-
-
-def write_synced_many(conn: sqlite3.Connection, entity: str, rows: list[SyncedRow], *,
+def write_synced_many(conn: sqlite3.Connection, entity: str, rows: list[Data], *,
                       snap: int) -> None:
     """Server copies of records with nothing waiting in the outbox: local view = server copy,
     marked synced. One statement for the page instead of several per row."""
     if not rows:
         return
     spec = TABLES[entity]
-    names = ["group_id", "version", "data", "server_data", *rows[0].names, "snap"]
+    first_cols = spec.columns(rows[0])
+    names = ["group_id", "version", "data", "server_data", "snap", *first_cols]
     updates = ", ".join(f"{k} = excluded.{k}" for k in names)
     marks = ", ".join("?" for _ in range(len(names) + 1))
     sql = (f"INSERT INTO {spec.table} (id, {', '.join(names)}, sync_state, sync_code, "
@@ -198,7 +179,14 @@ def write_synced_many(conn: sqlite3.Connection, entity: str, rows: list[SyncedRo
            f"'synced', NULL, NULL, NULL) ON CONFLICT (id) DO UPDATE SET {updates}, "
            "sync_state = 'synced', sync_code = NULL, sync_message = NULL, "
            "conflict_fields = NULL")
-    conn.executemany(sql, [(*row.values, snap) for row in rows])
+    params = []
+    for data in rows:
+        # pulled data holds JSON types only: pydantic-core writes it several times faster
+        text = to_json(data).decode()
+        cols = spec.columns(data)
+        params.append((data["id"], data.get("group_id"), int(data.get("version") or 0), text,
+                       text, snap, *(cols[k] for k in first_cols)))
+    conn.executemany(sql, params)
 
 
 def delete(conn: sqlite3.Connection, entity: str, record_id: str) -> None:

@@ -131,9 +131,7 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
     token = credentials.credentials
-    engine = request.app.state.engine
-    if reads_first:
-        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    engine = request.app.state.read_engine if reads_first else request.app.state.engine
 
     def run() -> T:
         with Session(engine, expire_on_commit=False) as session:

@@ -147,7 +147,8 @@ def _duplicate(m: Mutation, digest: str, logged_before: dict[int, dict[str, Any]
                pending: dict[int, dict[str, Any]]) -> MutationResult:
     logged = pending.get(m.device_seq) or logged_before.get(m.device_seq)
     if (logged is None or logged["mutation_id"] != str(m.mutation_id)
-            or logged["args_sha256"] not in (digest, legacy_args_digest(m))):
+            or (logged["args_sha256"] != digest
+                and logged["args_sha256"] != legacy_args_digest(m))):
         raise ApiProblem(E.MUTATION_MISMATCH, device_seq=m.device_seq)
     stored = dict(logged["result"])
     stored["status"] = MutationStatus.DUPLICATE.value

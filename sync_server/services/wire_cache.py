@@ -23,8 +23,6 @@ class WireCache:
         self.max_entries = max_entries
         self._items: OrderedDict[Key, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get_many(self, keys: list[Key]) -> dict[Key, dict[str, Any]]:
         found: dict[Key, dict[str, Any]] = {}
@@ -34,8 +32,6 @@ class WireCache:
                 if value is not None:
                     self._items.move_to_end(key)
                     found[key] = value
-            self.hits += len(found)
-            self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, items: dict[Key, dict[str, Any]]) -> None:
@@ -43,10 +39,5 @@ class WireCache:
             self._items.update(items)
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
 
 WIRE_CACHE = WireCache()

@@ -61,7 +61,6 @@ class InboxPage:
         return max(1, -(-self.total // self.page_size))
 
 
-
 def petition_list_columns() -> list[Any]:
     """What a list of petitions shows: no answer text, no citizen's personal data."""
     c = petition_t.c
@@ -78,6 +77,7 @@ def petition_list_columns() -> list[Any]:
         c.due_date,
         c.assigned_unit,
     ]
+
 
 def _overdue_clause(today: date) -> ColumnElement[bool]:
     return and_(petition_t.c.status.in_(OPEN), petition_t.c.due_date < today)
