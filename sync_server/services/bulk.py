@@ -1,25 +1,39 @@
-"""Service layer: many rows into one table, handed to the database driver in one executemany.
+"""Service layer: many rows handed straight to the database driver, several statements in
+one round trip where the driver can.
 
-The hot path of push (a batch of new petitions: petition, change and mutation-log rows).
-SQLAlchemy's executemany runs every value through its bind processors one by one, about a
-fifth of a push's CPU; here each row becomes a tuple with only the conversions the column
-types need, done the way those types do them (UTC timestamps, JSON, dates on SQLite), and
-the statement is built once per table and set of columns.
+The hot path of push (a batch of new petitions: petition, change and mutation-log rows, the
+device's position and the group's counter). SQLAlchemy's executemany runs every value
+through its bind processors one by one, about a fifth of a push's CPU; here each row becomes
+a tuple with only the conversions the column types need, done the way those types do them
+(UTC timestamps, JSON, dates on SQLite), and the statement is built once per table and set
+of columns. `run` sends a list of such steps: on PostgreSQL (psycopg) in one pipeline, one
+round trip for all of them; elsewhere one executemany after the other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Date, Table
+from sqlalchemy.exc import DBAPIError
 
 from sync_server.db import json_dumps
 from sync_server.models.types import UtcDateTime
 
 Convert = Callable[[Any], Any]
-_PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[tuple[int, Convert, bool]]]] = {}
+Plan = tuple[str, tuple[str, ...], list[tuple[int, Convert, bool]]]
+_PLANS: dict[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], Plan] = {}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement for the driver and the parameter tuples it runs with."""
+
+    sql: str
+    params: list[tuple[Any, ...]]
 
 
 def _sqlite_timestamp(value: datetime) -> str:
@@ -37,15 +51,18 @@ def _sqlite_date(value: date) -> str:
     return value.isoformat()
 
 
-def _plan(conn: Connection, table: Table, names: tuple[str, ...]
-          ) -> tuple[str, list[tuple[int, Convert, bool]]]:
+def _plan(conn: Connection, table: Table, names: tuple[str, ...], keys: tuple[str, ...] = ()
+          ) -> Plan:
+    """INSERT of `names` (no `keys`), or UPDATE setting `names` where `keys` match: the SQL,
+    the order of the values and the conversions of those values."""
     dialect = conn.dialect
-    key = (dialect.name, table.name, names)
-    plan = _PLANS.get(key)
+    cache_key = (dialect.name, "update" if keys else "insert", table.name, names, keys)
+    plan = _PLANS.get(cache_key)
     if plan is None:
         sqlite = dialect.name == "sqlite"
+        order = names + keys
         converts: list[tuple[int, Convert, bool]] = []  # (position, convert, also None)
-        for i, name in enumerate(names):
+        for i, name in enumerate(order):
             kind = table.c[name].type
             if isinstance(kind, UtcDateTime):
                 converts.append((i, _sqlite_timestamp if sqlite else _utc, False))
@@ -55,24 +72,66 @@ def _plan(conn: Connection, table: Table, names: tuple[str, ...]
                 converts.append((i, _sqlite_date, False))
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-               f"VALUES ({', '.join(mark for _ in names)})")
-        plan = _PLANS[key] = (sql, converts)
+        if keys:
+            sql = (f"UPDATE {quote(table.name)} SET "
+                   f"{', '.join(f'{quote(n)} = {mark}' for n in names)} WHERE "
+                   f"{' AND '.join(f'{quote(k)} = {mark}' for k in keys)}")
+        else:
+            sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+                   f"VALUES ({', '.join(mark for _ in names)})")
+        plan = _PLANS[cache_key] = (sql, order, converts)
     return plan
 
 
-def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys, Python values as for SQLAlchemy)."""
-    if not rows:
-        return
-    names = tuple(rows[0])
-    sql, converts = _plan(conn, table, names)
+def _step(plan: Plan, rows: Sequence[dict[str, Any]]) -> Step:
+    sql, order, converts = plan
     params = []
     for row in rows:
-        values = [row[n] for n in names]
+        values = [row[n] for n in order]
         for i, convert, also_none in converts:
             value = values[i]
             if value is not None or also_none:
                 values[i] = convert(value)
         params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+    return Step(sql, params)
+
+
+def insert_step(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> Step:
+    """INSERT `rows` (dicts with the same keys, Python values as for SQLAlchemy)."""
+    if not rows:
+        return Step("", [])
+    return _step(_plan(conn, table, tuple(rows[0])), rows)
+
+
+def update_step(conn: Connection, table: Table, keys: tuple[str, ...],
+                rows: Sequence[dict[str, Any]]) -> Step:
+    """UPDATE the row each dict names by its `keys` columns with the dict's other values."""
+    if not rows:
+        return Step("", [])
+    names = tuple(n for n in rows[0] if n not in keys)
+    return _step(_plan(conn, table, names, keys), rows)
+
+
+def run(conn: Connection, steps: Sequence[Step]) -> None:
+    """Run the steps in order, in the connection's transaction. On psycopg they go in one
+    pipeline (one round trip); a refusal is raised as SQLAlchemy's exception for it
+    (IntegrityError, DataError...), as if the statement had run alone."""
+    steps = [s for s in steps if s.params]
+    if conn.dialect.driver == "psycopg" and len(steps) > 1:
+        raw: Any = conn.connection.dbapi_connection
+        dbapi = conn.dialect.loaded_dbapi
+        try:
+            with raw.pipeline(), raw.cursor() as cursor:
+                for step in steps:
+                    cursor.executemany(step.sql, step.params)
+        except dbapi.Error as exc:  # raised when the pipeline syncs: which step is unknown
+            raise DBAPIError.instance("; ".join(s.sql for s in steps), None, exc, dbapi.Error,
+                                      hide_parameters=True, dialect=conn.dialect) from exc
+        return
+    for step in steps:
+        conn.exec_driver_sql(step.sql, step.params)
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT `rows` now (one executemany)."""
+    run(conn, [insert_step(conn, table, rows)])

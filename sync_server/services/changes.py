@@ -62,11 +62,19 @@ class ScopeClock:
 
     def flush(self) -> None:
         """Write the highest number handed out back to the counter rows (before commit)."""
+        for scope, value in self.unstored():
+            self.session.execute(_STORE, {"s": scope, "v": value})
+
+    def unstored(self) -> list[tuple[str, int]]:
+        """The (scope, value) pairs to write back, counted as written from now on: for a
+        caller that sends them with statements of its own (see services.push)."""
+        pairs: list[tuple[str, int]] = []
         for scope, nxt in self._next.items():
             top = nxt - 1
             if top > self._stored[scope]:
-                self.session.execute(_STORE, {"s": scope, "v": top})
+                pairs.append((scope, top))
                 self._stored[scope] = top
+        return pairs
 
 
 def record_change(

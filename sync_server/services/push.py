@@ -4,6 +4,10 @@ One transaction per batch, a SAVEPOINT per mutation: a mutation's effects, its m
 row and the device's `last_seq` commit together. A rejected mutation rolls back its savepoint,
 is logged with its reason and still advances `last_seq` (the queue never wedges). A gap stops
 the batch with 409 `sync.seq_gap` after committing the mutations before it.
+
+Runs of new petitions take a faster path (services.push_bulk, no savepoint); their rows, the
+mutation log, the device's position and the group's counter go to the database together at
+the end of the batch, in one round trip on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
@@ -30,9 +34,8 @@ from field_app.wire.protocol import (
     PushResponse,
 )
 from sync_server.errors import ApiProblem, E
-from sync_server.models.tables import device_t, group_t, mutation_log_t
-from sync_server.services import campaigns, dialogues, households, petitions, push_bulk
-from sync_server.services.bulk import insert_many
+from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
+from sync_server.services import bulk, campaigns, dialogues, households, petitions, push_bulk
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser
@@ -65,8 +68,6 @@ _SEQ_AND_GROUP = (select(device_t.c.last_seq, group_t.c.name)
 _LOGGED = select(mutation_log_t).where(
     mutation_log_t.c.device_id == bindparam("d"),
     mutation_log_t.c.device_seq.in_(bindparam("seqs", expanding=True)))
-_ADVANCE = update(device_t).where(device_t.c.id == bindparam("d")).values(
-    last_seq=bindparam("seq"), last_sync_at=bindparam("at"))
 
 
 def args_digest(m: Mutation) -> str:
@@ -175,9 +176,33 @@ def _log_row(device_id: str, m: Mutation, result: MutationResult,
             "created_at": ctx.now}
 
 
+class _RunRefused(Exception):
+    """The database refused the rows of a run of new petitions (an id it already has)."""
+
+
 def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
+    try:
+        return _push(session, device, request, in_runs=True)
+    except _RunRefused:  # rare: start again and apply every mutation on its own
+        session.rollback()
+        return _push(session, device, request, in_runs=False)
+
+
+def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool) -> None:
+    """Send the writes collected so far (one round trip on PostgreSQL)."""
+    try:
+        bulk.run(ctx.conn, steps)
+    except (IntegrityError, DataError) as exc:
+        if in_runs:
+            raise _RunRefused from exc
+        raise
+    steps.clear()
+
+
+def _push(session: Session, device: DeviceUser, request: PushRequest, *, in_runs: bool
+          ) -> PushResponse:
     ctx = WriteContext(session=session, ward_id=device.ward_id, actor="",
                        group_id=device.group_id, device_id=device.id)
     # First statement of the transaction: the group's counter row lock serializes its writers
@@ -187,6 +212,7 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
     ctx.actor = f"{group_name} ({device.name})" if device.name else group_name
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
+    writes: list[bulk.Step] = []  # rows of runs of new petitions, not yet sent
     problem: ApiProblem | None = None
     mutations = request.mutations
     logged_before = _logged(session, device.id, mutations, last_seq)
@@ -204,20 +230,27 @@ def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResp
         if m.device_seq > last_seq + 1:
             problem = ApiProblem(E.SEQ_GAP, expected_seq=last_seq + 1, last_seq=last_seq)
             break
-        run = _create_run(mutations, i, last_seq)
+        run = _create_run(mutations, i, last_seq) if in_runs else [m]
         if len(run) > 1:
-            done = push_bulk.apply_creates(ctx, run, apply_one, _validation_message)
+            created = push_bulk.apply_creates(ctx, run, _validation_message)
+            done = created.results
+            writes.extend(created.writes)
         else:
+            _write(ctx, writes, in_runs=in_runs)  # what apply_one reads is in the database
             done = [apply_one(ctx, m)]
         for mutation, result in zip(run, done, strict=True):
             results.append(result)
             last_seq = mutation.device_seq
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
-    if log_rows:
-        insert_many(session.connection(), mutation_log_t, list(log_rows.values()))
-    session.execute(_ADVANCE, {"d": device.id, "seq": last_seq, "at": ctx.now})
-    ctx.commit()
+    conn = ctx.conn
+    writes.append(bulk.insert_step(conn, mutation_log_t, list(log_rows.values())))
+    writes.append(bulk.update_step(conn, device_t, ("id",), [
+        {"last_seq": last_seq, "last_sync_at": ctx.now, "id": device.id}]))
+    writes.append(bulk.update_step(conn, counter_t, ("scope",), [
+        {"value": value, "scope": scope} for scope, value in ctx.clock.unstored()]))
+    _write(ctx, writes, in_runs=in_runs)
+    session.commit()
     if problem is not None:
         raise problem
     return PushResponse(results=results, last_seq=last_seq)

@@ -61,3 +61,42 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(db_url: 
     assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
     assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
     assert {**logs["b"], "device_id": "a"} == logs["a"]
+
+
+def test_several_writes_go_together_and_a_refusal_is_sqlalchemys_own_error(db_url: str) -> None:
+    """`bulk.run` sends steps in one go (a pipeline on PostgreSQL): the rows land as the
+    steps say, an UPDATE step names its row by key, and a row the database refuses raises
+    IntegrityError, as a statement run alone would, leaving nothing of the failed
+    transaction behind."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import Session
+
+    from sync_server.models.tables import counter_t
+    from sync_server.services.bulk import insert_step, run, update_step
+    from sync_server.services.changes import group_scope
+    from sync_server.services.wards import create_group, create_ward
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            ward_id = create_ward(s, name="Phường Thử Nghiệm")
+            group_id = create_group(s, ward_id=ward_id, name="Tổ dân phố 1", number=1)
+            s.commit()
+        scope = group_scope(group_id)
+        with engine.begin() as conn:
+            run(conn, [insert_step(conn, petition_t, [_petition("p1", group_id, ward_id),
+                                                       _petition("p2", group_id, ward_id)]),
+                       update_step(conn, counter_t, ("scope",), [{"value": 41, "scope": scope}])])
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            run(conn, [update_step(conn, counter_t, ("scope",), [{"value": 99, "scope": scope}]),
+                       insert_step(conn, petition_t, [_petition("p3", group_id, ward_id),
+                                                      _petition("p1", group_id, ward_id)])])
+        with engine.connect() as conn:
+            ids = set(conn.execute(select(petition_t.c.id)).scalars())
+            counter = conn.execute(select(counter_t.c.value).where(
+                counter_t.c.scope == scope)).scalar_one()
+    finally:
+        engine.dispose()
+    assert ids == {"p1", "p2"}
+    assert counter == 41
