@@ -18,29 +18,20 @@ def _fold_slow(text: str) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
-def _fast_table() -> dict[int, str]:
-    """Per-character folds of Latin letters with diacritics (Vietnamese's included) and of
-    combining marks; spaces are left to the slow path, which collapses them."""
-    table: dict[int, str] = {}
-    for code in (*range(0x80, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)):
-        ch = chr(code)
-        if not ch.isspace():
-            table[code] = _fold_slow(f"a{ch}a")[1:-1]
-    return table
-
-
-_FAST = _fast_table()
+# after NFD, Vietnamese (and most Latin text) is ASCII letters + these combining marks (Mn)
+_NOT_A_MARK = re.compile(r"[^\x00-\x7f\u0300-\u036f]")
 
 
 def fold(text: str | None) -> str:
     """Lower-case, diacritics-free, single-spaced form of `text` for searching."""
     if not text:
         return ""
-    # fast path (same result): a table lookup per character, when that leaves only ASCII
-    quick = text.translate(_FAST)
-    if not quick.isascii():
+    # fast path (same result): when decomposing leaves only ASCII and combining marks,
+    # dropping every non-ASCII character drops exactly the marks
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    if not decomposed.isascii() and _NOT_A_MARK.search(decomposed) is not None:
         return _fold_slow(text)
-    return " ".join(quick.lower().split())
+    return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").lower().split())
 
 
 def fold_all(*parts: str | None) -> str:
