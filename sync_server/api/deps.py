@@ -115,8 +115,8 @@ def document_json_bodies(app: FastAPI) -> None:
 
 
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
-                    work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False
-                    ) -> T:
+                    work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False,
+                    with_position: bool = False) -> T:
     """Authenticate the phone and run `work` with one session, all in ONE worker thread.
 
     The hot sync routes use this instead of `SessionDep` + `CurrentDevice`: each sync
@@ -127,7 +127,8 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
 
     `reads_first`: the session starts in autocommit, for work that reads before it opens
     a transaction of its own (a pull: on PostgreSQL, no BEGIN and ROLLBACK round trips
-    around the token check and a "nothing new" answer)."""
+    around the token check and a "nothing new" answer). `with_position`: the token check
+    also reads the device's sync position (see devices.SyncPosition)."""
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
     token = credentials.credentials
@@ -135,7 +136,7 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
 
     def run() -> T:
         with Session(engine, expire_on_commit=False) as session:
-            return work(session, device_for_token(session, token))
+            return work(session, device_for_token(session, token, with_position=with_position))
 
     return await run_in_threadpool(run)
 

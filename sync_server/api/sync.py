@@ -52,5 +52,5 @@ async def pull_changes(
         # built from the wire records: serialize once, skip FastAPI's re-validation
         return response.to_json()
 
-    content = await as_device(request, credentials, work, reads_first=True)
+    content = await as_device(request, credentials, work, reads_first=True, with_position=True)
     return Response(content=content, media_type="application/json")

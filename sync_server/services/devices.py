@@ -6,13 +6,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, select, update
+from sqlalchemy import CursorResult, bindparam, literal, select, update
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
 from sync_server.auth import token_hash
 from sync_server.errors import ApiProblem, E
-from sync_server.models.tables import device_t, group_t
+from sync_server.models.tables import counter_t, device_t, group_t, meta_t
+from sync_server.services.changes import group_scope, ward_scope
+
+
+@dataclass(frozen=True)
+class SyncPosition:
+    """The server's epoch and the counters of the device's scopes, read with its token."""
+
+    epoch: str
+    counters: dict[str, int]
 
 
 @dataclass
@@ -23,19 +32,43 @@ class DeviceUser:
     name: str
     last_seq: int
     last_sync_at: datetime | None
+    position: SyncPosition | None = None
 
 
 _BY_TOKEN = select(device_t).where(device_t.c.token_hash == bindparam("h"))  # built once
 
 
-def device_for_token(session: Session, token: str) -> DeviceUser:
-    row = session.execute(_BY_TOKEN, {"h": token_hash(token)}).first()
+def _counter_of(scope: Any) -> Any:
+    return select(counter_t.c.value).where(counter_t.c.scope == scope).scalar_subquery()
+
+
+# the same, with what a pull looks at first: one statement where there were two
+_BY_TOKEN_WITH_POSITION = select(
+    device_t,
+    select(meta_t.c.value).where(meta_t.c.key == "epoch").scalar_subquery().label("epoch"),
+    _counter_of(literal("group:") + device_t.c.group_id).label("group_counter"),
+    _counter_of(literal("ward:") + device_t.c.ward_id).label("ward_counter"),
+).where(device_t.c.token_hash == bindparam("h"))
+
+
+def device_for_token(session: Session, token: str, *, with_position: bool = False
+                     ) -> DeviceUser:
+    """The device a bearer token belongs to (401 unknown, 401 revoked); `with_position`
+    also reads its `SyncPosition` in the same statement."""
+    statement = _BY_TOKEN_WITH_POSITION if with_position else _BY_TOKEN
+    row = session.execute(statement, {"h": token_hash(token)}).first()
     if row is None:
         raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
         raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
+    position = None
+    if with_position and row.epoch is not None:
+        counters = {scope: value for scope, value in (
+            (group_scope(row.group_id), row.group_counter),
+            (ward_scope(row.ward_id), row.ward_counter)) if value is not None}
+        position = SyncPosition(epoch=str(row.epoch), counters=counters)
     return DeviceUser(id=row.id, group_id=row.group_id, ward_id=row.ward_id, name=row.name,
-                      last_seq=row.last_seq, last_sync_at=row.last_sync_at)
+                      last_seq=row.last_seq, last_sync_at=row.last_sync_at, position=position)
 
 
 def touch(session: Session, device: DeviceUser, *, min_interval_s: int = 60) -> bool:

@@ -89,7 +89,10 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
     given = decode_cursor(cursor) if cursor else None
     # A first look in one statement, without a snapshot: enough to answer "nothing new"
     # (every change up to a counter value is committed, see services.changes).
-    epoch, counters = _epoch_and_counters(session, scopes)
+    if device.position is not None:  # read with the device's token
+        epoch, counters = device.position.epoch, device.position.counters
+    else:
+        epoch, counters = _epoch_and_counters(session, scopes)
     positions = dict.fromkeys(scopes, 0)
     if given is not None:
         cursor_epoch, known = given
