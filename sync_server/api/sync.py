@@ -46,7 +46,9 @@ async def pull_changes(
     def work(session: Session, device: DeviceUser) -> bytes:
         response = pull.pull(session, device, cursor=cursor, limit=limit,
                              last_seq=device.last_seq)
-        session.rollback()  # end the read snapshot before the (rare) write below
+        # end the read snapshot before the (rare) write below; with a commit, not a rollback,
+        # after which psycopg would drop its prepared statements (and the server's plans)
+        session.commit()
         if devices.touch(session, device):
             session.commit()
         # built from the wire records: serialize once, skip FastAPI's re-validation
