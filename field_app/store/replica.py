@@ -75,28 +75,42 @@ class Replica:
         """Record the server's answer to a pushed batch, in one transaction."""
         touched: set[tuple[str, str]] = set()
         with self._db.transaction() as conn:
+            records = self._outbox.records_of(conn, [r.mutation_id for r in results])
+            confirmed: list[str] = []
             for result in results:
-                row = conn.execute(
-                    "SELECT entity, entity_id FROM outbox WHERE mutation_id = ?",
-                    (result.mutation_id,),
-                ).fetchone()
-                if row is None:
+                record = records.get(result.mutation_id)
+                if record is None:
                     continue
                 outcome = effective_status(result)
                 if outcome == MutationStatus.APPLIED:
-                    self._outbox.confirm(conn, result.mutation_id)
+                    confirmed.append(result.mutation_id)
                 else:
                     self._outbox.keep(conn, result.mutation_id, state=str(outcome),
                                       code=result.code, message=result.message,
                                       fields=result.fields)
-                if row["entity_id"]:
-                    touched.add((row["entity"], row["entity_id"]))
+                entity, entity_id = record
+                if entity and entity_id:
+                    touched.add((entity, entity_id))
+            self._outbox.confirm_many(conn, confirmed)
             for entity_id in self._outbox.trim_confirmed(conn, last_seq):
                 touched.add((_entity_of(conn, entity_id), entity_id))
-            for entity, entity_id in touched:
-                if entity in tables.TABLES:
-                    self._writer.rebuild(conn, entity, entity_id)
+            self._rebuild_all(conn, touched)
         self._writer.notify("pushed")
+
+    def _rebuild_all(self, conn: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
+        """Rebuild the touched records. Most are new records whose create was just
+        confirmed: no server copy yet and nothing left in the outbox, so a rebuild would
+        only mark them synced; those are marked in one statement."""
+        by_entity: dict[str, list[str]] = {}
+        for entity, entity_id in touched:
+            if entity in tables.TABLES:
+                by_entity.setdefault(entity, []).append(entity_id)
+        for entity, ids in by_entity.items():
+            busy = tables.with_server_copy(conn, entity, ids) | _ids_in_outbox(conn, ids)
+            tables.mark_synced(conn, entity, [i for i in ids if i not in busy])
+            for entity_id in ids:
+                if entity_id in busy:
+                    self._writer.rebuild(conn, entity, entity_id)
 
     # -- pull pages --------------------------------------------------------------------
 
@@ -181,8 +195,8 @@ class Replica:
 def _ids_in_outbox(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     """Which of these record ids have outbox entries (pending or kept)."""
     found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(ids), tables.CHUNK):
+        chunk = ids[start:start + tables.CHUNK]
         marks = ", ".join("?" for _ in chunk)
         found.update(r["entity_id"] for r in conn.execute(
             f"SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN ({marks})", chunk))

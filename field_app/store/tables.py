@@ -138,6 +138,21 @@ def read_server(conn: sqlite3.Connection, entity: str, record_id: str) -> Data |
     return dict(json.loads(row["server_data"]))
 
 
+CHUNK = 500  # ids per IN (...) list: under the oldest SQLite limit of 999 variables
+
+
+def with_server_copy(conn: sqlite3.Connection, entity: str, ids: list[str]) -> set[str]:
+    """Which of these records have a server copy."""
+    found: set[str] = set()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(r["id"] for r in conn.execute(
+            f"SELECT id FROM {TABLES[entity].table} WHERE id IN ({marks}) "
+            "AND server_data IS NOT NULL", chunk))
+    return found
+
+
 def write_local(conn: sqlite3.Connection, entity: str, data: Data) -> None:
     """Insert or replace the local view of a record, keeping its server copy and marks."""
     spec = TABLES[entity]
@@ -191,6 +206,14 @@ def write_synced_many(conn: sqlite3.Connection, entity: str, rows: list[Data], *
 
 def delete(conn: sqlite3.Connection, entity: str, record_id: str) -> None:
     conn.execute(f"DELETE FROM {TABLES[entity].table} WHERE id = ?", (record_id,))
+
+
+def mark_synced(conn: sqlite3.Connection, entity: str, ids: list[str]) -> None:
+    """`set_marks(..., state=SYNCED)` for many records (no code, message or fields)."""
+    conn.executemany(
+        f"UPDATE {TABLES[entity].table} SET sync_state = ?, sync_code = NULL, "
+        "sync_message = NULL, conflict_fields = NULL WHERE id = ?",
+        [(str(RecordSyncState.SYNCED), i) for i in ids])
 
 
 def set_marks(
