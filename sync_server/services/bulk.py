@@ -12,6 +12,7 @@ round trip for all of them; elsewhere one executemany after the other.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -36,6 +37,7 @@ class Step:
     params: list[tuple[Any, ...]]
 
 
+@functools.lru_cache(maxsize=256)  # a batch's rows share a few instants (the push's `now`)
 def _sqlite_timestamp(value: datetime) -> str:
     """As UtcDateTime + SQLite's DATETIME store it: naive UTC, microseconds always written."""
     if value.tzinfo is not None:
@@ -43,6 +45,7 @@ def _sqlite_timestamp(value: datetime) -> str:
     return value.isoformat(" ", "microseconds")
 
 
+@functools.lru_cache(maxsize=256)
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
