@@ -84,8 +84,15 @@ class SyncClient:
         return EnrollResponse.model_validate(body)
 
     def push(self, mutations: list[Mutation]) -> PushResponse:
+        # written and read by pydantic-core in one pass each (a batch is 500 mutations)
         payload = PushRequest(protocol=PROTOCOL_VERSION, mutations=mutations)
-        body = self._send("POST", f"{API}/sync/push", payload.model_dump(mode="json"))
+        response = self._request("POST", f"{API}/sync/push", payload.model_dump_json().encode())
+        if response.status_code == 200:
+            try:
+                return PushResponse.model_validate_json(response.content)
+            except ValidationError:
+                pass  # not JSON, or not an answer: told apart below
+        body = _parse(response)
         try:
             return PushResponse.model_validate(body)
         except ValidationError as exc:
@@ -156,17 +163,19 @@ class SyncClient:
         self,
         method: str,
         path: str,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | bytes | None,
         *,
         params: dict[str, Any] | None = None,
         auth: bool = True,
     ) -> httpx.Response:
+        """`payload`: a JSON body, as a value or already written (bytes)."""
         headers: dict[str, str] = {}
         if auth and self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         content: bytes | None = None
         if payload is not None:
-            content = json.dumps(payload, ensure_ascii=False).encode()
+            content = payload if isinstance(payload, bytes) else json.dumps(
+                payload, ensure_ascii=False).encode()
             headers["Content-Type"] = "application/json"
             if self.gzip_min_bytes is not None and len(content) >= self.gzip_min_bytes:
                 content = gzip.compress(content, compresslevel=6)
