@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import dataclass
 from typing import Any, get_args
 
 import httpx
@@ -83,10 +84,16 @@ class SyncClient:
                           auth=False)
         return EnrollResponse.model_validate(body)
 
-    def push(self, mutations: list[Mutation]) -> PushResponse:
-        # written and read by pydantic-core in one pass each (a batch is 500 mutations)
-        payload = PushRequest(protocol=PROTOCOL_VERSION, mutations=mutations)
-        response = self._request("POST", f"{API}/sync/push", payload.model_dump_json().encode())
+    def push_body(self, mutations: list[Mutation]) -> PushBody:
+        """A push request written ahead of sending it (by pydantic-core, in one pass)."""
+        content = PushRequest(protocol=PROTOCOL_VERSION,
+                              mutations=mutations).model_dump_json().encode()
+        return PushBody(content, self._compressed(content))
+
+    def push(self, mutations: list[Mutation] | PushBody) -> PushResponse:
+        body = mutations if isinstance(mutations, PushBody) else self.push_body(mutations)
+        response = self._request("POST", f"{API}/sync/push", body.content,
+                                 compressed=body.compressed)
         if response.status_code == 200:
             try:
                 return PushResponse.model_validate_json(response.content)
@@ -167,8 +174,10 @@ class SyncClient:
         *,
         params: dict[str, Any] | None = None,
         auth: bool = True,
+        compressed: bytes | None = None,
     ) -> httpx.Response:
-        """`payload`: a JSON body, as a value or already written (bytes)."""
+        """`payload`: a JSON body, as a value or already written (bytes; `compressed`: the
+        same, gzipped ahead as `_compressed` does)."""
         headers: dict[str, str] = {}
         if auth and self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -177,9 +186,11 @@ class SyncClient:
             content = payload if isinstance(payload, bytes) else json.dumps(
                 payload, ensure_ascii=False).encode()
             headers["Content-Type"] = "application/json"
-            if self.gzip_min_bytes is not None and len(content) >= self.gzip_min_bytes:
-                content = gzip.compress(content, compresslevel=6)
-                headers["Content-Encoding"] = "gzip"
+            if self.gzip_min_bytes is not None:
+                gzipped = compressed or self._compressed(content)
+                if gzipped is not None:
+                    content = gzipped
+                    headers["Content-Encoding"] = "gzip"
         try:
             response = self._http.request(method, path, content=content, params=params,
                                           headers=headers)
@@ -191,6 +202,21 @@ class SyncClient:
             self.gzip_min_bytes = None  # this server does not take compressed bodies
             return self._request(method, path, payload, params=params, auth=auth)
         return response
+
+
+    def _compressed(self, content: bytes) -> bytes | None:
+        """The body gzipped, when this client compresses bodies of its size."""
+        if self.gzip_min_bytes is None or len(content) < self.gzip_min_bytes:
+            return None
+        return gzip.compress(content, compresslevel=6)
+
+
+@dataclass(frozen=True)
+class PushBody:
+    """A push request's body, written (and compressed) before it is sent."""
+
+    content: bytes
+    compressed: bytes | None
 
 
 def _parse(response: httpx.Response) -> Any:

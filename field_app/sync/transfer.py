@@ -19,7 +19,7 @@ from field_app.store import LocalStore
 from field_app.store.attachments import REFUSED, SENT
 from field_app.store.records import OutboxEntry
 from field_app.store.replica import effective_status
-from field_app.sync.client import SyncClient
+from field_app.sync.client import PushBody, SyncClient
 from field_app.sync.errors import (
     BadResponse,
     ProblemError,
@@ -79,16 +79,18 @@ class Transfer:
         and the next one goes out before the answer is settled, so the phone's work
         overlaps the server's instead of adding to it. After a failure the batch taken
         ahead is dropped (taking only froze its entries) and sending starts again from
-        the outbox."""
+        the outbox. The request of the batch taken ahead is written and compressed while
+        the one before is on its way, so that it leaves the moment the answer arrives."""
         pushed = rejected = conflicts = gaps = 0
         batch_size = self.push_batch
         sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-send")
         try:
             batch = self.store.outbox.take_batch(batch_size)
-            on_its_way = self._send(sender, batch)
+            on_its_way = self._send(sender, batch, self._body(batch))
             while on_its_way is not None:
                 upcoming = self.store.outbox.take_batch(batch_size,
                                                         after_seq=batch[-1].device_seq)
+                upcoming_body = self._body(upcoming)  # written while the server works
                 try:
                     answer = on_its_way.result()
                 except SeqGap as gap:
@@ -97,17 +99,17 @@ class Transfer:
                         raise
                     self.store.renumber_outbox(first_seq=gap.expected_seq)
                     batch = self.store.outbox.take_batch(batch_size)
-                    on_its_way = self._send(sender, batch)
+                    on_its_way = self._send(sender, batch, self._body(batch))
                     continue
                 except ProblemError as problem:
                     if problem.status != 413 or batch_size == 1:
                         raise
                     batch_size = max(1, batch_size // 2)  # the body was too large
                     batch = self.store.outbox.take_batch(batch_size)
-                    on_its_way = self._send(sender, batch)
+                    on_its_way = self._send(sender, batch, self._body(batch))
                     continue
                 answered, batch = batch, upcoming
-                on_its_way = self._send(sender, batch)
+                on_its_way = self._send(sender, batch, upcoming_body)
                 self.store.replica.settle_push(answer.results, answer.last_seq)
                 pushed += len(answered)
                 outcomes = [effective_status(r) for r in answer.results]
@@ -118,14 +120,17 @@ class Transfer:
         finally:
             sender.shutdown(wait=True)
 
-    def _send(self, sender: ThreadPoolExecutor, batch: list[OutboxEntry]
-              ) -> Future[PushResponse] | None:
+    def _body(self, batch: list[OutboxEntry]) -> PushBody | None:
+        """The push request of `batch`, written (and compressed) ahead of sending."""
+        return self.client.push_body([_mutation(e) for e in batch]) if batch else None
+
+    def _send(self, sender: ThreadPoolExecutor, batch: list[OutboxEntry],
+              body: PushBody | None) -> Future[PushResponse] | None:
         """Start sending `batch` (its photos first, while nothing else is on its way)."""
-        if not batch:
+        if not batch or body is None:
             return None
         self.upload_photos(batch)
-        mutations = [_mutation(e) for e in batch]
-        return sender.submit(self.with_retry, functools.partial(self.client.push, mutations))
+        return sender.submit(self.with_retry, functools.partial(self.client.push, body))
 
     def upload_photos(self, batch: list[OutboxEntry]) -> None:
         """Send the photos a batch refers to before the batch itself (each photo once)."""
