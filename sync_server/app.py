@@ -36,8 +36,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     settings = settings or Settings()
+    # no OpenTelemetry here: FastAPI otherwise looks for providers on every request
     app = FastAPI(title="Dân vận khéo — ward sync server", version="1", description=API_DESCRIPTION,
-                  summary=(_pkg_doc or "").strip())
+                  summary=(_pkg_doc or "").strip(),
+                  telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.settings = settings
     app.state.engine = make_engine(settings.db_url)
     # the same pool, in autocommit: for work that reads before it opens a transaction
