@@ -385,17 +385,21 @@ search. More worker processes (3 or 4) did not shorten the burst on 2 cores.
 
 - **A ward at once, p95 per phone**: the harness starts all 200 phones within about 20 ms,
   and the machine then works through them: a phone's time is mostly its place in the
-  queue, so the p95 is about 0.9 of the whole burst (0.65-0.85 s now). 400 ms would need
-  the burst done in about 0.42 s: 200 phones at about 4.2 ms of CPU each in all, server,
-  database and simulated phone together, where it is about 6 ms now (4.4-5.3 ms of server
-  CPU, 1.2-1.6 ms of PostgreSQL, 0.8 ms of the simulated phone). The rest of the server's
-  share is spread thin: the request's way through uvicorn, FastAPI and the middleware
-  (about 40% of the server's CPU in the SQLite burst), a few statements, JSON and gzip.
+  queue, so the p95 is about 0.9 of the whole burst (0.65-0.9 s in this round's runs).
+  400 ms would need the burst done in about 0.42 s: 200 phones at about 4.2 ms of CPU
+  each in all, server, database and simulated phone together, where it is about 6 ms
+  now (4.4-5.6 ms of server CPU, 1.2-1.6 ms of PostgreSQL, 0.8-1 ms of the simulated
+  phone). The server's share is spread thin: the request's way through uvicorn, FastAPI
+  and the middleware (about 40% of the server's CPU in the SQLite burst), a few
+  statements, JSON and gzip.
   Cutting it in half means leaving the framework for the two sync routes, which I did
   not do: two implementations of one endpoint would drift apart.
-- **Push on SQLite** is near its target: the runs of one benchmark push into a table that
-  grows by 10,000 petitions each time, and each is slower than the one before (in the
-  run above, from {sqlite_push_first} to {sqlite_push_last}/s).
+- **Close to the line: push on SQLite.** The runs of one benchmark push into a table that
+  grows by 10,000 petitions each time, and each tends to be slower than the one before
+  (in the run above, from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into
+  indexes on random keys (the petition id, the folded text) and the WAL pages they dirty
+  grow with the table. Medians of 3 in this round: 5,567-5,885/s just before the last
+  phone change (`517c00c`), 6,551-7,222/s after it.
 
 How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
 --only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
