@@ -379,7 +379,11 @@ Phone (`27365bc`, `aaf2160`, `517c00c`):
 Looked at and left: SQLite's insert cost grows with the table (12-14 µs a petition row in
 an empty table, 23-26 µs at 50,000, indexes on random keys: the petition id and the folded
 text); dropping the covering search index hardly changed that and would cost the staff
-search. More worker processes (3 or 4) did not shorten the burst on 2 cores.
+search. More worker processes (3 or 4) did not shorten the burst on 2 cores. Reading a
+pull's changes and records without a snapshot would save two more round trips on
+PostgreSQL (a quick unsafe trial: 0.68-0.95 s against 0.76-0.95 s for the burst, in
+alternating runs); it would need a check that no record changed between the two reads,
+and a fallback, for a gain that small: not done.
 
 ### What still misses, and why
 
