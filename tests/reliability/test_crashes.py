@@ -256,8 +256,10 @@ def test_the_server_killed_in_the_middle_of_pushes_and_restarted(
                        retry=RetryPolicy(attempts=2, base_delay=0.05), timeout=20)
     try:
         phone.enroll(server_process.url, code, device_name="Máy tổ 3")
+        # enough for every sync below to be cut with batches still to send: a push of 25
+        # takes a few milliseconds, and the next one goes out as soon as it is answered
         reported = {"petition": {store.petitions.create(
-            field="economy", category="lighting", title=f"Đèn số {i}").id for i in range(150)}}
+            field="economy", category="lighting", title=f"Đèn số {i}").id for i in range(400)}}
 
         def kill_soon() -> None:  # the server dies while it works on this push
             process = server_process.process  # this one, never the restarted one
@@ -265,8 +267,8 @@ def test_the_server_killed_in_the_middle_of_pushes_and_restarted(
             threading.Timer(0.01, process.send_signal, [signal.SIGKILL]).start()
 
         kills = 0
-        for at in (2, 4, 5):
-            network.at = {network.pushes + at: kill_soon}
+        for _ in range(3):
+            network.at = {network.pushes + 2: kill_soon}  # the second push of this sync
             report = phone.sync_now()
             if not report.ok:
                 kills += 1
