@@ -86,12 +86,14 @@ def run_database(kind: str, sizes: dict[str, int], runs: int, steady_s: float,
             if wanted("ward_at_once") or wanted("steady"):
                 fleet = w.fleet(b, sizes["phones"], sizes["groups"])
 
-                def burst() -> dict[str, Any]:
+                def burst(spread_s: float = 0.0) -> dict[str, Any]:
                     time.sleep(1.0)
-                    return w.ward_at_once(b, fleet)
+                    return w.ward_at_once(b, fleet, spread_s=spread_s)
 
                 if wanted("ward_at_once"):
                     results["ward_at_once"] = repeat("ward at once", runs, burst)
+                    results["ward_in_a_second"] = repeat(
+                        "ward within one second", runs, lambda: burst(1.0))
                 if wanted("steady"):
                     results["steady"] = repeat("steady", 1,
                                                lambda: w.steady(b, fleet, 20.0, steady_s))

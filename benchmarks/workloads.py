@@ -307,14 +307,17 @@ async def _timed_sync(sim: SimulatedPhone, args: list[dict[str, Any]], start: fl
     return t0, time.perf_counter(), error
 
 
-def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3) -> dict[str, Any]:
-    """Every phone of the ward starts a sync at the same moment, each with new petitions."""
+def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3, *, spread_s: float = 0.0
+                 ) -> dict[str, Any]:
+    """Every phone of the ward starts a sync at the same moment (or, with `spread_s`, at a
+    random moment within that many seconds), each with new petitions."""
     work = [[petition_args(b.rng) for _ in range(per_phone)] for _ in f.sims]
+    offsets = [b.rng.uniform(0.0, spread_s) for _ in f.sims]
 
     async def run() -> list[tuple[float, float, str | None]]:
         start = time.perf_counter() + 0.05
-        return await asyncio.gather(*(_timed_sync(s, a, start) for s, a in zip(f.sims, work,
-                                                                                  strict=True)))
+        return await asyncio.gather(*(_timed_sync(s, a, start + o)
+                                      for s, a, o in zip(f.sims, work, offsets, strict=True)))
 
     cpu0, client0 = b.server.cpu_seconds(), time.process_time()
     results = asyncio.run(run())
