@@ -404,8 +404,8 @@ and a fallback, for a gain that small: not done.
   Cutting it in half means leaving the framework for the two sync routes, which I did
   not do: two implementations of one endpoint would drift apart. When the same 200 phones
   start at random moments within one second instead (the row *a ward within a second*,
-  a diagnostic), a phone rarely waits: the p95 per phone was about 50-70 ms in this
-  round's trials, and the last phones finish just after the second is over.
+  a diagnostic), a phone rarely waits: the p95 per phone was 36-131 ms in this round's
+  runs, and the last phones finish just after the second is over.
 - **Close to the line: push on SQLite.** The runs of one benchmark push into a table that
   grows by 10,000 petitions each time, and each tends to be slower than the one before
   (in the run above, from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into
