@@ -17,7 +17,7 @@ from typing import Any
 
 from field_app.store.db import Database
 from field_app.store.records import OutboxCounts, OutboxEntry, RecordSyncState
-from field_app.store.tables import CHUNK, TABLES, set_marks
+from field_app.store.tables import TABLES, rows_in, set_marks
 from field_app.wire.formats import utcnow
 
 PENDING = "pending"
@@ -169,14 +169,9 @@ class Outbox:
     def records_of(self, conn: sqlite3.Connection, mutation_ids: list[str]
                    ) -> dict[str, tuple[str | None, str | None]]:
         """(entity, entity_id) of each of these entries still in the outbox."""
-        found: dict[str, tuple[str | None, str | None]] = {}
-        for start in range(0, len(mutation_ids), CHUNK):
-            chunk = mutation_ids[start:start + CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            for r in conn.execute("SELECT mutation_id, entity, entity_id FROM outbox "
-                                  f"WHERE mutation_id IN ({marks})", chunk):
-                found[r["mutation_id"]] = (r["entity"], r["entity_id"])
-        return found
+        sql = "SELECT mutation_id, entity, entity_id FROM outbox WHERE mutation_id IN ({marks})"
+        return {r["mutation_id"]: (r["entity"], r["entity_id"])
+                for r in rows_in(conn, sql, mutation_ids)}
 
     def keep(
         self,

@@ -194,13 +194,8 @@ class Replica:
 
 def _ids_in_outbox(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     """Which of these record ids have outbox entries (pending or kept)."""
-    found: set[str] = set()
-    for start in range(0, len(ids), tables.CHUNK):
-        chunk = ids[start:start + tables.CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(r["entity_id"] for r in conn.execute(
-            f"SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN ({marks})", chunk))
-    return found
+    sql = "SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN ({marks})"
+    return {r["entity_id"] for r in tables.rows_in(conn, sql, ids)}
 
 
 def effective_status(result: MutationResult) -> MutationStatus:

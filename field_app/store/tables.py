@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -141,16 +141,18 @@ def read_server(conn: sqlite3.Connection, entity: str, record_id: str) -> Data |
 CHUNK = 500  # ids per IN (...) list: under the oldest SQLite limit of 999 variables
 
 
-def with_server_copy(conn: sqlite3.Connection, entity: str, ids: list[str]) -> set[str]:
-    """Which of these records have a server copy."""
-    found: set[str] = set()
+def rows_in(conn: sqlite3.Connection, sql: str, ids: list[str]) -> Iterator[sqlite3.Row]:
+    """The rows of `sql`, whose `{marks}` is an IN list, for all of `ids` (in chunks)."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(r["id"] for r in conn.execute(
-            f"SELECT id FROM {TABLES[entity].table} WHERE id IN ({marks}) "
-            "AND server_data IS NOT NULL", chunk))
-    return found
+        yield from conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
+
+
+def with_server_copy(conn: sqlite3.Connection, entity: str, ids: list[str]) -> set[str]:
+    """Which of these records have a server copy."""
+    sql = (f"SELECT id FROM {TABLES[entity].table} WHERE id IN ({{marks}}) "
+           "AND server_data IS NOT NULL")
+    return {r["id"] for r in rows_in(conn, sql, ids)}
 
 
 def write_local(conn: sqlite3.Connection, entity: str, data: Data) -> None:

@@ -203,7 +203,6 @@ class SyncClient:
             return self._request(method, path, payload, params=params, auth=auth)
         return response
 
-
     def _compressed(self, content: bytes) -> bytes | None:
         """The body gzipped, when this client compresses bodies of its size."""
         if self.gzip_min_bytes is None or len(content) < self.gzip_min_bytes:

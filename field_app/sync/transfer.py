@@ -127,7 +127,7 @@ class Transfer:
     def _send(self, sender: ThreadPoolExecutor, batch: list[OutboxEntry],
               body: PushBody | None) -> Future[PushResponse] | None:
         """Start sending `batch` (its photos first, while nothing else is on its way)."""
-        if not batch or body is None:
+        if body is None:  # an empty batch: nothing to send
             return None
         self.upload_photos(batch)
         return sender.submit(self.with_retry, functools.partial(self.client.push, body))

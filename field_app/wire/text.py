@@ -9,11 +9,15 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-_D = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def _plain_d(text: str) -> str:
+    """đ and Đ are letters of their own, not d with a mark: NFD leaves them as they are."""
+    return text.replace("đ", "d").replace("Đ", "d")
 
 
 def _fold_slow(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    decomposed = unicodedata.normalize("NFD", _plain_d(text))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
 
@@ -28,7 +32,7 @@ def fold(text: str | None) -> str:
         return ""
     # fast path (same result): when decomposing leaves only ASCII and combining marks,
     # dropping every non-ASCII character drops exactly the marks
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    decomposed = unicodedata.normalize("NFD", _plain_d(text))
     if not decomposed.isascii() and _NOT_A_MARK.search(decomposed) is not None:
         return _fold_slow(text)
     return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").lower().split())

@@ -133,8 +133,3 @@ def run(conn: Connection, steps: Sequence[Step]) -> None:
         return
     for step in steps:
         conn.exec_driver_sql(step.sql, step.params)
-
-
-def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT `rows` now (one executemany)."""
-    run(conn, [insert_step(conn, table, rows)])

@@ -24,12 +24,15 @@ _STORE = update(counter_t).where(counter_t.c.scope == bindparam("s")).values(
     value=bindparam("v"))
 
 
+GROUP_SCOPE, WARD_SCOPE = "group:", "ward:"  # + the group's or the ward's id
+
+
 def group_scope(group_id: str) -> str:
-    return f"group:{group_id}"
+    return f"{GROUP_SCOPE}{group_id}"
 
 
 def ward_scope(ward_id: str) -> str:
-    return f"ward:{ward_id}"
+    return f"{WARD_SCOPE}{ward_id}"
 
 
 def create_scope(session: Session | Connection, scope: str) -> None:

@@ -13,7 +13,7 @@ from field_app.wire.formats import utcnow
 from sync_server.auth import token_hash
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, meta_t
-from sync_server.services.changes import group_scope, ward_scope
+from sync_server.services.changes import GROUP_SCOPE, WARD_SCOPE, group_scope, ward_scope
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def _counter_of(scope: Any) -> Any:
 _BY_TOKEN_WITH_POSITION = select(
     device_t,
     select(meta_t.c.value).where(meta_t.c.key == "epoch").scalar_subquery().label("epoch"),
-    _counter_of(literal("group:") + device_t.c.group_id).label("group_counter"),
-    _counter_of(literal("ward:") + device_t.c.ward_id).label("ward_counter"),
+    _counter_of(literal(GROUP_SCOPE) + device_t.c.group_id).label("group_counter"),
+    _counter_of(literal(WARD_SCOPE) + device_t.c.ward_id).label("ward_counter"),
 ).where(device_t.c.token_hash == bindparam("h"))
 
 

@@ -12,7 +12,7 @@ the mutations one by one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,7 +37,7 @@ class CreatedRun:
     """The results of a run, in order, and the writes that make them true."""
 
     results: list[MutationResult]
-    writes: list[Step] = field(default_factory=list)
+    writes: list[Step]
 
 
 def _rejected(m: Mutation, code: E, message: str | None = None) -> MutationResult:

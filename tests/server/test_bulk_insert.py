@@ -3,14 +3,36 @@ exactly as SQLAlchemy's own insert of the same values does, on SQLite and Postgr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import insert, select
+import pytest
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from sync_server.db import make_engine
-from sync_server.models.tables import mutation_log_t, petition_t
-from sync_server.services.bulk import insert_many
+from sync_server.models.tables import counter_t, mutation_log_t, petition_t
+from sync_server.services.bulk import insert_step, run, update_step
+from sync_server.services.changes import group_scope
+
+
+@pytest.fixture
+def ward(db_url: str) -> Iterator[tuple[Engine, str, str]]:
+    """An engine on the test database, with a ward and one group: (engine, ward, group)."""
+    from sqlmodel import Session
+
+    from sync_server.services.wards import create_group, create_ward
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            ward_id = create_ward(s, name="Phường Thử Nghiệm")
+            group_id = create_group(s, ward_id=ward_id, name="Tổ dân phố 1", number=1)
+            s.commit()
+        yield engine, ward_id, group_id
+    finally:
+        engine.dispose()
 
 
 def _petition(pid: str, group_id: str, ward_id: str) -> dict[str, Any]:
@@ -31,72 +53,47 @@ def _petition(pid: str, group_id: str, ward_id: str) -> dict[str, Any]:
         "updated_at": datetime(2026, 11, 20, 2, 14, 3, 999999, tzinfo=UTC)}
 
 
-def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(db_url: str) -> None:
-    from sqlmodel import Session
-
-    from sync_server.services.wards import create_group, create_ward
-
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            ward_id = create_ward(s, name="Phường Thử Nghiệm")
-            group_id = create_group(s, ward_id=ward_id, name="Tổ dân phố 1", number=1)
-            s.commit()
-        with engine.begin() as conn:
-            conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
-            insert_many(conn, petition_t, [_petition("in-bulk", group_id, ward_id)])
-            log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
-                   "args_sha256": "0" * 64, "result": {"status": "applied", "version": 7},
-                   "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC)}
-            conn.execute(insert(mutation_log_t), [{**log, "device_id": "a"}])
-            insert_many(conn, mutation_log_t, [{**log, "device_id": "b"}])
-        with engine.connect() as conn:
-            rows = {r.id: dict(r._mapping) for r in conn.execute(
-                select(petition_t).where(petition_t.c.id.in_(["by-sqlalchemy", "in-bulk"])))}
-            logs = {r.device_id: dict(r._mapping) for r in conn.execute(
-                select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
-    finally:
-        engine.dispose()
+def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(
+        ward: tuple[Engine, str, str]) -> None:
+    engine, ward_id, group_id = ward
+    with engine.begin() as conn:
+        conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
+        run(conn, [insert_step(conn, petition_t, [_petition("in-bulk", group_id, ward_id)])])
+        log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
+               "args_sha256": "0" * 64, "result": {"status": "applied", "version": 7},
+               "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC)}
+        conn.execute(insert(mutation_log_t), [{**log, "device_id": "a"}])
+        run(conn, [insert_step(conn, mutation_log_t, [{**log, "device_id": "b"}])])
+    with engine.connect() as conn:
+        rows = {r.id: dict(r._mapping) for r in conn.execute(
+            select(petition_t).where(petition_t.c.id.in_(["by-sqlalchemy", "in-bulk"])))}
+        logs = {r.device_id: dict(r._mapping) for r in conn.execute(
+            select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
     by_sqlalchemy, in_bulk = rows.pop("by-sqlalchemy"), rows.pop("in-bulk")
     assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
     assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
     assert {**logs["b"], "device_id": "a"} == logs["a"]
 
 
-def test_several_writes_go_together_and_a_refusal_is_sqlalchemys_own_error(db_url: str) -> None:
+def test_several_writes_go_together_and_a_refusal_is_sqlalchemys_own_error(
+        ward: tuple[Engine, str, str]) -> None:
     """`bulk.run` sends steps in one go (a pipeline on PostgreSQL): the rows land as the
     steps say, an UPDATE step names its row by key, and a row the database refuses raises
     IntegrityError, as a statement run alone would, leaving nothing of the failed
     transaction behind."""
-    import pytest
-    from sqlalchemy.exc import IntegrityError
-    from sqlmodel import Session
-
-    from sync_server.models.tables import counter_t
-    from sync_server.services.bulk import insert_step, run, update_step
-    from sync_server.services.changes import group_scope
-    from sync_server.services.wards import create_group, create_ward
-
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            ward_id = create_ward(s, name="Phường Thử Nghiệm")
-            group_id = create_group(s, ward_id=ward_id, name="Tổ dân phố 1", number=1)
-            s.commit()
-        scope = group_scope(group_id)
-        with engine.begin() as conn:
-            run(conn, [insert_step(conn, petition_t, [_petition("p1", group_id, ward_id),
-                                                       _petition("p2", group_id, ward_id)]),
-                       update_step(conn, counter_t, ("scope",), [{"value": 41, "scope": scope}])])
-        with pytest.raises(IntegrityError), engine.begin() as conn:
-            run(conn, [update_step(conn, counter_t, ("scope",), [{"value": 99, "scope": scope}]),
-                       insert_step(conn, petition_t, [_petition("p3", group_id, ward_id),
-                                                      _petition("p1", group_id, ward_id)])])
-        with engine.connect() as conn:
-            ids = set(conn.execute(select(petition_t.c.id)).scalars())
-            counter = conn.execute(select(counter_t.c.value).where(
-                counter_t.c.scope == scope)).scalar_one()
-    finally:
-        engine.dispose()
+    engine, ward_id, group_id = ward
+    scope = group_scope(group_id)
+    with engine.begin() as conn:
+        run(conn, [insert_step(conn, petition_t, [_petition("p1", group_id, ward_id),
+                                                   _petition("p2", group_id, ward_id)]),
+                   update_step(conn, counter_t, ("scope",), [{"value": 41, "scope": scope}])])
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        run(conn, [update_step(conn, counter_t, ("scope",), [{"value": 99, "scope": scope}]),
+                   insert_step(conn, petition_t, [_petition("p3", group_id, ward_id),
+                                                  _petition("p1", group_id, ward_id)])])
+    with engine.connect() as conn:
+        ids = set(conn.execute(select(petition_t.c.id)).scalars())
+        counter = conn.execute(select(counter_t.c.value).where(
+            counter_t.c.scope == scope)).scalar_one()
     assert ids == {"p1", "p2"}
     assert counter == 41
