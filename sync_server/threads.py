@@ -3,7 +3,9 @@
 Starlette runs sync endpoints and dependencies in anyio's thread pool, 40 threads by
 default. The work is mostly Python holding the GIL, so 40 threads only fight over it: with
 200 phones syncing at once, 8 threads finished the burst ~25% sooner than 40 (and used
-less CPU per sync). Slow requests still have several threads to share.
+less CPU per sync). Slow requests still have several threads to share. The phones' push
+and pull have since moved to the event loop itself (see api.deps.as_device); the pool
+now serves the staff, the console and the other routes.
 """
 
 from __future__ import annotations

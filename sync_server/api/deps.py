@@ -10,7 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
 from sync_server.errors import ApiProblem, E
 from sync_server.services.devices import DeviceUser, device_for_token
@@ -117,13 +116,18 @@ def document_json_bodies(app: FastAPI) -> None:
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
                     work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False,
                     with_position: bool = False) -> T:
-    """Authenticate the phone and run `work` with one session, all in ONE worker thread.
+    """Authenticate the phone and run `work` with one session, on the event loop itself.
 
-    The hot sync routes use this instead of `SessionDep` + `CurrentDevice`: each sync
-    dependency is a hop to the thread pool and back (the session's enter and exit, the
-    auth, the endpoint: four), and with a ward's phones syncing at once those hops and
-    their GIL hand-overs cost more than the work. The connection is taken in the worker
-    thread, so a request waiting for a thread never holds one.
+    A phone's sync request is a few milliseconds of Python and database round trips. Run
+    in the thread pool, its hops there and back (and, as FastAPI dependencies, the
+    session's enter and exit and the auth: four hops) and the GIL hand-overs between the
+    threads cost a ward's burst of syncs more than they overlap: on 2 cores, with one
+    worker process per core, running the work right here finished 200 phones at once
+    about a fifth sooner, with less CPU per phone (docs/performance.md, fourth round).
+    Other requests of this process wait meanwhile, as long as one push or pull page takes
+    (tens of milliseconds at most); every other route still runs in the thread pool, and
+    commits there before it returns, so no lock the work could wait on is ever held by
+    something that needs this loop to finish.
 
     `reads_first`: the session starts in autocommit, for work that reads before it opens
     a transaction of its own (a pull: on PostgreSQL, no BEGIN and ROLLBACK round trips
@@ -134,11 +138,8 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
     token = credentials.credentials
     engine = request.app.state.read_engine if reads_first else request.app.state.engine
 
-    def run() -> T:
-        with Session(engine, expire_on_commit=False) as session:
-            return work(session, device_for_token(session, token, with_position=with_position))
-
-    return await run_in_threadpool(run)
+    with Session(engine, expire_on_commit=False) as session:
+        return work(session, device_for_token(session, token, with_position=with_position))
 
 
 def client_ip(request: Request) -> str:

@@ -9,11 +9,12 @@ from sqlmodel import Session
 
 from field_app.wire.protocol import PullResponse, PushRequest, PushResponse
 from sync_server.api.deps import DeviceCredentials, as_device, json_body, json_body_openapi
+from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import devices, pull, push
 from sync_server.services.devices import DeviceUser
 
-router = APIRouter(prefix="/api/v1/sync", tags=["sync"],
+router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/sync", tags=["sync"],
                    responses=problem_responses(400, 401, 409, 413, 422, 426))
 
 

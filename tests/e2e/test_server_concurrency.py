@@ -140,3 +140,54 @@ def test_edits_and_staff_answers_racing_a_puller_end_in_the_servers_exact_state(
     on_server = as_staff.get("/api/v1/petitions", params={"limit": 500}).json()["items"]
     assert {p["id"]: p["version"] for p in on_server} == {
         pid: latest[pid] for pid in latest if any(pid in v for v in mine.values())}
+
+
+def test_staff_moves_the_server_refuses_never_hold_up_the_groups_phones(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    """A refused move is refused after the group's lock was taken. The phones' syncs wait
+    for that lock on the server's event loop, so the refused move must let go of it in its
+    own thread: were its release left to the event loop, a waiting push would wait for
+    itself (30 s and a 500 on SQLite, for ever on PostgreSQL)."""
+    phones = [a_device_of(ward.group_a, f"Máy {n}") for n in range(4)]
+    target = phones[0].create_petition()
+    errors: list[BaseException] = []
+    refusals: list[int] = []
+    created: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(phones) + 2)
+
+    def refuse(times: int) -> None:
+        try:
+            start.wait()
+            for _ in range(times):  # a new petition cannot be closed: 409, after the lock
+                response = as_staff.transition(target, "close")
+                with lock:
+                    refusals.append(response.status_code)
+        except BaseException as exc:
+            errors.append(exc)
+
+    def write(phone: Any) -> None:
+        try:
+            start.wait()
+            for _ in range(8):
+                batch = [phone.mutation("petition.create", petition_args()) for _ in range(2)]
+                answer = phone.push(batch)
+                assert [r["status"] for r in answer["results"]] == ["applied", "applied"]
+                with lock:
+                    created.extend(m["args"]["id"] for m in batch)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=refuse, args=(25,)) for _ in range(2)]
+    threads += [threading.Thread(target=write, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+
+    assert not any(t.is_alive() for t in threads), "a sync waited for a lock nobody released"
+    assert errors == []
+    assert refusals == [409] * 50
+    assert len(created) == len(phones) * 8 * 2
+    assert as_staff.petition(target)["status"] == "received"

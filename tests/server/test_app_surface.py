@@ -61,3 +61,45 @@ def test_a_staff_member_who_signs_out_cannot_reuse_the_token(live_server: Any,
     after = httpx.get(live_server.url + "/api/v1/auth/me", headers=headers)
     assert after.status_code == 401
     assert after.json()["code"] == "auth.token_revoked"
+
+
+def test_every_route_that_runs_in_a_thread_lets_go_of_its_transaction_there() -> None:
+    """The sync work waits for locks on the event loop (see sync_server/api/routing.py), so
+    a route failing in a worker thread must roll back in that thread, not later."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from fastapi.routing import APIRoute
+
+    import sync_server.api as api
+    from sync_server.api.routing import ReleasingRoute
+
+    routes = []
+    for info in pkgutil.iter_modules(api.__path__):
+        router = getattr(importlib.import_module(f"sync_server.api.{info.name}"), "router", None)
+        if router is not None:
+            routes += [r for r in router.routes if isinstance(r, APIRoute)]
+
+    in_threads = [r for r in routes if not inspect.iscoroutinefunction(r.endpoint)]
+    assert len(in_threads) > 20
+    assert [r.path for r in in_threads if not isinstance(r, ReleasingRoute)] == []
+
+
+def test_a_failing_write_is_rolled_back_before_the_error_leaves_its_thread(app: Any) -> None:
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from sync_server.api.routing import release_on_error
+
+    def refuse_after_writing(session: Session) -> None:
+        session.execute(text("UPDATE scope_counter SET value = value"))
+        assert session.in_transaction()
+        raise ValueError("refused")
+
+    with Session(app.state.engine) as session:
+        try:
+            release_on_error(refuse_after_writing)(session)
+        except ValueError:
+            still_open = session.in_transaction()
+        assert still_open is False
