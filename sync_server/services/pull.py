@@ -69,17 +69,20 @@ def begin_snapshot(session: Session) -> None:
 
 @dataclass
 class PulledPage:
-    """A pull's answer: `PullResponse` on the wire, kept as plain dicts (built and written
-    without a model object per change: on a first sync that was a sixth of the page)."""
+    """A pull's answer: `PullResponse` on the wire, each change already written as JSON
+    (no model object per change: on a first sync that was a sixth of the page; no writing
+    out again of a change another pull of this process already wrote)."""
 
-    changes: list[dict[str, Any]]
+    changes: list[bytes]
     cursor: str
     has_more: bool
     last_seq: int
 
     def to_json(self) -> bytes:
-        return orjson.dumps({"changes": self.changes, "cursor": self.cursor,
-                             "has_more": self.has_more, "last_seq": self.last_seq})
+        return b"".join((b'{"changes":[', b",".join(self.changes), b'],"cursor":',
+                         orjson.dumps(self.cursor), b',"has_more":',
+                         b"true" if self.has_more else b"false", b',"last_seq":',
+                         str(self.last_seq).encode(), b"}"))
 
 
 def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int,
@@ -105,7 +108,7 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
     # Something is new: the changes up to these counter values (all committed before the
     # snapshot begins) and their records, read in one snapshot so that they agree.
     begin_snapshot(session)
-    changes: list[dict[str, Any]] = []
+    changes: list[bytes] = []
     has_more = False
     for scope in scopes:
         top = counters.get(scope, 0)
@@ -181,22 +184,21 @@ def _by_ids_statement(entity: str) -> Select[Any]:
 
 
 def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
-               rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """The changes of `rows` (one scope, seq in (low, high]) with their records' wire data.
+               rows: Sequence[Any]) -> list[bytes]:
+    """The changes of `rows` (one scope, seq in (low, high]) as JSON, records included.
 
-    Records another pull of this process already read come from the wire cache; the rest
-    are read in this snapshot (a join on the change range when most are missing, else by
-    id) and added to it."""
-    keys: dict[tuple[str, str], Key] = {
-        (r.entity, r.entity_id): (epoch, scope, r.entity, r.entity_id, r.seq)
-        for r in rows if r.op != "delete"}
+    Changes another pull of this process already wrote come from the wire cache; the
+    records of the rest are read in this snapshot (a join on the change range when most
+    are missing, else by id), and their changes written and added to it."""
+    keys = {(r.entity, r.entity_id): (epoch, scope, r.entity, r.entity_id, r.seq)
+            for r in rows if r.op != "delete"}
     cached = WIRE_CACHE.get_many(list(keys.values()))
-    data = {(k[2], k[3]): v for k, v in cached.items()}
+    written = {(k[2], k[3]): v for k, v in cached.items()}
     missing: dict[str, list[str]] = {}
     for (entity, entity_id) in keys:
-        if (entity, entity_id) not in data:
+        if (entity, entity_id) not in written:
             missing.setdefault(entity, []).append(entity_id)
-    fresh: dict[Key, dict[str, Any]] = {}
+    fresh: dict[Key, bytes] = {}
     for entity, ids in missing.items():
         _, to_wire = ENTITIES[entity]
         if 2 * len(ids) > len(rows):
@@ -205,15 +207,19 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
         else:
             result = session.execute(_by_ids_statement(entity), {"ids": ids})
         for rec in result:
-            wire = to_wire(rec)
-            data[(entity, rec.id)] = wire
-            fresh[(epoch, scope, entity, rec.id, rec.version)] = wire
+            key = keys.get((entity, rec.id))
+            if key is None:  # not in this page
+                continue
+            change = orjson.dumps({"entity": entity, "id": rec.id, "op": "upsert",
+                                   "version": key[4], "data": to_wire(rec)})
+            written[(entity, rec.id)] = change
+            fresh[key] = change
     if fresh:
         WIRE_CACHE.put_many(fresh)
     changes = []
     for r in rows:  # the fields of field_app.wire.protocol.Change
-        record = data.get((r.entity, r.entity_id)) if r.op != "delete" else None
-        changes.append({"entity": r.entity, "id": r.entity_id,
-                        "op": "delete" if record is None else "upsert", "version": r.seq,
-                        "data": record})
+        found = written.get((r.entity, r.entity_id)) if r.op != "delete" else None
+        changes.append(found or orjson.dumps(
+            {"entity": r.entity, "id": r.entity_id, "op": "delete", "version": r.seq,
+             "data": None}))
     return changes
