@@ -390,22 +390,62 @@ PostgreSQL (a quick unsafe trial: 0.68-0.95 s against 0.76-0.95 s for the burst,
 alternating runs); it would need a check that no record changed between the two reads,
 and a fallback, for a gain that small: not done.
 
+### Fourth round
+
+These changes came after the full run above (`633025b`), on a machine that was then about
+twice as slow (the calibration in *Machine* was 26 ms for that run and 55-64 ms during
+this round), so they are shown as a same-minute A/B against `32aad74`, the two sides run
+alternately, each range covering every run (`python -m benchmarks.run --only ward_at_once
+--only push_raw --runs 3`, two rounds per side and database):
+
+| | before (`32aad74`) | after |
+|---|---|---|
+| SQLite, 200 phones at once: all done | 1.34-2.14 s | 1.11-1.29 s |
+| the same: p95 per phone | 1.29-1.97 s | 1.03-1.13 s |
+| the same: server CPU per phone | 8.7-12.3 ms | 6.4-8.1 ms |
+| PostgreSQL, 200 phones at once: all done | 1.35-1.80 s | 1.24-1.76 s |
+| the same: server CPU per phone | 7.8-10.4 ms | 6.9-8.8 ms |
+
+- **The sync work on the event loop** (`6654907`): a phone's push and pull no longer go to
+  the thread pool; the hops and the GIL hand-overs between the event loop and the worker
+  threads cost more than they overlapped. A sync may now wait for a lock on the event
+  loop, so every other route rolls its session back in its own thread when it fails
+  (`sync_server/api/routing.py`): a staff move refused after taking the group's lock
+  would otherwise leave the lock to the event loop to release, while the event loop
+  waited for it. The new concurrency test caught exactly that before the fix: a 30 s
+  stall and a 500 on SQLite, a hang on PostgreSQL.
+- **Changes written to JSON once** (`f73c17c`): the wire cache now holds each pulled
+  change as the bytes the phones receive, and a page is joined from them; the other
+  phones of the group no longer build and write the same dictionaries again (pulling 40
+  cached petitions: 3.70 to 3.35 ms of server CPU per pull over HTTP, alternating).
+- **SQLite statements prepared once** (`90a3ba8`): handing a pooled SQLite connection back
+  from autocommit reset its isolation level with a PRAGMA, and that PRAGMA expires every
+  statement the connection has prepared, so each statement of the next request was parsed
+  and planned again (a select: 10 µs, 41 µs after the PRAGMA). The pull's autocommit
+  connections are now a pool of their own. A pull of 40 petitions in process: 1.04-1.35 ms
+  to 0.80-1.13 ms.
+
+On PostgreSQL the event loop waits for the database's answers instead of serving other
+requests meanwhile: the CPU per phone fell, the burst's length much less. Four worker
+processes instead of two did not help on 2 cores.
+
 ### What still misses, and why
 
 - **A ward at once, p95 per phone**: the harness starts all 200 phones within about 20 ms,
   and the machine then works through them: a phone's time is mostly its place in the
-  queue, so the p95 is about 0.9 of the whole burst (0.65-0.9 s in this round's runs).
-  400 ms would need the burst done in about 0.42 s: 200 phones at about 4.2 ms of CPU
-  each in all, server, database and simulated phone together, where it is about 6 ms
-  now (4.4-5.6 ms of server CPU, 1.2-1.6 ms of PostgreSQL, 0.8-1 ms of the simulated
-  phone). The server's share is spread thin: the request's way through uvicorn, FastAPI
-  and the middleware (about 40% of the server's CPU in the SQLite burst), a few
-  statements, JSON and gzip.
-  Cutting it in half means leaving the framework for the two sync routes, which I did
-  not do: two implementations of one endpoint would drift apart. When the same 200 phones
-  start at random moments within one second instead (the row *a ward within a second*,
-  a diagnostic), a phone rarely waits: the p95 per phone was 36-131 ms in this round's
-  runs, and the last phones finish just after the second is over.
+  queue, so the p95 is about 0.9 of the whole burst (0.65-0.9 s in the third round's runs;
+  the fourth round took about a fifth off the burst on SQLite, see above). 400 ms would
+  need the burst done in about 0.42 s: 200 phones at about 4.2 ms of CPU each in all,
+  server, database and simulated phone together, where it was about 6 ms in the full run
+  (4.4-5.6 ms of server CPU, 1.2-1.6 ms of PostgreSQL, 0.8-1 ms of the simulated phone).
+  What is left of the server's share is spread thin: the request's way through uvicorn,
+  FastAPI and the middleware (about a quarter of the server's time in the fourth round's
+  profiles, gzip of the answers included), SQLAlchemy around each statement, a few
+  statements, JSON. Cutting it in half means leaving the framework and the ORM for the
+  two sync routes, which I did not do: two implementations of one endpoint would drift
+  apart. When the same 200 phones start at random moments within one second instead (the
+  row *a ward within a second*, a diagnostic), a phone rarely waits: the p95 per phone
+  was 36-131 ms in the full run, and the last phones finish just after the second is over.
 - **Close to the line: push on SQLite.** The runs of one benchmark push into a table that
   grows by 10,000 petitions each time, and each tends to be slower than the one before
   (in the run above, from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into
