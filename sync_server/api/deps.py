@@ -125,9 +125,9 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
     worker process per core, running the work right here finished 200 phones at once
     about a fifth sooner, with less CPU per phone (docs/performance.md, fourth round).
     Other requests of this process wait meanwhile, as long as one push or pull page takes
-    (tens of milliseconds at most); every other route still runs in the thread pool, and
-    commits there before it returns, so no lock the work could wait on is ever held by
-    something that needs this loop to finish.
+    (tens of milliseconds at most); every other route still runs in the thread pool and
+    ends its transaction there (its commit, or on failure the rollback of api.routing),
+    so no lock the work could wait on is held by something that needs this loop.
 
     `reads_first`: the session starts in autocommit, for work that reads before it opens
     a transaction of its own (a pull: on PostgreSQL, no BEGIN and ROLLBACK round trips
