@@ -75,6 +75,9 @@ def sync_banner(shell: Shell) -> ft.Control:
     ))
     return ft.Semantics(
         identifier="sync-banner",
-        content=ft.Container(content=ft.Column(rows, spacing=8), bgcolor=bg, border_radius=12,
+        # stretched: the button keeps the card's width when the card is redrawn after a sync
+        content=ft.Container(content=ft.Column(rows, spacing=8,
+                                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+                             bgcolor=bg, border_radius=12,
                              padding=theme.PAD),
     )
