@@ -393,8 +393,8 @@ and a fallback, for a gain that small: not done.
 ### Fourth round
 
 These changes came after the full run above (`633025b`), on a machine that was then about
-twice as slow (the calibration in *Machine* was 26 ms for that run and 55-64 ms during
-this round), so they are shown as a same-minute A/B against `32aad74`, the two sides run
+twice as slow (the calibration in *Machine* was 26 ms for that run, and 37-90 ms, mostly
+45-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`, the two sides run
 alternately, each range covering every run (`python -m benchmarks.run --only ward_at_once
 --only push_raw --runs 3`, two rounds per side and database):
 
