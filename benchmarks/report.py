@@ -394,17 +394,19 @@ and a fallback, for a gain that small: not done.
 
 These changes came after the full run above (`633025b`), on a machine that was then about
 twice as slow (the calibration in *Machine* was 26 ms for that run, and 37-90 ms, mostly
-45-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`, the two sides run
-alternately, each range covering every run (`python -m benchmarks.run --only ward_at_once
---only push_raw --runs 3`, two rounds per side and database):
+45-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`,
+the two sides run alternately, each range covering every run (`python -m benchmarks.run
+--only ward_at_once --only push_raw --runs 3`, two rounds per side and database):
 
 | | before (`32aad74`) | after |
 |---|---|---|
 | SQLite, 200 phones at once: all done | 1.34-2.14 s | 1.11-1.29 s |
 | the same: p95 per phone | 1.29-1.97 s | 1.03-1.13 s |
 | the same: server CPU per phone | 8.7-12.3 ms | 6.4-8.1 ms |
+| SQLite, 200 phones within one second: p95 per phone | 373-985 ms | 67-344 ms |
 | PostgreSQL, 200 phones at once: all done | 1.35-1.80 s | 1.24-1.76 s |
 | the same: server CPU per phone | 7.8-10.4 ms | 6.9-8.8 ms |
+| PostgreSQL, 200 phones within one second: p95 per phone | 558-775 ms | 402-665 ms |
 
 - **The sync work on the event loop** (`6654907`): a phone's push and pull no longer go to
   the thread pool; the hops and the GIL hand-overs between the event loop and the worker

@@ -20,7 +20,7 @@ fi
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1/test}
 
 echo "== lint and types"
-.venv/bin/ruff check field_app sync_server tests
+.venv/bin/ruff check field_app sync_server tests benchmarks
 .venv/bin/mypy
 
 echo "== all tests (server tests on SQLite)"
