@@ -393,12 +393,13 @@ and a fallback, for a gain that small: not done.
 ### Fourth round
 
 These changes came after the full run above (`633025b`), on a machine that was then about
-twice as slow (the calibration in *Machine* was 26 ms for that run, and 37-90 ms, mostly
-45-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`,
+twice as slow (the calibration in *Machine* was 26 ms for that run, and 34-90 ms, mostly
+40-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`,
 the two sides run alternately, each range covering every run (`python -m benchmarks.run
---only ward_at_once --only push_raw --runs 3`, two rounds per side and database):
+--only ward_at_once --only push_raw --runs 3`, two rounds per side and database; the
+results are in `benchmarks/results/fourth-round-ab/`):
 
-| | before (`32aad74`) | after |
+| | before (`32aad74`) | after (`90a3ba8`) |
 |---|---|---|
 | SQLite, 200 phones at once: all done | 1.34-2.14 s | 1.11-1.29 s |
 | the same: p95 per phone | 1.29-1.97 s | 1.03-1.13 s |
@@ -419,13 +420,15 @@ the two sides run alternately, each range covering every run (`python -m benchma
 - **Changes written to JSON once** (`f73c17c`): the wire cache now holds each pulled
   change as the bytes the phones receive, and a page is joined from them; the other
   phones of the group no longer build and write the same dictionaries again (pulling 40
-  cached petitions: 3.70 to 3.35 ms of server CPU per pull over HTTP, alternating).
+  cached petitions: 3.70 to 3.35 ms of server CPU per pull over HTTP, alternating; a
+  one-off measurement with a script not kept in the repository).
 - **SQLite statements prepared once** (`90a3ba8`): handing a pooled SQLite connection back
   from autocommit reset its isolation level with a PRAGMA, and that PRAGMA expires every
   statement the connection has prepared, so each statement of the next request was parsed
   and planned again (a select: 10 µs, 41 µs after the PRAGMA). The pull's autocommit
   connections are now a pool of their own. A pull of 40 petitions in process: 1.04-1.35 ms
-  to 0.80-1.13 ms.
+  to 0.80-1.13 ms (one-off measurements, like the 10 and 41 µs; the test
+  `tests/server/test_sqlite_statements.py` keeps the PRAGMA away).
 
 On PostgreSQL the event loop waits for the database's answers instead of serving other
 requests meanwhile: the CPU per phone fell, the burst's length much less. Four worker
