@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
+
 
 class HttpError(Exception):
     def __init__(self, status: int, body: bytes) -> None:
@@ -29,7 +31,7 @@ class Reply:
     body: bytes
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        return orjson.loads(self.body)
 
 
 class RawConnection:
@@ -71,7 +73,7 @@ class RawConnection:
             lines.append(f"Authorization: Bearer {self.token}")
         body = b""
         if payload is not None:
-            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+            body = orjson.dumps(payload)
             lines.append("Content-Type: application/json")
             if self.gzip_min_bytes is not None and len(body) >= self.gzip_min_bytes:
                 body = gzip.compress(body, compresslevel=6)

@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         references,
         sync,
     )
+    from sync_server.api.sync_lane import SyncLane
 
     settings = settings or Settings()
     # no OpenTelemetry here: FastAPI otherwise looks for providers on every request
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                         max_upload_body=settings.max_attachment_body)
     app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
                        attachment_limit=settings.max_attachment_body)
+    if settings.sync_lane:  # added last: in front of the other middlewares
+        app.add_middleware(SyncLane, state=app.state, max_body=settings.max_json_body)
     for module in (health, auth, sync, petitions, households, dialogues, campaigns, devices,
                    references, attachments):
         app.include_router(module.router)

@@ -21,6 +21,60 @@ RESPONSE_MIN_BYTES = 500  # smaller responses are not worth the gzip header
 RESPONSE_LEVEL = 6  # zlib's default: most of level 9's ratio at a fraction of its CPU
 
 
+class BodyTooLarge(Exception):
+    """The body (as sent, or once inflated) is over the limit: 413 `request.body_too_large`."""
+
+
+class BadGzip(Exception):
+    """The body says it is gzip and is not: 400 `request.malformed_json`."""
+
+
+BAD_GZIP_DETAIL = "Nội dung nén gzip không hợp lệ."
+
+
+class Inflater:
+    """A gzip request body inflated piece by piece, never past `max_body` bytes."""
+
+    def __init__(self, max_body: int) -> None:
+        self.max_body = max_body
+        self.size = 0
+        self.parts: list[bytes] = []
+        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> None:
+        try:
+            chunk = self._zlib.decompress(data, self.max_body + 1 - self.size)
+        except zlib.error as exc:
+            raise BadGzip from exc
+        self.size += len(chunk)
+        self.parts.append(chunk)
+        if self.size > self.max_body or self._zlib.unconsumed_tail:
+            raise BodyTooLarge
+
+    def finish(self) -> bytes:
+        try:
+            tail = self._zlib.flush()
+        except zlib.error as exc:
+            raise BadGzip from exc
+        self.size += len(tail)
+        self.parts.append(tail)
+        if self.size > self.max_body:
+            raise BodyTooLarge
+        if not self._zlib.eof:
+            raise BadGzip("truncated gzip body")
+        return b"".join(self.parts)
+
+
+def is_gzip(encoding: bytes | None) -> bool:
+    return encoding is not None and encoding.strip().lower() == b"gzip"
+
+
+def gzip_response(content: bytes) -> bytes:
+    """A response body compressed as the GZip middleware would (same level)."""
+    deflater = zlib.compressobj(RESPONSE_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return deflater.compress(content) + deflater.flush()
+
+
 class GzipRequestMiddleware:
     """Decodes gzip request bodies, refusing those that inflate past `max_body` bytes."""
 
@@ -36,15 +90,11 @@ class GzipRequestMiddleware:
             await self.app(scope, receive, send)
             return
         headers = scope.get("headers", [])
-        encoding = next((v for k, v in headers if k == b"content-encoding"), None)
-        if encoding is None or encoding.strip().lower() != b"gzip":
+        if not is_gzip(next((v for k, v in headers if k == b"content-encoding"), None)):
             await self.app(scope, receive, send)
             return
         is_upload = str(scope.get("path", "")).startswith(self.upload_prefix)
-        max_body = self.upload_max_body if is_upload else self.json_max_body
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        parts: list[bytes] = []
-        size = 0
+        inflater = Inflater(self.upload_max_body if is_upload else self.json_max_body)
         more = True
         try:
             while more:
@@ -52,26 +102,15 @@ class GzipRequestMiddleware:
                 if message["type"] != "http.request":  # the client went away
                     return
                 more = bool(message.get("more_body", False))
-                chunk = inflater.decompress(message.get("body", b""), max_body + 1 - size)
-                size += len(chunk)
-                parts.append(chunk)
-                if size > max_body or inflater.unconsumed_tail:
-                    await problem_response(problem_body(E.BODY_TOO_LARGE))(scope, receive, send)
-                    return
-            tail = inflater.flush()
-            size += len(tail)
-            parts.append(tail)
-            if size > max_body:
-                await problem_response(problem_body(E.BODY_TOO_LARGE))(scope, receive, send)
-                return
-            if not inflater.eof:
-                raise zlib.error("truncated gzip body")
-        except zlib.error:
-            body = problem_body(E.MALFORMED_JSON, detail="Nội dung nén gzip không hợp lệ.",
-                                status=400)
+                inflater.feed(message.get("body", b""))
+            plain = inflater.finish()
+        except BodyTooLarge:
+            await problem_response(problem_body(E.BODY_TOO_LARGE))(scope, receive, send)
+            return
+        except BadGzip:
+            body = problem_body(E.MALFORMED_JSON, detail=BAD_GZIP_DETAIL, status=400)
             await problem_response(body)(scope, receive, send)
             return
-        plain = b"".join(parts)
         new_headers = [(k, v) for k, v in headers
                        if k not in (b"content-encoding", b"content-length")]
         new_headers.append((b"content-length", str(len(plain)).encode()))

@@ -130,17 +130,27 @@ _STATUS_CODES = {404: E.NOT_FOUND, 405: E.METHOD_NOT_ALLOWED, 401: E.UNAUTHORIZE
                  403: E.FORBIDDEN, 413: E.BODY_TOO_LARGE, 429: E.RATE_LIMITED, 400: E.VALIDATION}
 
 
-async def _api_problem(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiProblem)
-    return problem_response(exc.body(), dict(exc.headers) if exc.headers else None)
-
-
-async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    code = _STATUS_CODES.get(exc.status_code, E.VALIDATION if exc.status_code < 500 else E.INTERNAL)
-    body = problem_body(code, status=exc.status_code)
-    headers = dict(exc.headers) if exc.headers else None
-    return problem_response(body, headers)
+def problem_for(exc: Exception) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """The problem body and headers that answer `exc`: the one mapping behind every error
+    response (FastAPI's exception handlers below, and the phones' sync lane)."""
+    if isinstance(exc, ApiProblem):
+        return exc.body(), dict(exc.headers) if exc.headers else None
+    if isinstance(exc, StarletteHTTPException):
+        code = _STATUS_CODES.get(exc.status_code,
+                                 E.VALIDATION if exc.status_code < 500 else E.INTERNAL)
+        return problem_body(code, status=exc.status_code), \
+            dict(exc.headers) if exc.headers else None
+    if isinstance(exc, RequestValidationError):
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return problem_body(E.MALFORMED_JSON), None
+        return problem_body(E.VALIDATION, errors=_jsonable_errors(errors)), None
+    if isinstance(exc, DataError):
+        log.info("refused data: %s", exc)
+        return problem_body(
+            E.VALIDATION, detail="Dữ liệu chứa ký tự hoặc giá trị không hợp lệ."), None
+    log.exception("unhandled error", exc_info=exc)
+    return problem_body(E.INTERNAL), None
 
 
 def _jsonable_errors(errors: Any) -> list[dict[str, Any]]:
@@ -151,23 +161,8 @@ def _jsonable_errors(errors: Any) -> list[dict[str, Any]]:
     return out
 
 
-async def _validation(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    errors = exc.errors()
-    if any(e.get("type") == "json_invalid" for e in errors):
-        return problem_response(problem_body(E.MALFORMED_JSON))
-    return problem_response(problem_body(E.VALIDATION, errors=_jsonable_errors(errors)))
-
-
-async def _data_error(_request: Request, exc: Exception) -> JSONResponse:
-    log.info("refused data: %s", exc)
-    return problem_response(problem_body(
-        E.VALIDATION, detail="Dữ liệu chứa ký tự hoặc giá trị không hợp lệ."))
-
-
-async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error", exc_info=exc)
-    return problem_response(problem_body(E.INTERNAL))
+async def _handle(_request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(*problem_for(exc))
 
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -205,9 +200,7 @@ def _document_problems(app: FastAPI) -> None:
 
 def install_handlers(app: FastAPI) -> None:
     """Route every kind of error through the catalogue."""
-    app.add_exception_handler(ApiProblem, _api_problem)
-    app.add_exception_handler(StarletteHTTPException, _http_exception)
-    app.add_exception_handler(RequestValidationError, _validation)
-    app.add_exception_handler(DataError, _data_error)
-    app.add_exception_handler(Exception, _unhandled)
+    for kind in (ApiProblem, StarletteHTTPException, RequestValidationError, DataError,
+                 Exception):
+        app.add_exception_handler(kind, _handle)
     _document_problems(app)

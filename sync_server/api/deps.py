@@ -34,7 +34,7 @@ _device_bearer = HTTPBearer(auto_error=False, description="Device token from enr
 staff_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def _unauthorized() -> ApiProblem:
+def unauthorized() -> ApiProblem:
     return ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -43,7 +43,7 @@ def current_device(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)],
 ) -> DeviceUser:
     if credentials is None or not credentials.credentials:
-        raise _unauthorized()
+        raise unauthorized()
     device = device_for_token(session, credentials.credentials)
     # give the connection back to the pool: a request may wait for a worker thread now, and
     # must not hold a connection meanwhile (200 phones at once starved the pool: 500s)
@@ -55,7 +55,7 @@ def current_staff(
     session: SessionDep, token: Annotated[str | None, Depends(staff_bearer)]
 ) -> StaffUser:
     if not token:
-        raise _unauthorized()
+        raise unauthorized()
     return staff_for_token(session, token)
 
 
@@ -134,10 +134,15 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
     around the token check and a "nothing new" answer). `with_position`: the token check
     also reads the device's sync position (see devices.SyncPosition)."""
     if credentials is None or not credentials.credentials:
-        raise _unauthorized()
-    token = credentials.credentials
-    engine = request.app.state.read_engine if reads_first else request.app.state.engine
+        raise unauthorized()
+    return run_as_device(request.app.state, credentials.credentials, work,
+                         reads_first=reads_first, with_position=with_position)
 
+
+def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], T], *,
+                  reads_first: bool = False, with_position: bool = False) -> T:
+    """`as_device` once the bearer token is read (the sync lane reads it itself)."""
+    engine = state.read_engine if reads_first else state.engine
     with Session(engine, expire_on_commit=False) as session:
         return work(session, device_for_token(session, token, with_position=with_position))
 
@@ -152,7 +157,7 @@ def current_actor(
 ) -> DeviceUser | StaffUser:
     """A phone or a staff member (attachments serve both)."""
     if credentials is None or not credentials.credentials:
-        raise _unauthorized()
+        raise unauthorized()
     try:
         return device_for_token(session, credentials.credentials)
     except ApiProblem as problem:

@@ -67,7 +67,7 @@ def write(store: LocalStore, n: int) -> None:
     say(entity="campaign", id=campaign.id)
     for i in range(n):
         row = store.petitions.create(field="economy", category="infrastructure",
-                                     title=f"Kiến nghị {i} {uuid.uuid4().hex[:6]}",
+                                     title=f"Kiến nghị {i} {uuid.uuid4().hex}",  # unique: checked
                                      description="Đường ngõ xuống cấp")
         say(entity="petition", id=row.id)
         if i % 3 == 0:
