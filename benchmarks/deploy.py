@@ -84,6 +84,9 @@ class ServerProcess:
         env = {**os.environ, "DATABASE_URL": self.db_url,
                "SYNC_SERVER_DATA_DIR": str(self.data_dir),
                "SYNC_SERVER_CONSOLE": "true" if self.console else "false"}
+        other = os.environ.get("BENCH_SERVER_PYTHONPATH")
+        if other:  # an A/B: another checkout's server under this load generator
+            env["PYTHONPATH"] = other
         exe = Path(sys.executable).parent / "sync-server"
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "sync_server.cli"]
         self.log = open(self.data_dir / "server.log", "wb")  # noqa: SIM115

@@ -14,11 +14,12 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from sync_server.db_direct import DirectStatement
 from sync_server.models.tables import change_t, counter_t
 
 _INSERT_CHANGE = insert(change_t)
 # hot statements, built once (building a statement costs more than running it on SQLite)
-_LOCK = (update(counter_t).where(counter_t.c.scope == bindparam("s"))
+_LOCK = DirectStatement(update(counter_t).where(counter_t.c.scope == bindparam("s"))
          .values(value=counter_t.c.value + 1).returning(counter_t.c.value))
 _STORE = update(counter_t).where(counter_t.c.scope == bindparam("s")).values(
     value=bindparam("v"))
@@ -51,10 +52,10 @@ class ScopeClock:
         """Take the scope's counter row lock (first in the transaction, before any savepoint)."""
         if scope in self._next:
             return
-        value = self.session.execute(_LOCK, {"s": scope}).scalar_one_or_none()
-        if value is None:
+        row = _LOCK.first(self.session, {"s": scope})
+        if row is None:
             raise LookupError(f"no scope counter for {scope}")
-        self._next[scope] = value
+        value = self._next[scope] = row.value
         self._stored[scope] = value
 
     def next(self, scope: str) -> int:

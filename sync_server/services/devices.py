@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
 from sync_server.auth import token_hash
+from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, meta_t
 from sync_server.services.changes import GROUP_SCOPE, WARD_SCOPE, group_scope, ward_scope
@@ -35,7 +36,7 @@ class DeviceUser:
     position: SyncPosition | None = None
 
 
-_BY_TOKEN = select(device_t).where(device_t.c.token_hash == bindparam("h"))  # built once
+_BY_TOKEN = DirectStatement(select(device_t).where(device_t.c.token_hash == bindparam("h")))
 
 
 def _counter_of(scope: Any) -> Any:
@@ -43,12 +44,12 @@ def _counter_of(scope: Any) -> Any:
 
 
 # the same, with what a pull looks at first: one statement where there were two
-_BY_TOKEN_WITH_POSITION = select(
+_BY_TOKEN_WITH_POSITION = DirectStatement(select(
     device_t,
     select(meta_t.c.value).where(meta_t.c.key == "epoch").scalar_subquery().label("epoch"),
     _counter_of(literal(GROUP_SCOPE) + device_t.c.group_id).label("group_counter"),
     _counter_of(literal(WARD_SCOPE) + device_t.c.ward_id).label("ward_counter"),
-).where(device_t.c.token_hash == bindparam("h"))
+).where(device_t.c.token_hash == bindparam("h")))
 
 
 def device_for_token(session: Session, token: str, *, with_position: bool = False
@@ -56,7 +57,7 @@ def device_for_token(session: Session, token: str, *, with_position: bool = Fals
     """The device a bearer token belongs to (401 unknown, 401 revoked); `with_position`
     also reads its `SyncPosition` in the same statement."""
     statement = _BY_TOKEN_WITH_POSITION if with_position else _BY_TOKEN
-    row = session.execute(statement, {"h": token_hash(token)}).first()
+    row = statement.first(session, {"h": token_hash(token)})
     if row is None:
         raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT
+from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
@@ -119,8 +120,7 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
             has_more = True
             break
         low = positions[scope]
-        page = session.execute(_CHANGES, {"scope": scope, "lo": low, "hi": top,
-                                          "n": room + 1}).all()
+        page = _CHANGES.rows(session, {"scope": scope, "lo": low, "hi": top, "n": room + 1})
         if len(page) > room:
             page = page[:room]
             has_more = True
@@ -142,7 +142,7 @@ def _epoch_and_counters(session: Session, scopes: list[str]) -> tuple[str, dict[
 
 # Hot statements, built once: the change rows of one scope in a seq range, and the records
 # of one entity that changed in that range (a join on the change log, no long IN lists).
-_CHANGES = (
+_CHANGES = DirectStatement(
     select(change_t.c.entity, change_t.c.entity_id, change_t.c.seq, change_t.c.op)
     .where(change_t.c.scope == bindparam("scope"), change_t.c.seq > bindparam("lo"),
            change_t.c.seq <= bindparam("hi"))
@@ -153,14 +153,14 @@ _COUNTERS = select(
     select(meta_t.c.value).where(meta_t.c.key == "epoch").scalar_subquery().label("epoch"),
 ).where(counter_t.c.scope.in_(bindparam("scopes", expanding=True)))
 NOT_ON_WIRE = {"search_text", "field_versions", "field_writers"}  # server bookkeeping
-_DATA: dict[str, Select[Any]] = {}
+_DATA: dict[str, DirectStatement] = {}
 
 
-def _data_statement(entity: str) -> Select[Any]:
+def _data_statement(entity: str) -> DirectStatement:
     statement = _DATA.get(entity)
     if statement is None:
         table, _ = ENTITIES[entity]
-        statement = (
+        statement = DirectStatement(
             select(*[c for c in table.c if c.name not in NOT_ON_WIRE])
             .join_from(change_t, table, table.c.id == change_t.c.entity_id)
             .where(change_t.c.scope == bindparam("scope"), change_t.c.entity == entity,
@@ -201,9 +201,10 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
     fresh: dict[Key, bytes] = {}
     for entity, ids in missing.items():
         _, to_wire = ENTITIES[entity]
+        result: Iterable[Any]
         if 2 * len(ids) > len(rows):
-            result = session.execute(_data_statement(entity),
-                                     {"scope": scope, "lo": low, "hi": high})
+            result = _data_statement(entity).rows(session, {"scope": scope, "lo": low,
+                                                            "hi": high})
         else:
             result = session.execute(_by_ids_statement(entity), {"ids": ids})
         for rec in result:

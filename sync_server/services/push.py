@@ -33,6 +33,7 @@ from field_app.wire.protocol import (
     PushRequest,
     PushResponse,
 )
+from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
 from sync_server.services import bulk, campaigns, dialogues, households, petitions, push_bulk
@@ -62,7 +63,7 @@ HANDLERS: dict[str, Handler] = {
 
 
 # hot statements, built once
-_SEQ_AND_GROUP = (select(device_t.c.last_seq, group_t.c.name)
+_SEQ_AND_GROUP = DirectStatement(select(device_t.c.last_seq, group_t.c.name)
                   .join_from(device_t, group_t, group_t.c.id == device_t.c.group_id)
                   .where(device_t.c.id == bindparam("d")))
 _LOGGED = select(mutation_log_t).where(
@@ -208,7 +209,7 @@ def _push(session: Session, device: DeviceUser, request: PushRequest, *, in_runs
     # First statement of the transaction: the group's counter row lock serializes its writers
     # (last_seq is read after it: a retry racing its first attempt waits, then sees it).
     ctx.clock.lock(group_scope(device.group_id))
-    last_seq, group_name = session.execute(_SEQ_AND_GROUP, {"d": device.id}).one()
+    (last_seq, group_name), = _SEQ_AND_GROUP.rows(session, {"d": device.id})
     ctx.actor = f"{group_name} ({device.name})" if device.name else group_name
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}

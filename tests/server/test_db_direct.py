@@ -1,0 +1,85 @@
+"""The sync's hot statements, run on the driver's cursor (db_direct), read exactly what
+SQLAlchemy's `execute` reads: the same rows, the same Python values (times with their
+zone, JSON parsed, dates, numbers, booleans), for every kind of record a phone pulls."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from serverkit import petition_args
+from sqlalchemy import column, select, table
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from sync_server.db_direct import DirectStatement
+from sync_server.services import changes, devices, pull, push
+from sync_server.services.changes import group_scope, ward_scope
+from sync_server.services.records import ENTITIES
+
+
+def _one_of_everything(server: Any, ward: Any, as_staff: Any) -> Any:
+    phone = server.enroll(ward.group_a)
+    campaign, household = str(uuid.uuid4()), str(uuid.uuid4())
+    phone.create_petition(**petition_args(lat=21.0285, lon=105.8542, anonymous=True))
+    for name, args in (
+        ("household.upsert", {"id": household, "head_name": "Trần Văn Bình",
+                              "address": "Số 2", "phone": "0912345678"}),
+        ("campaign.create", {"id": campaign, "title": "Làm đường", "unit_kinds": ["money_vnd"],
+                             "target": {"money_vnd": "90000000"}, "starts_on": "2026-11-01"}),
+        ("contribution.record", {"id": str(uuid.uuid4()), "campaign_id": campaign,
+                                 "household_id": household, "entry_type": "receipt",
+                                 "kind": "money_vnd", "quantity": "150000",
+                                 "recorded_on": "2026-11-20"}),
+        ("dialogue.create", {"id": str(uuid.uuid4()), "kind": "group_meeting",
+                             "title": "Họp tổ", "scheduled_on": "2026-11-10",
+                             "held_at": "2026-11-10T19:30:00+07:00", "attendance_count": 34,
+                             "agenda": ["Vệ sinh môi trường"]}),
+    ):
+        assert phone.send(name, args)["status"] == "applied", name
+    added = as_staff.post("/api/v1/references", json={"list": "unit", "value": "Công an",
+                                                      "extra": {"phone": "069"}})
+    assert added.status_code == 201, added.text
+    return phone
+
+
+def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward: Any,
+                                                          as_staff: Any) -> None:
+    phone = _one_of_everything(live_server, ward, as_staff)
+    with Session(live_server.app.state.engine) as session:
+        def both(direct: DirectStatement, params: dict[str, Any]) -> tuple[list[Any], ...]:
+            ours = [tuple(r) for r in direct.rows(session, params)]
+            theirs = [tuple(r) for r in session.execute(direct.statement, params).all()]
+            return ours, theirs
+
+        token = {"h": devices.token_hash(phone.token)}
+        for direct in (devices._BY_TOKEN, devices._BY_TOKEN_WITH_POSITION):
+            ours, theirs = both(direct, token)
+            assert ours == theirs and len(ours) == 1
+        ours, theirs = both(push._SEQ_AND_GROUP, {"d": phone.device_id})
+        assert ours == theirs == [(1 + 4, ward.group_a.name)]
+        compared = set()
+        for scope in (group_scope(ward.group_a.id), ward_scope(ward.id)):
+            window = {"scope": scope, "lo": 0, "hi": 10**9}
+            ours, theirs = both(pull._CHANGES, {**window, "n": 1000})
+            assert ours == theirs and ours
+            for entity in ENTITIES:
+                ours, theirs = both(pull._data_statement(entity), window)
+                assert ours == theirs
+                if ours:
+                    compared.add(entity)
+        assert compared == set(ENTITIES)  # every kind of record was read both ways
+        session.rollback()
+
+
+def test_a_refused_direct_statement_raises_sqlalchemys_error_and_the_session_goes_on(
+        live_server: Any, ward: Any) -> None:
+    with Session(live_server.app.state.engine) as session:
+        with pytest.raises(LookupError):  # no counter row: nothing to lock
+            changes.ScopeClock(session).lock("group:nowhere")
+        nowhere = DirectStatement(select(column("x")).select_from(table("no_such_table")))
+        with pytest.raises(DBAPIError):  # the database's refusal, as SQLAlchemy raises it
+            nowhere.rows(session, {})
+        session.rollback()
+        assert devices._BY_TOKEN.first(session, {"h": "unknown"}) is None
