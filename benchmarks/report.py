@@ -122,7 +122,7 @@ def render(data: dict[str, Any]) -> str:
            "`sync-server serve` (uvicorn) on a freshly created database, talked to over "
            "loopback by the real phone store and sync engine (`field_app.store`, "
            "`field_app.sync`) or, for the many-phones workloads, by a lean HTTP/1.1 client "
-           "that speaks the same protocol. This file is generated from "
+           "on uvloop that speaks the same protocol. This file is generated from "
            "`benchmarks/results/latest.json`; do not edit it by hand.", "",
            f"Run: {data['generated_at']}, {'QUICK (tiny sizes) ' if data.get('quick') else ''}"
            f"median of {data['runs']} run(s) where a workload was repeated, "
@@ -392,9 +392,9 @@ and a fallback, for a gain that small: not done.
 
 ### Fourth round
 
-These changes came after the full run above (`633025b`), on a machine that was then about
-twice as slow (the calibration in *Machine* was 26 ms for that run, and 34-90 ms, mostly
-40-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`,
+These changes came after the full run at `633025b` (then the table above), on a machine
+that was then about twice as slow (the calibration was 26 ms for that run, and 34-90 ms,
+mostly 40-65 ms, during this round), so they are shown as a same-minute A/B against `32aad74`,
 the two sides run alternately, each range covering every run (`python -m benchmarks.run
 --only ward_at_once --only push_raw --runs 3`, two rounds per side and database; the
 results are in `benchmarks/results/fourth-round-ab/`):
@@ -434,23 +434,82 @@ On PostgreSQL the event loop waits for the database's answers instead of serving
 requests meanwhile: the CPU per phone fell, the burst's length much less. Four worker
 processes instead of two did not help on 2 cores.
 
+### Fifth round
+
+A same-minute A/B again, server against server: `23d432e` (the end of the fourth round)
+against `c491958`, both under this round's load generator (`BENCH_SERVER_PYTHONPATH`
+points the server at a git worktree of the old commit), alternately, three rounds per side
+and database of `python -m benchmarks.run --only ward_at_once --only push_raw --runs 3`;
+each range covers all 9 runs, the median in brackets (the calibration moved between 26 and
+43 ms during them; the results are in `benchmarks/results/fifth-round-ab/`):
+
+| | before (`23d432e`) | after (`c491958`) |
+|---|---|---|
+| SQLite, 200 phones at once: all done | 0.80-1.21 s (0.86) | 0.48-0.79 s (0.70) |
+| the same: p95 per phone | 741-1,161 ms (819) | 452-754 ms (641) |
+| the same: server CPU per phone | 5.7-7.6 ms (6.2) | 3.45-5.2 ms (4.05) |
+| SQLite, within one second: p95 per phone | 42-114 ms (60) | 28-87 ms (47) |
+| PostgreSQL, 200 phones at once: all done | 1.19-1.42 s (1.36) | 0.82-1.31 s (1.05) |
+| the same: p95 per phone | 1,106-1,354 ms (1,221) | 778-1,163 ms (943) |
+| the same: server CPU per phone | 7.15-8.2 ms (7.65) | 4.4-6.1 ms (5.35) |
+| PostgreSQL, within one second: p95 per phone | 159-406 ms (285) | 76-212 ms (91) |
+| push, server alone (batches of 500): SQLite, PostgreSQL | 5,312/s, 4,147/s | 5,321/s, 4,190/s |
+
+- **A lane for the phones' two requests** (`568c622`, `sync_server/api/sync_lane.py`): a
+  push and a pull are answered in front of FastAPI's per-request layers (the exception
+  and routing middlewares, dependency solving, request and response objects, the gzip
+  wrapper), with the routes' own work functions, the same body limit, gzip handling and
+  problems. The declared routes stay, for the OpenAPI schema and as the reference: a test
+  sends 25 good and bad requests to a server with the lane and to one without it and
+  requires the same statuses, headers and bodies (`tests/server/test_sync_lane.py`);
+  `SYNC_SERVER_SYNC_LANE=false` turns the lane off. Measured alone against the routes, in
+  alternating bursts: about a quarter less server CPU per phone (4.4 against 6.1 ms,
+  medians of 12 bursts each) and a quarter off the p95.
+- **The hottest statements on the driver's cursor** (`c491958`, `sync_server/db_direct.py`):
+  the token lookup, the group counter's lock, the device's position, the change rows and
+  their records are compiled once by SQLAlchemy and run on the DBAPI cursor, their values
+  converted by the column types' own result processors (a test compares them with
+  SQLAlchemy's rows for every kind of record, on both databases). A session plus the token
+  lookup: 205 to 121 µs on SQLite, 700 to 591 µs on PostgreSQL (medians of 10 alternating
+  rounds of 1,000 in one process; a one-off script, not kept). The push's batched writes
+  and the pull's BEGIN went the same way afterwards (`run_sql`), not in this A/B.
+- **Pushes take turns on SQLite** (`sync_server/db.py`, `WriterQueue`): SQLite has no
+  queue for its write lock; a writer that finds it taken sleeps 1, 2, 5, 10 ms and longer
+  before it tries again, and with two server processes pushing in a burst that happened
+  to a fifth of the pushes: timed around the counter's lock, a median of 0.14 ms, but
+  12.6 ms at the 99th percentile and up to 122 ms, 769 ms of stopped event loops in all
+  over 800 pushes (two bursts at once, two within a second). A lock file next to the
+  database now queues the pushes, and the kernel wakes the next as soon as one commits.
+  Alternating bursts, 12 each, lane on in both: p95 per phone 516 ms against 555 ms,
+  all done 0.55 s against 0.59 s (medians), the server CPU the same. Not in the A/B
+  table above, which it came after.
+- **The simulated phones** run on uvloop and write and read their JSON with orjson
+  (`benchmarks/workloads.py`, `benchmarks/rawhttp.py`): the load generator shares the two
+  cores with the server, and its CPU per phone went from 1.1-1.6 ms in this round's first
+  bursts to 0.7-1.3 ms (not an A/B: both sides of the table above use the new one).
+
+Push alone did not move: its batches of 500 were already written by the driver in one
+go; a ward's burst is many small requests, where the per-request layers weighed most.
+
 ### What still misses, and why
 
-- **A ward at once, p95 per phone**: the harness starts all 200 phones within about 20 ms,
+- **A ward at once, p95 per phone**: the harness starts all 200 phones within about 30 ms,
   and the machine then works through them: a phone's time is mostly its place in the
-  queue, so the p95 is about 0.9 of the whole burst (0.65-0.9 s in the third round's runs;
-  the fourth round took about a fifth off the burst on SQLite, see above). 400 ms would
-  need the burst done in about 0.42 s: 200 phones at about 4.2 ms of CPU each in all,
-  server, database and simulated phone together, where it was about 6 ms in the full run
-  (4.4-5.6 ms of server CPU, 1.2-1.6 ms of PostgreSQL, 0.8-1 ms of the simulated phone).
-  What is left of the server's share is spread thin: the request's way through uvicorn,
-  FastAPI and the middleware (about a quarter of the server's time in the fourth round's
-  profiles, gzip of the answers included), SQLAlchemy around each statement, a few
-  statements, JSON. Cutting it in half means leaving the framework and the ORM for the
-  two sync routes, which I did not do: two implementations of one endpoint would drift
-  apart. When the same 200 phones start at random moments within one second instead (the
-  row *a ward within a second*, a diagnostic), a phone rarely waits: the p95 per phone
-  was 36-131 ms in the full run, and the last phones finish just after the second is over.
+  queue, so the p95 is about 0.9 of the whole burst. 400 ms needs the burst done in about
+  0.42 s: 200 phones at about 4.2 ms of CPU each in all, server, database and simulated
+  phone together. After the fifth round that is about 5 ms on SQLite (3.5-5 ms of server
+  CPU, 0.7-1.3 ms of the simulated phone) and about 7 ms on PostgreSQL, where the
+  database's own processes take another 1.2-1.6 ms: the p95 came down to 452-754 ms and
+  778-1,163 ms in the A/B above. What is left of the server's time is spread thin, in a
+  profile of the burst on SQLite: the push's and pull's own Python (building the rows, the
+  search text, the JSON, the wire cache) about a third; sending the answers (two socket
+  writes each in uvicorn) about a tenth; SQLAlchemy's session, connection and commit
+  around each request about a sixth; SQLite's own work the rest. No single piece left is
+  worth more than a tenth; the next steps would be a session-less unit of work for the
+  sync and fewer statements per push, each a few per cent. When the same 200 phones start
+  at random moments within one second instead (the row *a ward within a second*, a
+  diagnostic), a phone rarely waits: the p95 per phone was 28-87 ms on SQLite and
+  76-212 ms on PostgreSQL in the A/B, and the last phones finish just after the second.
 - **Close to the line: push on SQLite.** The runs of one benchmark push into a table that
   grows by 10,000 petitions each time, and each tends to be slower than the one before
   (in the run above, from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into

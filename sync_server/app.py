@@ -9,7 +9,7 @@ from sync_server.api.deps import document_json_bodies
 from sync_server.auth import FailureLimiter
 from sync_server.checkpoint import checkpoint_in_background
 from sync_server.compression import install_compression
-from sync_server.db import autocommit_engine, make_engine
+from sync_server.db import WriterQueue, autocommit_engine, make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
 from sync_server.settings import Settings
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.db_url)
     app.state.read_engine = autocommit_engine(app.state.engine, settings.db_url)
+    app.state.writers = WriterQueue.for_url(settings.db_url)
     checkpoint_in_background(app.state.engine)
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)

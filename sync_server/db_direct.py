@@ -14,7 +14,8 @@ would.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -50,6 +51,38 @@ class _Plan:
         return self.processors
 
 
+@contextmanager
+def driver_errors(connection: Connection, sql: str, args: Any) -> Iterator[Any]:
+    """A cursor of the connection's driver connection (in its transaction); the driver's
+    errors raised as SQLAlchemy's (IntegrityError, DataError...), and a connection the
+    database dropped invalidated, as `Connection.execute` does."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        cursor = raw.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+    except dbapi.Error as exc:
+        gone = connection.dialect.is_disconnect(exc, raw, None)
+        if gone:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(sql, args, exc, dbapi.Error, hide_parameters=True,
+                                  dialect=connection.dialect,
+                                  connection_invalidated=gone) from exc
+
+
+def run_sql(connection: Connection, sql: str, params: Any = (), *, many: bool = False) -> None:
+    """A statement of the driver's own SQL (no rows wanted), on the driver's cursor."""
+    with driver_errors(connection, sql, params) as cursor:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+
+
 class DirectStatement:
     """A SELECT (or a statement with RETURNING) of fixed shape, run on the driver's cursor."""
 
@@ -65,23 +98,10 @@ class DirectStatement:
             plan = self._plans[connection.dialect.name] = _Plan(self.statement, connection)
         values = {**plan.fixed, **params}
         args: Any = values if plan.positions is None else [values[n] for n in plan.positions]
-        raw = connection.connection.dbapi_connection
-        assert raw is not None
-        try:
-            cursor = raw.cursor()
-            try:
-                cursor.execute(plan.sql, args)
-                fetched = cursor.fetchall()
-                processors = plan.processors_for(connection.dialect, cursor.description)
-            finally:
-                cursor.close()
-        except connection.dialect.loaded_dbapi.Error as exc:
-            gone = connection.dialect.is_disconnect(exc, raw, None)
-            if gone:
-                connection.invalidate(exc)
-            raise DBAPIError.instance(plan.sql, args, exc, connection.dialect.loaded_dbapi.Error,
-                                      hide_parameters=True, dialect=connection.dialect,
-                                      connection_invalidated=gone) from exc
+        with driver_errors(connection, plan.sql, args) as cursor:
+            cursor.execute(plan.sql, args)
+            fetched = cursor.fetchall()
+            processors = plan.processors_for(connection.dialect, cursor.description)
         make = plan.row._make
         if all(p is None for p in processors):
             return [make(r) for r in fetched]

@@ -115,7 +115,7 @@ def document_json_bodies(app: FastAPI) -> None:
 
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
                     work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False,
-                    with_position: bool = False) -> T:
+                    with_position: bool = False, writes: bool = False) -> T:
     """Authenticate the phone and run `work` with one session, on the event loop itself.
 
     A phone's sync request is a few milliseconds of Python and database round trips. Run
@@ -136,15 +136,27 @@ async def as_device(request: Request, credentials: HTTPAuthorizationCredentials 
     if credentials is None or not credentials.credentials:
         raise unauthorized()
     return run_as_device(request.app.state, credentials.credentials, work,
-                         reads_first=reads_first, with_position=with_position)
+                         reads_first=reads_first, with_position=with_position, writes=writes)
 
 
 def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], T], *,
-                  reads_first: bool = False, with_position: bool = False) -> T:
-    """`as_device` once the bearer token is read (the sync lane reads it itself)."""
+                  reads_first: bool = False, with_position: bool = False,
+                  writes: bool = False) -> T:
+    """`as_device` once the bearer token is read (the sync lane reads it itself).
+
+    `writes`: the work writes at once (a push); it waits for its turn among the writers
+    (`db.WriterQueue`) and ends its transaction before the turn passes on."""
     engine = state.read_engine if reads_first else state.engine
     with Session(engine, expire_on_commit=False) as session:
-        return work(session, device_for_token(session, token, with_position=with_position))
+        device = device_for_token(session, token, with_position=with_position)
+        if not writes:
+            return work(session, device)
+        with state.writers.turn():
+            try:
+                return work(session, device)
+            except BaseException:
+                session.rollback()
+                raise
 
 
 def client_ip(request: Request) -> str:

@@ -72,7 +72,7 @@ async def push_outbox(request: Request, credentials: DeviceCredentials) -> Respo
 
     The body is a `PushRequest`, read after the device's token is checked (401 first)."""
     raw = await request.body()
-    content = await as_device(request, credentials, push_work(raw))
+    content = await as_device(request, credentials, push_work(raw), writes=True)
     return Response(content=content, media_type="application/json")
 
 

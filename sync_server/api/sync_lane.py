@@ -13,6 +13,7 @@ the routes' own (tests/server/test_sync_lane.py). Every other request goes on to
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -35,6 +36,7 @@ from sync_server.compression import (
 from sync_server.errors import PROBLEM_JSON, ApiProblem, E, problem_for
 
 JSON = b"application/json"
+Handler = Callable[[Scope, dict[bytes, bytes], Receive], Awaitable[bytes]]
 
 
 class SyncLane:
@@ -57,7 +59,8 @@ class SyncLane:
                 return
         await self.app(scope, receive, send)
 
-    async def _answer(self, handler: Any, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _answer(self, handler: Handler, scope: Scope, receive: Receive, send: Send
+                      ) -> None:
         headers: dict[bytes, bytes] = {}
         for name, value in scope["headers"]:
             headers.setdefault(name, value)  # the first of a repeated header, as Starlette
@@ -75,7 +78,7 @@ class SyncLane:
 
     async def _push(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         raw = await self._body(headers, receive)
-        return run_as_device(self.state, _token(headers), push_work(raw))
+        return run_as_device(self.state, _token(headers), push_work(raw), writes=True)
 
     async def _pull(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))

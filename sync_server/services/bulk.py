@@ -22,6 +22,7 @@ from sqlalchemy import JSON, Connection, Date, Table
 from sqlalchemy.exc import DBAPIError
 
 from sync_server.db import json_dumps
+from sync_server.db_direct import run_sql
 from sync_server.models.types import UtcDateTime
 
 Convert = Callable[[Any], Any]
@@ -132,4 +133,4 @@ def run(conn: Connection, steps: Sequence[Step]) -> None:
                                       hide_parameters=True, dialect=conn.dialect) from exc
         return
     for step in steps:
-        conn.exec_driver_sql(step.sql, step.params)
+        run_sql(conn, step.sql, step.params, many=True)

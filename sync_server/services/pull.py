@@ -21,7 +21,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT
-from sync_server.db_direct import DirectStatement
+from sync_server.db_direct import DirectStatement, run_sql
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
@@ -62,10 +62,9 @@ def begin_snapshot(session: Session) -> None:
     bind = session.get_bind()
     if bind.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         raise RuntimeError("pull needs a session in autocommit (as_device reads_first)")
-    if bind.dialect.name == "postgresql":
-        session.connection().exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    else:
-        session.connection().exec_driver_sql("BEGIN")
+    begin = ("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+             if bind.dialect.name == "postgresql" else "BEGIN")
+    run_sql(session.connection(), begin)
 
 
 @dataclass
