@@ -436,6 +436,23 @@ processes instead of two did not help on 2 cores.
 
 ### Fifth round
 
+**The machine changed.** This round ran on an AMD EPYC where every earlier round had an
+Intel Xeon, and on it the code that this round did not touch is about twice as slow:
+saving a petition on the phone (p95) 1.25 ms against 0.78 ms in the Xeon's full run at
+`633025b`, listing among 10,000 on the phone 9.2 ms against 5.0 ms, searching 12.9 ms
+against 7.9 ms, the staff inbox 30.6 ms against 16.4 ms on SQLite and 64.5 ms against
+13.2 ms on PostgreSQL, although the pure-Python calibration reads the same (25 ms against
+26 ms). That is why push and the first sync show ❌ in the table above, where the Xeon's
+run had them at 6,835/s and 13,143 rows/s. They did not get slower with this round's
+changes: run alternately in the same minutes on this machine, the old server (`23d432e`)
+and the new one (`10b4d81`) under the same phone code pushed 5,853 and 6,813/s against
+6,336 and 5,668/s with the engine (7,269 and 6,278/s against 7,313 and 7,252/s alone,
+134 and 154 µs against 130 and 134 µs of server CPU per mutation), and a new phone's first
+sync of 10,000 ran at 10,544 and 9,198 against 11,160 and 10,289 rows/s (100,000: 8,584
+and 8,751 against 8,543 and 9,483; results in `benchmarks/results/fifth-round-ab/
+regression-check/`). The Xeon's full run is kept in
+`benchmarks/results/full-633025b-xeon.json`.
+
 A same-minute A/B again, server against server: `23d432e` (the end of the fourth round)
 against `c491958`, both under this round's load generator (`BENCH_SERVER_PYTHONPATH`
 points the server at a git worktree of the old commit), alternately, three rounds per side
@@ -510,6 +527,13 @@ go; a ward's burst is many small requests, where the per-request layers weighed 
   at random moments within one second instead (the row *a ward within a second*, a
   diagnostic), a phone rarely waits: the p95 per phone was 28-87 ms on SQLite and
   76-212 ms on PostgreSQL in the A/B, and the last phones finish just after the second.
+- **On this round's machine: push, the first sync, the staff inbox on PostgreSQL.** The
+  AMD EPYC runs the untouched phone and staff code about twice as slowly as the Xeon did
+  (see the fifth round), and these three fell under their lines with it: push 5,135/s on
+  SQLite and 3,474/s on PostgreSQL, the first sync 7,600-9,150 rows/s, the inbox 64.5 ms
+  on PostgreSQL; the same workloads met them on the Xeon, and this round's changes did
+  not move push or the first sync (the alternating check in the fifth round). I did not
+  work on them in this session.
 - **Close to the line: push on SQLite.** The runs of one benchmark push into a table that
   grows by 10,000 petitions each time, and each tends to be slower than the one before
   (in the run above, from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into
