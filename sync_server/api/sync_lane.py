@@ -3,12 +3,13 @@
 When a ward's phones sync together, each push and pull is a few milliseconds of work, and
 FastAPI's per-request layers around it (the exception and routing middlewares, the
 dependency solving, the request and response objects, the response gzip wrapper) cost
-about a fifth of the server's CPU: on 2 cores, 200 phones at once finished a fifth sooner
-without them (docs/performance.md, fifth round). `SyncLane` sits in front of those layers
-and answers `POST /api/v1/sync/push` and `GET /api/v1/sync/pull` itself, with the same
-work functions as the declared routes (`api.sync`), the same body limit and gzip handling
-(`compression`) and the same problems (`errors.problem_for`); a test holds its answers to
-the routes' own (tests/server/test_sync_lane.py). Every other request goes on to the app.
+about a quarter of the server's CPU: on 2 cores, the p95 of 200 phones at once fell by
+about a quarter without them (docs/performance.md, fifth round). `SyncLane` sits in front
+of those layers and answers `POST /api/v1/sync/push` and `GET /api/v1/sync/pull` itself,
+with the same work functions as the declared routes (`api.sync`), the same body limit and
+gzip handling (`compression`) and the same problems (`errors.problem_for`); a test holds
+its answers to the routes' own (tests/server/test_sync_lane.py). Every other request goes
+on to the app.
 """
 
 from __future__ import annotations
