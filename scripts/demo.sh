@@ -16,7 +16,7 @@ if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".[server]"
 
-.venv/bin/sync-server seed-demo
+.venv/bin/sync-server seed-demo --port "$SERVER_PORT"
 
 .venv/bin/sync-server serve --host 127.0.0.1 --port "$SERVER_PORT" &
 SERVER_PID=$!

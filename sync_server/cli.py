@@ -101,7 +101,10 @@ def migrate() -> None:
 
 
 @app.command("seed-demo")
-def seed_demo(json_out: JsonOpt = False) -> None:
+def seed_demo(json_out: JsonOpt = False,
+              port: Annotated[int, typer.Option(
+                  help="The port `serve` will listen on, for the login hint.")] = 8000,
+              ) -> None:
     """Create, once, the demo ward Quỳnh Xuân with its groups, records and a staff account."""
     from sync_server.services.seed_demo import seed
 
@@ -119,9 +122,9 @@ def seed_demo(json_out: JsonOpt = False) -> None:
         typer.echo(f"Dữ liệu mẫu đã có sẵn ({result['ward']}); không tạo lại.")
     typer.echo("")
     typer.echo("How to log in / Cách đăng nhập:")
-    typer.echo("  1. sync-server serve --port 8000")
-    typer.echo("  2. Staff console:  http://127.0.0.1:8000/console")
-    typer.echo("     API docs:       http://127.0.0.1:8000/docs")
+    typer.echo(f"  1. sync-server serve --port {port}")
+    typer.echo(f"  2. Staff console:  http://127.0.0.1:{port}/console")
+    typer.echo(f"     API docs:       http://127.0.0.1:{port}/docs")
     typer.echo(f"     username: {result['staff_username']}   password: {result['staff_password']}")
     typer.echo("  3. Enroll a phone: sync-server enroll-code --group \"Tổ dân phố 5\" --json")
     typer.echo(f"Database: {_safe_url(settings.db_url)}")

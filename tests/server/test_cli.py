@@ -27,11 +27,12 @@ def run(db_url: str, tmp_path: Path) -> Any:
 
 
 def test_seed_demo_creates_quynh_xuan_once_and_says_how_to_log_in(run: Any) -> None:
-    first = run("seed-demo")
+    first = run("seed-demo", "--port", "18401")
     second = run("seed-demo", "--json")
 
     assert first.exit_code == 0, first.output
-    assert "canbo" in first.output and "/console" in first.output and "/docs" in first.output
+    assert "canbo" in first.output and "http://127.0.0.1:18401/console" in first.output
+    assert "http://127.0.0.1:18401/docs" in first.output and ":8000" not in first.output
     assert "enroll-code" in first.output
     report = json.loads(second.stdout)
     assert report["created"] is False
