@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
+from sqlmodel import Session
 
 try:
     import fcntl
 except ImportError:  # Windows: turns within one process only
     fcntl = None  # type: ignore[assignment]
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
-from sqlmodel import Session
 
 PING_AFTER_IDLE_S = 2.0  # a pooled PostgreSQL connection idle this long is checked first
 

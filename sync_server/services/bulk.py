@@ -19,10 +19,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Date, Table
-from sqlalchemy.exc import DBAPIError
 
 from sync_server.db import json_dumps
-from sync_server.db_direct import run_sql
+from sync_server.db_direct import driver_errors, run_sql
 from sync_server.models.types import UtcDateTime
 
 Convert = Callable[[Any], Any]
@@ -122,15 +121,11 @@ def run(conn: Connection, steps: Sequence[Step]) -> None:
     (IntegrityError, DataError...), as if the statement had run alone."""
     steps = [s for s in steps if s.params]
     if conn.dialect.driver == "psycopg" and len(steps) > 1:
-        raw: Any = conn.connection.dbapi_connection
-        dbapi = conn.dialect.loaded_dbapi
-        try:
-            with raw.pipeline(), raw.cursor() as cursor:
-                for step in steps:
-                    cursor.executemany(step.sql, step.params)
-        except dbapi.Error as exc:  # raised when the pipeline syncs: which step is unknown
-            raise DBAPIError.instance("; ".join(s.sql for s in steps), None, exc, dbapi.Error,
-                                      hide_parameters=True, dialect=conn.dialect) from exc
+        # an error is raised when the pipeline syncs: which step failed is unknown
+        with driver_errors(conn, "; ".join(s.sql for s in steps), None) as cursor, \
+                cursor.connection.pipeline():
+            for step in steps:
+                cursor.executemany(step.sql, step.params)
         return
     for step in steps:
         run_sql(conn, step.sql, step.params, many=True)
