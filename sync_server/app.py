@@ -43,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.settings = settings
     app.state.engine = make_engine(settings.db_url)
-    app.state.read_engine = autocommit_engine(app.state.engine, settings.db_url)
+    # the phones' sync work: autocommit, its transactions begun by hand (api.deps)
+    app.state.sync_engine = autocommit_engine(app.state.engine, settings.db_url)
     app.state.writers = WriterQueue.for_url(settings.db_url)
     checkpoint_in_background(app.state.engine)
     window = settings.rate_limit_window_seconds

@@ -117,7 +117,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def autocommit_engine(engine: Engine, url: str) -> Engine:
-    """An engine in autocommit, for work that reads before it opens a transaction itself.
+    """An engine in autocommit, for work that begins its transactions by hand, together
+    with their first statements (a phone's push), or reads without one (a pull).
 
     On PostgreSQL it shares `engine`'s pool (psycopg switches autocommit on the client).
     SQLite gets a pool of its own, always in autocommit: switching a pooled connection

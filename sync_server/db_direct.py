@@ -9,13 +9,18 @@ transaction), its values converted by the column types' own result processors, s
 hold the same Python values as through `execute`. Driver errors are raised as SQLAlchemy's
 exceptions for them, and a connection the database dropped is invalidated, as `execute`
 would.
+
+`together` sends several statements at once: on PostgreSQL (psycopg) in one pipeline, one
+round trip for all of them, each still run by the server after the one before (a later
+statement sees what an earlier one did or waited for); elsewhere one after the other.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -41,30 +46,41 @@ class _Plan:
         self.row: Any = namedtuple("Row", [c.keyname for c in self.columns])  # type: ignore[misc]
         self.processors: list[Processor] | None = None  # known from the first answer
 
-    def processors_for(self, dialect: Any, description: Any) -> list[Processor]:
+    def args(self, params: dict[str, Any]) -> Any:
+        values = {**self.fixed, **params}
+        return values if self.positions is None else [values[n] for n in self.positions]
+
+    def processors_for(self, dialect: Any, cursor: Any) -> list[Processor]:
         """The columns' result processors, chosen as SQLAlchemy does: by each column's type
-        and the type the driver reports for it (PostgreSQL numerics differ by type)."""
+        and the type the driver reports for it (PostgreSQL numerics differ by type); the
+        cursor's description is read once (psycopg builds it anew each time it is asked)."""
         if self.processors is None:
             self.processors = [
                 c.type._cached_result_processor(dialect, d[1])
-                for c, d in zip(self.columns, description, strict=True)]
+                for c, d in zip(self.columns, cursor.description, strict=True)]
         return self.processors
+
+    def rows(self, dialect: Any, cursor: Any) -> list[Any]:
+        """The rows the cursor holds, as named tuples with SQLAlchemy's Python values."""
+        fetched = cursor.fetchall()
+        processors = self.processors_for(dialect, cursor)
+        make = self.row._make
+        if all(p is None for p in processors):
+            return [make(r) for r in fetched]
+        return [make([v if p is None else p(v) for p, v in zip(processors, r, strict=True)])
+                for r in fetched]
 
 
 @contextmanager
 def driver_errors(connection: Connection, sql: str, args: Any) -> Iterator[Any]:
-    """A cursor of the connection's driver connection (in its transaction); the driver's
-    errors raised as SQLAlchemy's (IntegrityError, DataError...), and a connection the
-    database dropped invalidated, as `Connection.execute` does."""
+    """The driver connection of `connection` (in its transaction); the driver's errors
+    raised as SQLAlchemy's (IntegrityError, DataError...), and a connection the database
+    dropped invalidated, as `Connection.execute` does."""
     raw = connection.connection.dbapi_connection
     assert raw is not None
     dbapi = connection.dialect.loaded_dbapi
     try:
-        cursor = raw.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
+        yield raw
     except dbapi.Error as exc:
         gone = connection.dialect.is_disconnect(exc, raw, None)
         if gone:
@@ -76,11 +92,7 @@ def driver_errors(connection: Connection, sql: str, args: Any) -> Iterator[Any]:
 
 def run_sql(connection: Connection, sql: str, params: Any = (), *, many: bool = False) -> None:
     """A statement of the driver's own SQL (no rows wanted), on the driver's cursor."""
-    with driver_errors(connection, sql, params) as cursor:
-        if many:
-            cursor.executemany(sql, params)
-        else:
-            cursor.execute(sql, params)
+    together(connection, [Sql(sql, params, many=many)])
 
 
 class DirectStatement:
@@ -90,24 +102,65 @@ class DirectStatement:
         self.statement = statement
         self._plans: dict[str, _Plan] = {}
 
-    def rows(self, session: Session, params: dict[str, Any]) -> list[Any]:
-        """Every row, as named tuples (`row.column`), with SQLAlchemy's Python values."""
-        connection = session.connection()
+    def plan(self, connection: Connection) -> _Plan:
         plan = self._plans.get(connection.dialect.name)
         if plan is None:
             plan = self._plans[connection.dialect.name] = _Plan(self.statement, connection)
-        values = {**plan.fixed, **params}
-        args: Any = values if plan.positions is None else [values[n] for n in plan.positions]
-        with driver_errors(connection, plan.sql, args) as cursor:
-            cursor.execute(plan.sql, args)
-            fetched = cursor.fetchall()
-            processors = plan.processors_for(connection.dialect, cursor.description)
-        make = plan.row._make
-        if all(p is None for p in processors):
-            return [make(r) for r in fetched]
-        return [make([v if p is None else p(v) for p, v in zip(processors, r, strict=True)])
-                for r in fetched]
+        return plan
+
+    def rows(self, session: Session, params: dict[str, Any]) -> list[Any]:
+        """Every row, as named tuples (`row.column`), with SQLAlchemy's Python values."""
+        rows = together(session.connection(), [(self, params)])[0]
+        assert rows is not None
+        return rows
 
     def first(self, session: Session, params: dict[str, Any]) -> Any:
         rows = self.rows(session, params)
         return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A statement in the driver's own SQL whose rows are not wanted (BEGIN, COMMIT, an
+    INSERT); `many`: `params` is a list of parameter tuples, one run each."""
+
+    sql: str
+    params: Any = ()
+    many: bool = False
+
+
+Item = Sql | tuple[DirectStatement, dict[str, Any]]
+
+
+def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | None]:
+    """Run `items` in order on the connection's driver: one round trip on psycopg (a
+    pipeline), one after the other elsewhere. Returns each DirectStatement's rows (None for
+    a `Sql`). A refusal is raised as SQLAlchemy's exception for it; in a pipeline the
+    statements after the refused one do not run."""
+    dialect = connection.dialect
+    runs: list[tuple[str, Any, bool, _Plan | None]] = []
+    for item in items:
+        if isinstance(item, Sql):
+            if not (item.many and not item.params):  # an executemany of nothing: skipped
+                runs.append((item.sql, item.params, item.many, None))
+        else:
+            plan = item[0].plan(connection)
+            runs.append((plan.sql, plan.args(item[1]), False, plan))
+    shown = "; ".join(sql for sql, *_ in runs)
+    with driver_errors(connection, shown, None) as raw:
+        cursors = [raw.cursor() for _ in runs]
+        try:
+            with raw.pipeline() if dialect.driver == "psycopg" and len(runs) > 1 \
+                    else nullcontext():
+                for cursor, (sql, args, many, _plan) in zip(cursors, runs, strict=True):
+                    if many:
+                        cursor.executemany(sql, args)
+                    else:
+                        cursor.execute(sql, args)
+            rows = [plan.rows(dialect, cursor)
+                    for cursor, (*_, plan) in zip(cursors, runs, strict=True) if plan]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    answers = iter(rows)
+    return [None if isinstance(item, Sql) else next(answers) for item in items]

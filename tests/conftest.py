@@ -96,7 +96,7 @@ def app(db_url: str, tmp_path: Path) -> Iterator[FastAPI]:
     application = create_app(make_settings(db_url, tmp_path / "data"))
     yield application
     application.state.engine.dispose()
-    application.state.read_engine.dispose()  # its own pool on SQLite
+    application.state.sync_engine.dispose()  # its own pool on SQLite
 
 
 # -- the plain-English layer ------------------------------------------------------------------

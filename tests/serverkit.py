@@ -258,7 +258,7 @@ class LiveServer:
         self._thread.join(timeout=15)
         self._sock.close()
         self.app.state.engine.dispose()
-        self.app.state.read_engine.dispose()  # its own pool on SQLite
+        self.app.state.sync_engine.dispose()  # its own pool on SQLite
 
     # -- data helpers (straight through the services, like the admin CLI) --
 

@@ -114,49 +114,56 @@ def document_json_bodies(app: FastAPI) -> None:
 
 
 async def as_device(request: Request, credentials: HTTPAuthorizationCredentials | None,
-                    work: Callable[[Session, DeviceUser], T], *, reads_first: bool = False,
-                    with_position: bool = False, writes: bool = False) -> T:
-    """Authenticate the phone and run `work` with one session, on the event loop itself.
-
-    A phone's sync request is a few milliseconds of Python and database round trips. Run
-    in the thread pool, its hops there and back (and, as FastAPI dependencies, the
-    session's enter and exit and the auth: four hops) and the GIL hand-overs between the
-    threads cost a ward's burst of syncs more than they overlap: on 2 cores, with one
-    worker process per core, running the work right here finished 200 phones at once
-    about a fifth sooner, with less CPU per phone (docs/performance.md, fourth round).
-    Other requests of this process wait meanwhile, as long as one push or pull page takes
-    (tens of milliseconds at most); every other route still runs in the thread pool and
-    ends its transaction there (its commit, or on failure the rollback of api.routing),
-    so no lock the work could wait on is held by something that needs this loop.
-
-    `reads_first`: the session starts in autocommit, for work that reads before it opens
-    a transaction of its own (a pull: on PostgreSQL, no BEGIN and ROLLBACK round trips
-    around the token check and a "nothing new" answer). `with_position`: the token check
-    also reads the device's sync position (see devices.SyncPosition)."""
+                    work: Callable[[Session, DeviceUser], T]) -> T:
+    """Authenticate the phone and run its read-only sync `work` (a pull) with one session,
+    on the event loop itself (see `run_as_device`)."""
     if credentials is None or not credentials.credentials:
         raise unauthorized()
-    return run_as_device(request.app.state, credentials.credentials, work,
-                         reads_first=reads_first, with_position=with_position, writes=writes)
+    return run_as_device(request.app.state, credentials.credentials, work)
 
 
-def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], T], *,
-                  reads_first: bool = False, with_position: bool = False,
-                  writes: bool = False) -> T:
-    """`as_device` once the bearer token is read (the sync lane reads it itself).
+async def as_writer(request: Request, credentials: HTTPAuthorizationCredentials | None,
+                    work: Callable[[Session, str], T]) -> T:
+    """Run a phone's writing sync `work` (a push), which checks the token itself as the
+    first statements of its transaction (see `run_as_writer`)."""
+    if credentials is None or not credentials.credentials:
+        raise unauthorized()
+    return run_as_writer(request.app.state, credentials.credentials, work)
 
-    `writes`: the work writes at once (a push); it waits for its turn among the writers
-    (`db.WriterQueue`) and ends its transaction before the turn passes on."""
-    engine = state.read_engine if reads_first else state.engine
-    with Session(engine, expire_on_commit=False) as session:
-        device = device_for_token(session, token, with_position=with_position)
-        if not writes:
-            return work(session, device)
-        with state.writers.turn():
-            try:
-                return work(session, device)
-            except BaseException:
-                session.rollback()
-                raise
+
+def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], T]) -> T:
+    """Authenticate the phone (its token and sync position in one statement) and run
+    `work`, a pull, on the event loop itself.
+
+    A phone's sync request is a few milliseconds of Python and database round trips. Run
+    in the thread pool, its hops there and back and the GIL hand-overs between the threads
+    cost a ward's burst of syncs more than they overlap: on 2 cores, with one worker
+    process per core, running the work right here finished 200 phones at once about a
+    fifth sooner, with less CPU per phone (docs/performance.md, fourth round). Other
+    requests of this process wait meanwhile, as long as one push or pull page takes (tens
+    of milliseconds at most); every other route still runs in the thread pool and ends its
+    transaction there (its commit, or on failure the rollback of api.routing), so no lock
+    the work could wait on is held by something that needs this loop.
+
+    The session is in autocommit (`state.sync_engine`): the token check and a "nothing
+    new" answer are one statement, with no BEGIN and COMMIT around it on PostgreSQL."""
+    with Session(state.sync_engine, expire_on_commit=False) as session:
+        device = device_for_token(session, token, with_position=True)
+        return work(session, device)
+
+
+def run_as_writer(state: Any, token: str, work: Callable[[Session, str], T]) -> T:
+    """Run a push on the event loop (as `run_as_device`) in its turn among the writers
+    (`db.WriterQueue`). The session is in autocommit: the work begins its transaction
+    itself, with its first statements (services.push.start), and ends it before the turn
+    passes on; on failure it is rolled back here."""
+    with Session(state.sync_engine, expire_on_commit=False) as session, \
+            state.writers.turn():
+        try:
+            return work(session, token)
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def client_ip(request: Request) -> str:

@@ -15,7 +15,13 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
-from sync_server.api.deps import DeviceCredentials, as_device, json_body, json_body_openapi
+from sync_server.api.deps import (
+    DeviceCredentials,
+    as_device,
+    as_writer,
+    json_body,
+    json_body_openapi,
+)
 from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import devices, pull, push
@@ -28,6 +34,7 @@ router = APIRouter(route_class=ReleasingRoute, tags=["sync"],
                    responses=problem_responses(400, 401, 409, 413, 422, 426))
 
 Work = Callable[[Session, DeviceUser], bytes]
+WriteWork = Callable[[Session, str], bytes]
 
 
 class PullQuery(BaseModel):
@@ -39,13 +46,14 @@ class PullQuery(BaseModel):
                        description=f"Changes per page (at most {MAX_PULL_LIMIT:,}).")
 
 
-def push_work(raw: bytes) -> Work:
-    """The push of body `raw` (JSON, not yet parsed: the token is checked first)."""
+def push_work(raw: bytes) -> WriteWork:
+    """The push of body `raw` (JSON, not yet parsed: the token is checked first) for the
+    device of a token."""
 
-    def work(session: Session, device: DeviceUser) -> bytes:
-        body = json_body(raw, PushRequest)
+    def work(session: Session, token: str) -> bytes:
+        answer = push.push(session, token, lambda: json_body(raw, PushRequest))
         # already a validated PushResponse: serialize once, skip FastAPI's re-validation
-        return push.push(session, device, body).model_dump_json().encode()
+        return answer.model_dump_json().encode()
 
     return work
 
@@ -54,10 +62,7 @@ def pull_work(query: PullQuery) -> Work:
     def work(session: Session, device: DeviceUser) -> bytes:
         response = pull.pull(session, device, cursor=query.cursor, limit=query.limit,
                              last_seq=device.last_seq)
-        # end the read snapshot before the (rare) write below; with a commit, not a rollback,
-        # after which psycopg would drop its prepared statements (and the server's plans)
-        session.commit()
-        if devices.touch(session, device):
+        if devices.touch(session, device):  # at most once a minute: autocommits
             session.commit()
         # built from the wire records: serialize once, skip FastAPI's re-validation
         return response.to_json()
@@ -72,7 +77,7 @@ async def push_outbox(request: Request, credentials: DeviceCredentials) -> Respo
 
     The body is a `PushRequest`, read after the device's token is checked (401 first)."""
     raw = await request.body()
-    content = await as_device(request, credentials, push_work(raw), writes=True)
+    content = await as_writer(request, credentials, push_work(raw))
     return Response(content=content, media_type="application/json")
 
 
@@ -80,6 +85,5 @@ async def push_outbox(request: Request, credentials: DeviceCredentials) -> Respo
 async def pull_changes(request: Request, credentials: DeviceCredentials,
                        query: Annotated[PullQuery, Query()]) -> Response:
     """Changes of the device's group and ward after `cursor` (absent: a full snapshot)."""
-    content = await as_device(request, credentials, pull_work(query), reads_first=True,
-                              with_position=True)
+    content = await as_device(request, credentials, pull_work(query))
     return Response(content=content, media_type="application/json")

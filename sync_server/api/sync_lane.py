@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sync_server.api.deps import run_as_device, unauthorized
+from sync_server.api.deps import run_as_device, run_as_writer, unauthorized
 from sync_server.api.sync import PULL_PATH, PUSH_PATH, PullQuery, pull_work, push_work
 from sync_server.compression import (
     BAD_GZIP_DETAIL,
@@ -79,7 +79,7 @@ class SyncLane:
 
     async def _push(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         raw = await self._body(headers, receive)
-        return run_as_device(self.state, _token(headers), push_work(raw), writes=True)
+        return run_as_writer(self.state, _token(headers), push_work(raw))
 
     async def _pull(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
@@ -88,8 +88,7 @@ class SyncLane:
         except ValidationError as exc:
             raise RequestValidationError(
                 [{**e, "loc": ("query", *e["loc"])} for e in exc.errors()]) from None
-        return run_as_device(self.state, _token(headers), pull_work(query), reads_first=True,
-                             with_position=True)
+        return run_as_device(self.state, _token(headers), pull_work(query))
 
     async def _body(self, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         """The request body, inflated when gzip, refused past the limit (as the app's

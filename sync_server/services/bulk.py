@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Date, Table
 
 from sync_server.db import json_dumps
-from sync_server.db_direct import driver_errors, run_sql
+from sync_server.db_direct import Sql, together
 from sync_server.models.types import UtcDateTime
 
 Convert = Callable[[Any], Any]
@@ -115,17 +115,10 @@ def update_step(conn: Connection, table: Table, keys: tuple[str, ...],
     return _step(_plan(conn, table, names, keys), rows)
 
 
-def run(conn: Connection, steps: Sequence[Step]) -> None:
-    """Run the steps in order, in the connection's transaction. On psycopg they go in one
-    pipeline (one round trip); a refusal is raised as SQLAlchemy's exception for it
-    (IntegrityError, DataError...), as if the statement had run alone."""
-    steps = [s for s in steps if s.params]
-    if conn.dialect.driver == "psycopg" and len(steps) > 1:
-        # an error is raised when the pipeline syncs: which step failed is unknown
-        with driver_errors(conn, "; ".join(s.sql for s in steps), None) as cursor, \
-                cursor.connection.pipeline():
-            for step in steps:
-                cursor.executemany(step.sql, step.params)
-        return
-    for step in steps:
-        run_sql(conn, step.sql, step.params, many=True)
+def run(conn: Connection, steps: Sequence[Step], *, commit: bool = False) -> None:
+    """Run the steps in order, in the connection's transaction, and with `commit` end that
+    transaction with them. On psycopg they go in one pipeline (one round trip); a refusal
+    is raised as SQLAlchemy's exception for it (IntegrityError, DataError...), as if the
+    statement had run alone, and nothing after it runs (nor the commit)."""
+    items = [Sql(s.sql, s.params, many=True) for s in steps if s.params]
+    together(conn, [*items, Sql("COMMIT")] if commit else items)

@@ -55,8 +55,12 @@ class ScopeClock:
         row = _LOCK.first(self.session, {"s": scope})
         if row is None:
             raise LookupError(f"no scope counter for {scope}")
-        value = self._next[scope] = row.value
-        self._stored[scope] = value
+        self.locked(scope, row.value)
+
+    def locked(self, scope: str, value: int) -> None:
+        """The scope's counter row was locked by a statement of the caller's own, which
+        incremented it as `lock` does and returned `value`."""
+        self._next[scope] = self._stored[scope] = value
 
     def next(self, scope: str) -> int:
         self.lock(scope)

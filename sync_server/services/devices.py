@@ -58,18 +58,24 @@ def device_for_token(session: Session, token: str, *, with_position: bool = Fals
     also reads its `SyncPosition` in the same statement."""
     statement = _BY_TOKEN_WITH_POSITION if with_position else _BY_TOKEN
     row = statement.first(session, {"h": token_hash(token)})
-    if row is None:
-        raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
-    if row.revoked_at is not None:
-        raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
-    position = None
+    device = device_of(row)
     if with_position and row.epoch is not None:
         counters = {scope: value for scope, value in (
             (group_scope(row.group_id), row.group_counter),
             (ward_scope(row.ward_id), row.ward_counter)) if value is not None}
-        position = SyncPosition(epoch=str(row.epoch), counters=counters)
+        device.position = SyncPosition(epoch=str(row.epoch), counters=counters)
+    return device
+
+
+def device_of(row: Any) -> DeviceUser:
+    """The device of a row of its table read by token hash (None: no such token): 401
+    for an unknown token or a revoked one."""
+    if row is None:
+        raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    if row.revoked_at is not None:
+        raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
     return DeviceUser(id=row.id, group_id=row.group_id, ward_id=row.ward_id, name=row.name,
-                      last_seq=row.last_seq, last_sync_at=row.last_sync_at, position=position)
+                      last_seq=row.last_seq, last_sync_at=row.last_sync_at)
 
 
 def touch(session: Session, device: DeviceUser, *, min_interval_s: int = 60) -> bool:

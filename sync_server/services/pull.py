@@ -1,10 +1,13 @@
 """Service layer: `GET /sync/pull`, the changes of a device's scopes after its cursor.
 
 The cursor is opaque base64url JSON `{"e": epoch, "p": {scope: position}}`. A pull first
-reads the scope counters (a primary-key lookup per scope): with nothing new it answers at
-once. Otherwise it reads, per scope, the change rows with position < seq <= counter, which
-are all committed (see services.changes), inside one snapshot so that change rows and the
-records they point at agree.
+reads the scope counters (with the device's token, one statement): with nothing new it
+answers at once. Otherwise it reads, per scope, the change rows with position < seq <=
+counter, which are all committed (see services.changes), then the records they point at,
+each by a join with its change row still in that range. No transaction spans the two
+reads: each statement sees one moment, and a record written in between has moved its
+change row past the counter, so it is left out of this page and comes with the next pull
+(never sent as the version the change row named, never sent as a delete).
 """
 
 from __future__ import annotations
@@ -12,16 +15,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import bindparam, func, literal_column, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT
-from sync_server.db_direct import DirectStatement, run_sql
+from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
@@ -51,20 +54,6 @@ def decode_cursor(cursor: str) -> tuple[str, dict[str, int]]:
             UnicodeDecodeError) as exc:
         raise ApiProblem(E.BAD_CURSOR) from exc
     return epoch, positions
-
-
-def begin_snapshot(session: Session) -> None:
-    """Start a read transaction that sees one snapshot for all the statements of the pull.
-
-    The session is in autocommit (the pull route's is) and the transaction is begun by
-    hand: one statement, where switching the pooled connection's isolation level and
-    resetting it afterwards cost more than the reads of a small pull."""
-    bind = session.get_bind()
-    if bind.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-        raise RuntimeError("pull needs a session in autocommit (as_device reads_first)")
-    begin = ("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-             if bind.dialect.name == "postgresql" else "BEGIN")
-    run_sql(session.connection(), begin)
 
 
 @dataclass
@@ -105,9 +94,8 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
     if all(counters.get(s, 0) <= positions[s] for s in scopes):
         return PulledPage(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,
                           last_seq=last_seq)
-    # Something is new: the changes up to these counter values (all committed before the
-    # snapshot begins) and their records, read in one snapshot so that they agree.
-    begin_snapshot(session)
+    # Something is new: the changes up to these counter values (all committed) and the
+    # records they point at.
     changes: list[bytes] = []
     has_more = False
     for scope in scopes:
@@ -169,17 +157,31 @@ def _data_statement(entity: str) -> DirectStatement:
     return statement
 
 
-_BY_IDS: dict[str, Select[Any]] = {}
+_BY_IDS: dict[tuple[str, str], DirectStatement] = {}
 
 
-def _by_ids_statement(entity: str) -> Select[Any]:
-    statement = _BY_IDS.get(entity)
+def _by_ids(session: Session, entity: str, scope: str, ids: list[str]) -> list[Any]:
+    """Some records by id, each with the seq of its change row in `scope` now (a subquery
+    on that row's primary key). The records' primary key drives it, whatever the
+    statistics: a join on the change log instead, planned by PostgreSQL generically
+    before the tables were analysed, read every change row of the entity. The ids go as
+    one parameter, so that the statement is the same for any number of them: an array on
+    PostgreSQL, a JSON list on SQLite."""
+    dialect = session.get_bind().dialect.name
+    statement = _BY_IDS.get((entity, dialect))
     if statement is None:
         table, _ = ENTITIES[entity]
-        statement = select(*[c for c in table.c if c.name not in NOT_ON_WIRE]).where(
-            table.c.id.in_(bindparam("ids", expanding=True)))
-        _BY_IDS[entity] = statement
-    return statement
+        seq_now = select(change_t.c.seq).where(
+            change_t.c.entity == entity, change_t.c.entity_id == table.c.id,
+            change_t.c.scope == bindparam("scope")).scalar_subquery()
+        wanted = (table.c.id == func.any(bindparam("ids")) if dialect == "postgresql" else
+                  table.c.id.in_(select(literal_column("value"))
+                                 .select_from(func.json_each(bindparam("ids")))))
+        statement = _BY_IDS[(entity, dialect)] = DirectStatement(
+            select(*[c for c in table.c if c.name not in NOT_ON_WIRE],
+                   seq_now.label("change_seq")).where(wanted))
+    return statement.rows(session, {"scope": scope, "ids": ids if dialect == "postgresql"
+                                    else orjson.dumps(ids).decode()})
 
 
 def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
@@ -187,8 +189,10 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
     """The changes of `rows` (one scope, seq in (low, high]) as JSON, records included.
 
     Changes another pull of this process already wrote come from the wire cache; the
-    records of the rest are read in this snapshot (a join on the change range when most
-    are missing, else by id), and their changes written and added to it."""
+    records of the rest are read with their change row still in (low, high] (all of that
+    range when most are missing, else by id), and their changes written and added to it.
+    A record whose change row has left the range since `rows` were read (written again,
+    or deleted) is not in this page: its change comes with the next pull."""
     keys = {(r.entity, r.entity_id): (epoch, scope, r.entity, r.entity_id, r.seq)
             for r in rows if r.op != "delete"}
     cached = WIRE_CACHE.get_many(list(keys.values()))
@@ -198,18 +202,18 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
         if (entity, entity_id) not in written:
             missing.setdefault(entity, []).append(entity_id)
     fresh: dict[Key, bytes] = {}
+    window = {"scope": scope, "lo": low, "hi": high}
     for entity, ids in missing.items():
         _, to_wire = ENTITIES[entity]
-        result: Iterable[Any]
-        if 2 * len(ids) > len(rows):
-            result = _data_statement(entity).rows(session, {"scope": scope, "lo": low,
-                                                            "hi": high})
-        else:
-            result = session.execute(_by_ids_statement(entity), {"ids": ids})
+        by_ids = 2 * len(ids) <= len(rows)
+        result = (_by_ids(session, entity, scope, ids) if by_ids else
+                  _data_statement(entity).rows(session, window))
         for rec in result:
             key = keys.get((entity, rec.id))
             if key is None:  # not in this page
                 continue
+            if by_ids and rec.change_seq != key[4]:
+                continue  # written since: not this version
             change = orjson.dumps({"entity": entity, "id": rec.id, "op": "upsert",
                                    "version": key[4], "data": to_wire(rec)})
             written[(entity, rec.id)] = change
@@ -218,8 +222,11 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
         WIRE_CACHE.put_many(fresh)
     changes = []
     for r in rows:  # the fields of field_app.wire.protocol.Change
-        found = written.get((r.entity, r.entity_id)) if r.op != "delete" else None
-        changes.append(found or orjson.dumps(
-            {"entity": r.entity, "id": r.entity_id, "op": "delete", "version": r.seq,
-             "data": None}))
+        if r.op == "delete":
+            changes.append(orjson.dumps({"entity": r.entity, "id": r.entity_id, "op": "delete",
+                                         "version": r.seq, "data": None}))
+            continue
+        found = written.get((r.entity, r.entity_id))
+        if found is not None:  # else written since: it comes with the next pull
+            changes.append(found)
     return changes

@@ -16,11 +16,12 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
@@ -33,13 +34,14 @@ from field_app.wire.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync_server.db_direct import DirectStatement
+from sync_server.auth import token_hash
+from sync_server.db_direct import DirectStatement, Sql, together
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
 from sync_server.services import bulk, campaigns, dialogues, households, petitions, push_bulk
-from sync_server.services.changes import group_scope
+from sync_server.services.changes import GROUP_SCOPE, group_scope
 from sync_server.services.context import WriteContext
-from sync_server.services.devices import DeviceUser
+from sync_server.services.devices import DeviceUser, device_of
 from sync_server.services.outcome import Outcome
 
 log = logging.getLogger("sync_server.push")
@@ -62,10 +64,16 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-# hot statements, built once
-_SEQ_AND_GROUP = DirectStatement(select(device_t.c.last_seq, group_t.c.name)
-                  .join_from(device_t, group_t, group_t.c.id == device_t.c.group_id)
-                  .where(device_t.c.id == bindparam("d")))
+# hot statements, built once: a push's first two, sent with its BEGIN (see `start`)
+_LOCK_BY_TOKEN = DirectStatement(
+    update(counter_t)
+    .where(counter_t.c.scope == literal(GROUP_SCOPE) + select(device_t.c.group_id)
+           .where(device_t.c.token_hash == bindparam("h")).scalar_subquery())
+    .values(value=counter_t.c.value + 1).returning(counter_t.c.value))
+_DEVICE_BY_TOKEN = DirectStatement(
+    select(device_t, group_t.c.name.label("group_name"))
+    .join_from(device_t, group_t, group_t.c.id == device_t.c.group_id)
+    .where(device_t.c.token_hash == bindparam("h")))
 _LOGGED = select(mutation_log_t).where(
     mutation_log_t.c.device_id == bindparam("d"),
     mutation_log_t.c.device_seq.in_(bindparam("seqs", expanding=True)))
@@ -181,20 +189,56 @@ class _RunRefused(Exception):
     """The database refused the rows of a run of new petitions (an id it already has)."""
 
 
-def push(session: Session, device: DeviceUser, request: PushRequest) -> PushResponse:
+@dataclass(frozen=True)
+class Started:
+    """A push's transaction, begun: the device, its group's name and the value the
+    group's counter had when this transaction locked it."""
+
+    device: DeviceUser
+    group_name: str
+    counter: int
+
+
+def start(session: Session, token: str) -> Started:
+    """Begin the push's transaction (IMMEDIATE on SQLite: it writes), lock the group's
+    counter row first, as every writing transaction does (services.changes), and read the
+    device after that lock, so that a retry racing its first attempt waits for it and then
+    sees its `last_seq`: one round trip on PostgreSQL. 401 for an unknown or revoked token
+    (the caller rolls the transaction back). `session` must be in autocommit."""
+    connection = session.connection()
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        raise RuntimeError("a push begins its transaction itself (run it in autocommit)")
+    begin = "BEGIN IMMEDIATE" if connection.dialect.name == "sqlite" else "BEGIN"
+    hashed = {"h": token_hash(token)}
+    _, locked, found = together(connection, [
+        Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed)])
+    assert locked is not None and found is not None
+    device = device_of(found[0] if found else None)
+    if not locked:
+        raise LookupError(f"no scope counter for {group_scope(device.group_id)}")
+    return Started(device, found[0].group_name, locked[0].value)
+
+
+def push(session: Session, token: str, read: Callable[[], PushRequest]) -> PushResponse:
+    """Apply the outbox batch `read` parses, for the device of `token`. The body is read
+    once the token is known good: a stranger gets 401 whatever it sent."""
+    started = start(session, token)
+    request = read()
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
     try:
-        return _push(session, device, request, in_runs=True)
+        return _push(session, started, request, in_runs=True)
     except _RunRefused:  # rare: start again and apply every mutation on its own
         session.rollback()
-        return _push(session, device, request, in_runs=False)
+        return _push(session, start(session, token), request, in_runs=False)
 
 
-def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool) -> None:
-    """Send the writes collected so far (one round trip on PostgreSQL)."""
+def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool,
+           commit: bool = False) -> None:
+    """Send the writes collected so far, and with `commit` the COMMIT (one round trip on
+    PostgreSQL)."""
     try:
-        bulk.run(ctx.conn, steps)
+        bulk.run(ctx.conn, steps, commit=commit)
     except (IntegrityError, DataError) as exc:
         if in_runs:
             raise _RunRefused from exc
@@ -202,15 +246,14 @@ def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool) -> None:
     steps.clear()
 
 
-def _push(session: Session, device: DeviceUser, request: PushRequest, *, in_runs: bool
+def _push(session: Session, started: Started, request: PushRequest, *, in_runs: bool
           ) -> PushResponse:
-    ctx = WriteContext(session=session, ward_id=device.ward_id, actor="",
+    device, group_name = started.device, started.group_name
+    ctx = WriteContext(session=session, ward_id=device.ward_id,
+                       actor=f"{group_name} ({device.name})" if device.name else group_name,
                        group_id=device.group_id, device_id=device.id)
-    # First statement of the transaction: the group's counter row lock serializes its writers
-    # (last_seq is read after it: a retry racing its first attempt waits, then sees it).
-    ctx.clock.lock(group_scope(device.group_id))
-    (last_seq, group_name), = _SEQ_AND_GROUP.rows(session, {"d": device.id})
-    ctx.actor = f"{group_name} ({device.name})" if device.name else group_name
+    ctx.clock.locked(group_scope(device.group_id), started.counter)
+    last_seq = device.last_seq
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
     writes: list[bulk.Step] = []  # rows of runs of new petitions, not yet sent
@@ -250,8 +293,8 @@ def _push(session: Session, device: DeviceUser, request: PushRequest, *, in_runs
         {"last_seq": last_seq, "last_sync_at": ctx.now, "id": device.id}]))
     writes.append(bulk.update_step(conn, counter_t, ("scope",), [
         {"value": value, "scope": scope} for scope, value in ctx.clock.unstored()]))
-    _write(ctx, writes, in_runs=in_runs)
-    session.commit()
+    _write(ctx, writes, in_runs=in_runs, commit=True)
+    session.commit()  # the session's own bookkeeping: the database has committed
     if problem is not None:
         raise problem
     return PushResponse(results=results, last_seq=last_seq)

@@ -6,8 +6,8 @@ pull reads, converts and writes them out, the next ones copy the bytes from here
 on the wire is fixed by (server epoch, scope, entity, id, version): every write gives the
 record a new version from its scope's counter (services.changes), and a restored database
 has a new epoch, so an entry is never stale and nothing needs invalidating. The cache only
-holds what a pull already read inside a committed snapshot, and it is bounded (oldest
-first out).
+holds what a pull read with its change row at that version (services.pull), and it is
+bounded (oldest first out).
 """
 
 from __future__ import annotations

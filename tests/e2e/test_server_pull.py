@@ -156,3 +156,50 @@ def test_phones_of_a_group_pulling_the_same_records_always_get_their_newest_data
     assert [(c["data"]["title"], c["data"]["status"]) for c in snapshot] == [
         ("Đèn đường ngõ 5 hỏng từ tuần trước", "accepted")]
     assert second.pull_all()[0]["data"]["version"] == seen[0]["version"]
+
+
+def test_a_record_written_while_a_pull_reads_comes_with_the_next_pull_never_as_a_stale_copy(
+    live_server: Any, a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    """A pull reads its change rows, then the records they name, with no transaction
+    around the two reads. A petition staff accept and a household they remove between
+    those reads are left out of the page (not sent at the version the change row named,
+    not turned into a delete); the next pull brings them as they are now."""
+    from sqlmodel import Session
+
+    from sync_server.services import pull
+    from sync_server.services.changes import group_scope
+
+    phone = a_device_of(ward.group_a)
+    petitions = [phone.create_petition(title=f"Kiến nghị {n}") for n in range(4)]
+    household = str(uuid.uuid4())
+    assert phone.send("household.upsert", {"id": household, "head_name": "Lê Thị Hoa",
+                                           "address": "Số 9"})["status"] == "applied"
+    scope = group_scope(ward.group_a.id)
+    with Session(live_server.app.state.sync_engine) as session:
+        epoch = pull.server_epoch(session)
+        (position,) = pull._epoch_and_counters(session, [scope])[1].values()
+        rows = pull._CHANGES.rows(session, {"scope": scope, "lo": 0, "hi": position, "n": 100})
+        assert {r.entity_id for r in rows} >= {*petitions, household}
+
+        assert as_staff.transition(petitions[1], "accept").status_code == 200
+        assert as_staff.delete(f"/api/v1/households/{household}").status_code == 200
+
+        # most of the page missing: the records of the whole range are read
+        first = [json.loads(c) for c in pull._with_data(session, epoch, scope, 0, position, rows)]
+        # the others now cached: the accepted petition alone is read, by its id
+        again = [json.loads(c) for c in pull._with_data(session, epoch, scope, 0, position, rows)]
+
+    for page in (first, again):
+        sent = {c["id"]: c for c in page}
+        assert petitions[1] not in sent and household not in sent
+        assert {petitions[0], petitions[2], petitions[3]} <= set(sent)
+        assert all(c["op"] == "upsert" and c["data"]["version"] == c["version"]
+                   for c in page)
+
+    cursor = pull.encode_cursor(epoch, {scope: position, f"ward:{ward.id}": 0})
+    later = phone.pull(cursor=cursor).json()["changes"]
+    now = {c["id"]: c for c in later}
+    assert now[petitions[1]]["data"]["status"] == "accepted"
+    assert now[petitions[1]]["version"] > position
+    assert (now[household]["op"], now[household]["data"]) == ("delete", None)

@@ -4,6 +4,7 @@ zone, JSON parsed, dates, numbers, booleans), for every kind of record a phone p
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -57,8 +58,10 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
         for direct in (devices._BY_TOKEN, devices._BY_TOKEN_WITH_POSITION):
             ours, theirs = both(direct, token)
             assert ours == theirs and len(ours) == 1
-        ours, theirs = both(push._SEQ_AND_GROUP, {"d": phone.device_id})
-        assert ours == theirs == [(1 + 4, ward.group_a.name)]
+        ours, theirs = both(push._DEVICE_BY_TOKEN, token)
+        assert ours == theirs and len(ours) == 1
+        row = push._DEVICE_BY_TOKEN.first(session, token)
+        assert (row.last_seq, row.group_name) == (1 + 4, ward.group_a.name)
         compared = set()
         for scope in (group_scope(ward.group_a.id), ward_scope(ward.id)):
             window = {"scope": scope, "lo": 0, "hi": 10**9}
@@ -69,6 +72,14 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
                 assert ours == theirs
                 if ours:
                     compared.add(entity)
+                    ids = [r[0] for r in ours]  # the same records by id, with their seq
+                    by_ids = pull._by_ids(session, entity, scope, ids)
+                    assert [tuple(r)[:-1] for r in by_ids] == ours
+                    dialect = session.get_bind().dialect.name
+                    direct = pull._BY_IDS[(entity, dialect)]
+                    ids_param = ids if dialect == "postgresql" else json.dumps(ids)
+                    assert by_ids == [tuple(r) for r in session.execute(
+                        direct.statement, {"scope": scope, "ids": ids_param}).all()]
         assert compared == set(ENTITIES)  # every kind of record was read both ways
         session.rollback()
 

@@ -20,10 +20,10 @@ def test_pulls_and_pushes_on_the_same_pools_never_reset_the_isolation_level(app:
     def trace(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.set_trace_callback(issued.append)
 
-    for engine in (app.state.engine, app.state.read_engine):
+    for engine in (app.state.engine, app.state.sync_engine):
         event.listen(engine.pool, "connect", trace)
     for _ in range(3):  # a pull (autocommit, snapshot begun by hand), then a push's write
-        with Session(app.state.read_engine) as session:
+        with Session(app.state.sync_engine) as session:
             session.connection().exec_driver_sql("BEGIN")
             session.execute(text("SELECT value FROM scope_counter")).all()
             session.commit()
