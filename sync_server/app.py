@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # the phones' sync work: autocommit, its transactions begun by hand (api.deps)
     app.state.sync_engine = autocommit_engine(app.state.engine, settings.db_url)
     app.state.writers = WriterQueue.for_url(settings.db_url)
-    checkpoint_in_background(app.state.engine)
+    checkpoint_in_background(app.state.engine, app.state.sync_engine)
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)

@@ -46,9 +46,10 @@ class Checkpointer:
             conn.close()
 
 
-def checkpoint_in_background(engine: Engine) -> Checkpointer | None:
-    """For a file SQLite engine of a serving process: its connections stop checkpointing in
-    COMMIT and a thread does it every second, until the engine is disposed."""
+def checkpoint_in_background(engine: Engine, *more: Engine) -> Checkpointer | None:
+    """For a file SQLite engine of a serving process: its connections, and those of `more`
+    engines on the same file (the phones' autocommit pool), stop checkpointing in COMMIT
+    and a thread does it every second, until `engine` is disposed."""
     if engine.dialect.name != "sqlite":
         return None
     path = engine.url.database
@@ -58,7 +59,8 @@ def checkpoint_in_background(engine: Engine) -> Checkpointer | None:
     def no_autocheckpoint(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
 
-    event.listen(engine, "connect", no_autocheckpoint)
+    for each in (engine, *more):
+        event.listen(each, "connect", no_autocheckpoint)
     checkpointer = Checkpointer(path)
     event.listen(engine, "engine_disposed", lambda _conn: checkpointer.stop())
     checkpointer.start()

@@ -28,8 +28,10 @@ def test_writes_reach_the_database_file_without_a_checkpoint_in_commit(
     engine = app.state.engine
     database = Path(engine.url.database)
     try:
+        for pool in (engine, app.state.sync_engine):  # staff requests; the phones' syncs
+            with pool.connect() as conn:
+                assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 0
         with engine.begin() as conn:
-            assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 0
             conn.execute(text("CREATE TABLE filler (x TEXT)"))
         start = database.stat().st_size
         for _ in range(20):
@@ -42,6 +44,7 @@ def test_writes_reach_the_database_file_without_a_checkpoint_in_commit(
         assert database.stat().st_size > start + 1_000_000  # copied there by the thread
     finally:
         engine.dispose()
+        app.state.sync_engine.dispose()
     deadline = time.monotonic() + 5
     while len(_checkpointers()) > before and time.monotonic() < deadline:
         time.sleep(0.1)
