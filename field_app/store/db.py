@@ -19,6 +19,8 @@ import platformdirs
 DB_FILE_NAME = "field_app.sqlite3"
 APP_NAME = "dan-van"
 APP_AUTHOR = "Dan Van"
+CACHE_KIB = 16 * 1024  # SQLite's page cache for the app's database (its default: 2 MB)
+CHECKPOINT_PAGES = 4000  # WAL pages (4 KB each) before they are copied into the database
 
 
 def default_data_dir() -> Path:
@@ -53,6 +55,13 @@ class Database:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        # A first sync writes pages of 1,000 records, each in one transaction. With SQLite's
+        # 2 MB page cache the indexes' pages were written out and read back within a page,
+        # and the WAL was copied into the database every 4 MB: 16 MB for each (the cache is
+        # only taken as it fills) made a new phone's first sync of 100,000 petitions about a
+        # sixth faster (docs/performance.md).
+        self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        self.conn.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
