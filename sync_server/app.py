@@ -13,6 +13,7 @@ from sync_server.db import WriterQueue, autocommit_engine, make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
 from sync_server.settings import Settings
+from sync_server.sync_session import SyncSession
 from sync_server.threads import limit_worker_threads
 
 API_DESCRIPTION = """Ward sync server for *Dân vận khéo*: phones of residential groups push their
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.db_url)
     # the phones' sync work: autocommit, its transactions begun by hand (api.deps)
     app.state.sync_engine = autocommit_engine(app.state.engine, settings.db_url)
+    app.state.sync_session = SyncSession(app.state.sync_engine)
     app.state.writers = WriterQueue.for_url(settings.db_url)
     checkpoint_in_background(app.state.engine, app.state.sync_engine)
     window = settings.rate_limit_window_seconds

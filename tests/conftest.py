@@ -95,6 +95,7 @@ def app(db_url: str, tmp_path: Path) -> Iterator[FastAPI]:
 
     application = create_app(make_settings(db_url, tmp_path / "data"))
     yield application
+    application.state.sync_session.close()
     application.state.engine.dispose()
     application.state.sync_engine.dispose()  # its own pool on SQLite
 

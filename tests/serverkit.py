@@ -257,6 +257,7 @@ class LiveServer:
         self._server.should_exit = True
         self._thread.join(timeout=15)
         self._sock.close()
+        self.app.state.sync_session.close()
         self.app.state.engine.dispose()
         self.app.state.sync_engine.dispose()  # its own pool on SQLite
 

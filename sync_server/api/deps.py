@@ -145,9 +145,10 @@ def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], 
     transaction there (its commit, or on failure the rollback of api.routing), so no lock
     the work could wait on is held by something that needs this loop.
 
-    The session is in autocommit (`state.sync_engine`): the token check and a "nothing
-    new" answer are one statement, with no BEGIN and COMMIT around it on PostgreSQL."""
-    with Session(state.sync_engine, expire_on_commit=False) as session:
+    The session (`state.sync_session`, kept from one sync to the next) is in autocommit:
+    the token check and a "nothing new" answer are one statement, with no BEGIN and
+    COMMIT around it on PostgreSQL."""
+    with state.sync_session.session() as session:
         device = device_for_token(session, token, with_position=True)
         return work(session, device)
 
@@ -157,8 +158,7 @@ def run_as_writer(state: Any, token: str, work: Callable[[Session, str], T]) -> 
     (`db.WriterQueue`). The session is in autocommit: the work begins its transaction
     itself, with its first statements (services.push.start), and ends it before the turn
     passes on; on failure it is rolled back here."""
-    with Session(state.sync_engine, expire_on_commit=False) as session, \
-            state.writers.turn():
+    with state.sync_session.session() as session, state.writers.turn():
         try:
             return work(session, token)
         except BaseException:
