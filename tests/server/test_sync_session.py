@@ -47,7 +47,7 @@ def test_a_connection_idle_past_the_ping_delay_goes_back_to_the_pool(app: Any) -
 
 def test_what_a_failed_sync_left_open_is_rolled_back_before_the_next(app: Any) -> None:
     kept = app.state.sync_session
-    with pytest.raises(RuntimeError), kept.session() as failing:  # noqa: PT012
+    with pytest.raises(RuntimeError), kept.session() as failing:
         connection = failing.connection()
         sqlite = connection.dialect.name == "sqlite"
         run_sql(connection, "BEGIN IMMEDIATE" if sqlite else "BEGIN")
