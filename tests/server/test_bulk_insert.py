@@ -58,20 +58,24 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(
     engine, ward_id, group_id = ward
     with engine.begin() as conn:
         conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
-        run(conn, [insert_step(conn, petition_t, [_petition("in-bulk", group_id, ward_id)])])
+        # one row, a few (one statement of several VALUES on PostgreSQL), many (one each)
+        for count in (1, 3, 20):
+            run(conn, [insert_step(conn, petition_t, [
+                _petition(f"in-bulk-{count}-{n}", group_id, ward_id) for n in range(count)])])
         log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
                "args_sha256": "0" * 64, "result": {"status": "applied", "version": 7},
                "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC)}
         conn.execute(insert(mutation_log_t), [{**log, "device_id": "a"}])
         run(conn, [insert_step(conn, mutation_log_t, [{**log, "device_id": "b"}])])
     with engine.connect() as conn:
-        rows = {r.id: dict(r._mapping) for r in conn.execute(
-            select(petition_t).where(petition_t.c.id.in_(["by-sqlalchemy", "in-bulk"])))}
+        rows = {r.id: dict(r._mapping) for r in conn.execute(select(petition_t))}
         logs = {r.device_id: dict(r._mapping) for r in conn.execute(
             select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
-    by_sqlalchemy, in_bulk = rows.pop("by-sqlalchemy"), rows.pop("in-bulk")
-    assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
-    assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
+    by_sqlalchemy = rows.pop("by-sqlalchemy")
+    assert len(rows) == 1 + 3 + 20
+    for in_bulk in rows.values():
+        assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
+        assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
     assert {**logs["b"], "device_id": "a"} == logs["a"]
 
 
