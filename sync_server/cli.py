@@ -69,7 +69,8 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
 
     settings = Settings()
     engine = _engine(settings)
-    if engine.dialect.name == "sqlite":
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
         # planner statistics (PostgreSQL's autovacuum keeps its own): without them SQLite
         # picks poor indexes for the staff inbox once a ward has tens of thousands of rows
         with engine.connect() as conn:
@@ -79,8 +80,16 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
     typer.echo(f"API docs: http://{host}:{port}/docs   console: http://{host}:{port}/console")
     if workers > 1:
-        uvicorn.run("sync_server.asgi:app", host=host, port=port, workers=workers,
-                    access_log=access_log)
+        from sync_server.workers import APP, Workers, reuse_port_available
+
+        # PostgreSQL: a listening socket per worker, new connections spread evenly over them
+        # (see sync_server.workers). SQLite: one shared socket, as uvicorn runs workers; its
+        # writes take turns across the processes anyway, and an even spread only made them
+        # hand the write lock over more often (a ward's burst took a tenth longer).
+        if sqlite or not reuse_port_available():
+            uvicorn.run(APP, host=host, port=port, workers=workers, access_log=access_log)
+        else:
+            raise typer.Exit(Workers(host, port, workers, access_log=access_log).run())
     else:
         from sync_server.app import create_app
 
