@@ -508,6 +508,115 @@ each range covers all 9 runs, the median in brackets (the calibration moved betw
 Push alone did not move: its batches of 500 were already written by the driver in one
 go; a ward's burst is many small requests, where the per-request layers weighed most.
 
+### Sixth round
+
+Same machine as the fifth round (an AMD EPYC). Its speed moved a lot within this round:
+the fifth round's server took a ward's burst on PostgreSQL with a p95 per phone anywhere
+from 480 to 760 ms in the same hour, while the pure-Python calibration stayed at 19-23 ms
+(it times one process, not two cores shared by a dozen). So every change was judged by
+alternating bursts of the old and new server in the same minutes, 20 to 30 bursts a
+side: `python -m benchmarks.ab_bursts --before <worktree> --db <db>` (new in this round;
+it also records the database's own CPU per phone and the split over worker processes).
+
+The whole round against the fifth round's server (`85b5ab1`), alternating, medians of 30
+bursts a side on PostgreSQL and 25 on SQLite, at one of the machine's slow moments (the
+results are in `benchmarks/results/sixth-round-ab/bursts-*.jsonl`):
+
+| | before (`85b5ab1`) | after |
+|---|---|---|
+| PostgreSQL, 200 phones at once: p95 per phone | 758 ms | 605 ms |
+| the same: all done | 0.79 s | 0.63 s |
+| the same: server CPU per phone | 3.93 ms | 3.25 ms |
+| the same: PostgreSQL's own CPU per phone | 1.50 ms | 1.25 ms |
+| SQLite, 200 phones at once: p95 per phone | 458 ms | 406 ms |
+| the same: all done | 0.50 s | 0.43 s |
+| the same: server CPU per phone | 3.25 ms | 2.75 ms |
+
+The same comparison made the fifth round's way, `benchmarks.run --only ward_at_once
+--only push_raw --runs 3` three times a side (`benchmarks/results/sixth-round-ab/
+*-before-*.json`, `*-after-*.json`), did not separate the two: 9 bursts a side, p95
+medians 499 against 489 ms on PostgreSQL (ranges 397-637 and 379-552 ms) and 296 against
+335 ms on SQLite (249-408 and 292-385 ms). With spreads that wide, 9 bursts are too few;
+that is why the round moved to 20-30.
+
+Server:
+
+- **A push's transaction begun by hand, with its first statements** (`services.push.start`):
+  the sync's session is in autocommit, and a push sends BEGIN, the group's counter lock and
+  the device read by its token (after the lock, so a retry racing its first attempt still
+  waits and then sees its `last_seq`) in one round trip; its writes and the COMMIT go in
+  a second one. On PostgreSQL that is 2 round trips where there were 6.
+- **A pull reads without a snapshot** (`services.pull`): the change rows, then the
+  records joined with their change row still in the range (or, for a few, by id with
+  their change row's seq now). A record written between the two reads has moved its
+  change row past the counter; it is left out of the page and comes with the next pull,
+  never as the old version nor as a delete (a test writes between the two reads). 3
+  round trips where there were 5, and no REPEATABLE READ snapshot for PostgreSQL to take.
+- **The records by id, planned whatever the statistics** (found on the way): the first
+  version of the read above joined the change log to the records, and PostgreSQL's
+  generic plan for that prepared statement, made before the tables were analysed, read
+  every change row of the entity; a pull's database CPU grew with each round of syncs
+  (0.4 to 1.6 ms in four rounds). The records' primary key now drives it, with the change
+  row's seq from a subquery on that row's key.
+- **One session and connection kept from one sync to the next** (`sync_server/
+  sync_session.py`): a process's syncs run one at a time on its event loop, and each took a
+  new Session and a pooled connection (the pool's checkout and checkin with their events,
+  autocommit switched on and reset). Kept while syncs keep coming, given back to the pool
+  after 2 s of idleness (whose checkout then checks it, so a restarted database costs no
+  sync an error; the crash suite's PostgreSQL restart passes). Alternating bursts on
+  PostgreSQL: p95 603 to 449 ms, server CPU per phone 3.15 to 2.4 ms, PostgreSQL's 1.25 to
+  0.95 ms (20 each); on SQLite no change.
+- **A phone's few new rows as one INSERT** (`services.bulk.insert_step`): psycopg's
+  pipeline writes every command to the socket and wakes the database process for each, and
+  in a burst, with two cores shared by a dozen processes, each cost several times what it
+  costs alone. Up to 16 rows of a table now go as one statement of several VALUES (a push
+  of 3 petitions: 15 pipeline commands to 9): p95 525 to 475 ms (25 each). A full batch
+  of 500 keeps one prepared statement per row: as one statement it cost psycopg two to
+  three times the CPU per row.
+- **A listening socket per worker on PostgreSQL** (`sync_server/workers.py`): with
+  uvicorn's shared socket, whichever worker's event loop was waiting when the phones
+  connected accepted them, and one worker got up to three of every four connections (its
+  CPU during a burst: 9 against 32 ticks, 25 against 45), so the burst lasted as long as
+  that worker's queue. `serve --workers N` now starts the workers itself, each listening
+  on its own SO_REUSEPORT socket, and the kernel spreads connections by a hash of their
+  addresses: p95 532 to 447 ms (25 each). On SQLite the even spread made the two processes
+  hand the write lock to each other more often, 294 to 326 and 312 to 332 ms in two
+  rounds, so SQLite keeps the shared socket. libuv's `UV_TCP_SINGLE_ACCEPT` did not even
+  the split.
+- **Responses gzipped with a window their size** (`compression.gzip_response`): the same
+  bytes (a test compares them with a full window's for sizes up to 100 KB); no change
+  showed in the bursts.
+- **Found on the way:** pushes moved to the phones' autocommit pool, which on SQLite had
+  not been told to leave checkpoints to the background thread, so pushes copied the log
+  into the database inside their COMMIT again (server alone: 155-184 against 127-159 µs
+  per mutation). Fixed before any figure above was taken; the checkpoint test now checks
+  both pools.
+
+Phone:
+
+- **A first sync of 100,000 petitions** spent most of its time in COMMIT: each page of
+  1,000 wrote out index pages that SQLite's 2 MB cache could not hold, read them back for
+  the next page, and the WAL was copied into the database every 4 MB. A 16 MB cache (taken
+  only as it fills) and a checkpoint every 4,000 pages (16 MB): 9,014-10,179 to
+  11,581-12,197 rows/s in the same minutes (`field_app/store/db.py`).
+
+Tried and not kept:
+
+- the push's writes as one message of the simple query protocol, values bound by psycopg
+  on the client (`ClientCursor.mogrify`): one write to the socket instead of one per
+  statement, but PostgreSQL then parsed and planned every statement, and binding each
+  value in Python cost more than the pipeline: a push's server wall time 2.8 to 3.5 ms
+  and the database's CPU 1.0 to 1.4 ms, in process;
+- all of a push's writes as one statement (a WITH per table): no difference in 25 bursts;
+- the pull's first change rows read in the same round trip as the token: pipelined beside
+  it, 6 % off the burst's p95 but a pull with nothing new went from 0.52 to 0.98 ms (the
+  most frequent request of a ward's day); joined to the device row in one statement, the
+  burst got slower (the device's columns and the counters' subqueries on every row);
+- 3 or 4 worker processes on 2 cores: slower (p95 533 and 548 against 479 ms);
+- a Unix socket to PostgreSQL instead of TCP on 127.0.0.1: 6 % off the burst's p95 (541
+  to 508 ms, 15 each). A deployment on one machine may use it (`DATABASE_URL` with
+  `host=/var/run/postgresql`); the benchmark keeps the TCP address it is given.
+
 ### What still misses, and why
 
 - **A ward at once, p95 per phone**: the harness starts all 200 phones within about 30 ms,
