@@ -208,7 +208,9 @@ def start(session: Session, token: str) -> Started:
     connection = session.connection()
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         raise RuntimeError("a push begins its transaction itself (run it in autocommit)")
-    begin = "BEGIN IMMEDIATE" if connection.dialect.name == "sqlite" else "BEGIN"
+    # READ COMMITTED whatever the server's default: the device is read after the lock
+    begin = ("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite"
+             else "BEGIN ISOLATION LEVEL READ COMMITTED")
     hashed = {"h": token_hash(token)}
     _, locked, found = together(connection, [
         Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed)])

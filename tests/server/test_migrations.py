@@ -65,3 +65,17 @@ def test_a_database_with_records_upgrades_from_the_first_schema_to_head(
     assert writers in ({}, "{}")
     assert entries == 1
     assert epoch
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="planner statistics of PostgreSQL")
+def test_the_inbox_search_column_keeps_a_finer_histogram_on_postgresql(db_url: str) -> None:
+    """A `LIKE '%...%'` search is estimated on the column's histogram; with the default
+    100 values the estimate, and the inbox page's plan, changed from one ANALYZE to the
+    next (migration 0006)."""
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        target = conn.execute(text(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'petition'::regclass "
+            "AND attname = 'search_text'")).scalar_one()
+    engine.dispose()
+    assert target == 1000
