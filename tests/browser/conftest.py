@@ -169,15 +169,25 @@ class PhoneScreen:
     def tab(self, label: str) -> None:
         self.page.get_by_role("tab", name=label, exact=True).click()
 
+    def idle(self) -> None:
+        """Wait until the browser has drawn two more frames: Flutter runs on the page's one
+        thread, so by then it has handled what came before (a tap, a focus change)."""
+        self.page.evaluate(_TWO_FRAMES_JS)
+
     def fill(self, identifier: str, text: str) -> None:
         box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
         for _ in range(3):
             # tap near the top of the box: below it may sit an error line that takes no focus
             box.click(position={"x": 40, "y": 18})
+            # type only once Flutter has made this box the one taking keys: when it does, it
+            # writes its own value into the box, and text typed before that is wiped (seen on
+            # a form that opened while the list's button was still animating away)
+            self.idle()
             box.fill(text)
             # the value reaches the app with the next frame; a tap in the same frame could
             # overtake it
             self.page.wait_for_timeout(400)
+            self.idle()
             if box.input_value() == text:
                 return
         raise AssertionError(f"could not type into {identifier}")
@@ -207,7 +217,12 @@ class PhoneScreen:
     def says(self, identifier: str, text: str, *, timeout: float = 30_000) -> None:
         """Wait until the control with this test id shows `text` (in its own text or in the
         label Flutter gives a group of texts)."""
-        self.page.wait_for_function(_SAYS_JS, arg=[identifier, text], timeout=timeout)
+        try:
+            self.page.wait_for_function(_SAYS_JS, arg=[identifier, text], timeout=timeout)
+        except PlaywrightTimeout:
+            shown = self.page.evaluate(_SHOWN_JS, identifier)
+            raise AssertionError(f"{identifier} should show {text!r}; it shows {shown!r}") \
+                from None
 
     def row_saying(self, prefix: str, text: str) -> str:
         """The test id of the first row `prefix-0`, `prefix-1`... that shows `text`."""
@@ -248,15 +263,24 @@ class PhoneScreen:
         return path
 
 
-_SAYS_JS = """([id, wanted]) => {
+# all a control shows: its text, the labels Flutter gives its parts, the values of its boxes
+_SHOWN_JS = """(id) => {
   const node = document.querySelector(`[flt-semantics-identifier="${id}"]`);
-  if (!node) return false;
+  if (!node) return null;
   const labels = [node, ...node.querySelectorAll('[aria-label]')]
     .map(e => e.getAttribute('aria-label') || '');
   const inputs = [...node.querySelectorAll('input, textarea')].map(e => e.value);
-  const all = [node.innerText || '', ...labels, ...inputs].join(' ').replace(/\\s+/g, ' ');
-  return all.includes(wanted);
+  return [node.innerText || '', ...labels, ...inputs].join(' ').replace(/\\s+/g, ' ').trim();
 }"""
+
+# whether the control shows `wanted` in its own text or in the label Flutter gives a group
+_SAYS_JS = f"""([id, wanted]) => {{
+  const shown = ({_SHOWN_JS})(id);
+  return shown !== null && shown.includes(wanted);
+}}"""
+
+_TWO_FRAMES_JS = """() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
 
 
 def open_phone(browser: Browser, url: str, *,
