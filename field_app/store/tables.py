@@ -2,7 +2,9 @@
 
 Every record table keeps the server's last copy (`server_data`), the local view the
 screens read (`data` = server copy + the user's pending mutations), indexed columns
-for the queries, a folded search column and the record's sync marks.
+for the queries, a folded search column and the record's sync marks. A record the user
+has not touched since the server sent it keeps its copy once: `server_data` is then
+`SAME_AS_DATA` (a first sync writes half the bytes).
 """
 
 from __future__ import annotations
@@ -129,13 +131,17 @@ def read_data(conn: sqlite3.Connection, entity: str, record_id: str) -> Data | N
     return None if row is None else dict(json.loads(row["data"]))
 
 
+SAME_AS_DATA = "="  # in `server_data`: the server's copy is `data` (never valid JSON)
+
+
 def read_server(conn: sqlite3.Connection, entity: str, record_id: str) -> Data | None:
     row = conn.execute(
-        f"SELECT server_data FROM {TABLES[entity].table} WHERE id = ?", (record_id,)
+        f"SELECT server_data, data FROM {TABLES[entity].table} WHERE id = ?", (record_id,)
     ).fetchone()
     if row is None or row["server_data"] is None:
         return None
-    return dict(json.loads(row["server_data"]))
+    text = row["data"] if row["server_data"] == SAME_AS_DATA else row["server_data"]
+    return dict(json.loads(text))
 
 
 CHUNK = 500  # ids per IN (...) list: under the oldest SQLite limit of 999 variables
@@ -156,16 +162,20 @@ def with_server_copy(conn: sqlite3.Connection, entity: str, ids: list[str]) -> s
 
 
 def write_local(conn: sqlite3.Connection, entity: str, data: Data) -> None:
-    """Insert or replace the local view of a record, keeping its server copy and marks."""
+    """Insert or replace the local view of a record, keeping its server copy and marks (a
+    copy kept as `SAME_AS_DATA` is first written out: the old `data` is that copy)."""
     spec = TABLES[entity]
     cols = {"group_id": data.get("group_id"), "version": int(data.get("version") or 0),
             "data": json.dumps(data, ensure_ascii=False, default=str), **spec.columns(data)}
     names = ", ".join(cols)
     marks = ", ".join("?" for _ in cols)
     updates = ", ".join(f"{k} = excluded.{k}" for k in cols)
+    # in DO UPDATE, a bare column is the row as it was before this statement
+    keep_copy = (f"server_data = CASE WHEN server_data = '{SAME_AS_DATA}' THEN data "
+                 "ELSE server_data END")
     conn.execute(
         f"INSERT INTO {spec.table} (id, {names}) VALUES (?, {marks}) "
-        f"ON CONFLICT (id) DO UPDATE SET {updates}",
+        f"ON CONFLICT (id) DO UPDATE SET {updates}, {keep_copy}",
         (data["id"], *cols.values()),
     )
 
@@ -202,7 +212,7 @@ def write_synced_many(conn: sqlite3.Connection, entity: str, rows: list[Data], *
         text = to_json(data).decode()
         cols = spec.columns(data)
         params.append((data["id"], data.get("group_id"), int(data.get("version") or 0), text,
-                       text, snap, *(cols[k] for k in first_cols)))
+                       SAME_AS_DATA, snap, *(cols[k] for k in first_cols)))
     conn.executemany(sql, params)
 
 

@@ -87,3 +87,33 @@ def test_a_duplicate_answer_carries_the_first_outcome(store: LocalStore) -> None
     row = store.petitions.get(pid)
     assert row is not None
     assert (row.sync_state, row.conflict_fields) == ("conflict", ["title"])
+
+
+def test_a_pulled_petition_is_kept_once_and_an_edit_still_rebases_on_the_wards_copy(
+        store: LocalStore) -> None:
+    """Untouched, a pulled record keeps the ward's copy once (a first sync writes half the
+    bytes); the leader's edit and the ward's next version still meet as they should."""
+    pid = str(uuid.uuid4())
+    store.replica.apply_page(page(petition_change(pid, 1, title="Đường ngõ 7 ngập nước")))
+    with store.db.reading() as conn:
+        raw = conn.execute("SELECT server_data FROM petitions WHERE id = ?", (pid,)).fetchone()
+        assert raw["server_data"] == tables.SAME_AS_DATA
+        assert (tables.read_server(conn, "petition", pid) or {})["title"] == \
+            "Đường ngõ 7 ngập nước"
+
+    store.petitions.update(pid, title="Đường ngõ 7 ngập sau mưa")
+    with store.db.reading() as conn:
+        ward_copy = tables.read_server(conn, "petition", pid) or {}
+    assert ward_copy["title"] == "Đường ngõ 7 ngập nước"  # the ward's copy, not the edit
+    assert ward_copy["version"] == 1
+
+    # the ward moves the petition on before the edit is sent: the phone shows both
+    store.replica.apply_page(page(petition_change(
+        pid, 2, title="Đường ngõ 7 ngập nước", status="in_progress"), cursor="c2"))
+    row = store.petitions.get(pid)
+    assert row is not None
+    assert (row.title, row.status, row.version, row.sync_state) == (
+        "Đường ngõ 7 ngập sau mưa", "in_progress", 2, "pending")
+    with store.db.reading() as conn:
+        ward_copy = tables.read_server(conn, "petition", pid) or {}
+    assert (ward_copy["title"], ward_copy["status"]) == ("Đường ngõ 7 ngập nước", "in_progress")
