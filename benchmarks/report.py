@@ -610,8 +610,8 @@ Phone:
   the ward's copy. The ward's copy is now a marker meaning "the same as the local view",
   until the first local write, which writes the copy out in the same statement (a test
   edits a pulled petition and checks the ward's copy and the rebase on its next version).
-  A first sync writes half the bytes: 30,000 petitions, alternating runs, 10,675-11,442 to
-  11,560-13,907 rows/s.
+  A first sync writes each record's JSON once instead of twice: 30,000 petitions,
+  alternating runs, 10,675-11,442 to 11,560-13,907 rows/s.
 
 Tried and not kept:
 
@@ -674,10 +674,10 @@ workers, PostgreSQL's backends, the simulated phones), so the same code's p95 mo
   petitions each time, and each tends to be slower than the one before (in the run above,
   from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into indexes on random
   keys (the petition id, the folded text) and the WAL pages they dirty grow with the
-  table. The server alone took 142 µs of CPU per mutation in the run above, 127-159 µs in
-  the sixth round's alternating runs. Alone, the server took 6,768 mutations/s in the
-  run above: the phone's side (reading its outbox, marking what was accepted) has little
-  room left under 6,000/s at this machine's speed.
+  table. The server alone took 142 µs of CPU per mutation and 6,768 mutations/s in the
+  run above (127-159 µs in the sixth round's alternating runs): the phone's side
+  (reading its outbox, marking what was accepted) has little room left under 6,000/s at
+  this machine's speed.
 - **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
   server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
   the same code made 12,217 rows/s in `fa70cca` and 8,737 in `1f5976c`. The phone's copy

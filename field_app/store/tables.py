@@ -4,7 +4,7 @@ Every record table keeps the server's last copy (`server_data`), the local view 
 screens read (`data` = server copy + the user's pending mutations), indexed columns
 for the queries, a folded search column and the record's sync marks. A record the user
 has not touched since the server sent it keeps its copy once: `server_data` is then
-`SAME_AS_DATA` (a first sync writes half the bytes).
+`SAME_AS_DATA` (a first sync writes each record's JSON once, not twice).
 """
 
 from __future__ import annotations

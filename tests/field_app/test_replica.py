@@ -91,8 +91,8 @@ def test_a_duplicate_answer_carries_the_first_outcome(store: LocalStore) -> None
 
 def test_a_pulled_petition_is_kept_once_and_an_edit_still_rebases_on_the_wards_copy(
         store: LocalStore) -> None:
-    """Untouched, a pulled record keeps the ward's copy once (a first sync writes half the
-    bytes); the leader's edit and the ward's next version still meet as they should."""
+    """Untouched, a pulled record keeps the ward's copy once (a first sync writes its JSON
+    once, not twice); the leader's edit and the ward's next version still meet as they should."""
     pid = str(uuid.uuid4())
     store.replica.apply_page(page(petition_change(pid, 1, title="Đường ngõ 7 ngập nước")))
     with store.db.reading() as conn:
