@@ -122,11 +122,13 @@ class DirectStatement:
 @dataclass(frozen=True)
 class Sql:
     """A statement in the driver's own SQL whose rows are not wanted (BEGIN, COMMIT, an
-    INSERT); `many`: `params` is a list of parameter tuples, one run each."""
+    INSERT); `many`: `params` is a list of parameter tuples, one run each; `numbered`: its
+    placeholders are PostgreSQL's $1, $2... (psycopg's raw cursor, no rewriting of `%s`)."""
 
     sql: str
     params: Any = ()
     many: bool = False
+    numbered: bool = False
 
 
 Item = Sql | tuple[DirectStatement, dict[str, Any]]
@@ -139,16 +141,19 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
     statements after the refused one do not run."""
     dialect = connection.dialect
     runs: list[tuple[str, Any, bool, _Plan | None]] = []
+    numbered: list[bool] = []
     for item in items:
         if isinstance(item, Sql):
             if not (item.many and not item.params):  # an executemany of nothing: skipped
                 runs.append((item.sql, item.params, item.many, None))
+                numbered.append(item.numbered)
         else:
             plan = item[0].plan(connection)
             runs.append((plan.sql, plan.args(item[1]), False, plan))
+            numbered.append(False)
     shown = "; ".join(sql for sql, *_ in runs)
     with driver_errors(connection, shown, None) as raw:
-        cursors = [raw.cursor() for _ in runs]
+        cursors = [_raw_cursor(raw) if n else raw.cursor() for n in numbered]
         try:
             with raw.pipeline() if dialect.driver == "psycopg" and len(runs) > 1 \
                     else nullcontext():
@@ -164,3 +169,10 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
                 cursor.close()
     answers = iter(rows)
     return [None if isinstance(item, Sql) else next(answers) for item in items]
+
+
+def _raw_cursor(connection: Any) -> Any:
+    """A psycopg cursor that sends the SQL as written ($1, $2... placeholders)."""
+    import psycopg
+
+    return psycopg.RawCursor(connection)

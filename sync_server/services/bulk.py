@@ -32,10 +32,12 @@ _PLANS: dict[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], Plan] = {}
 
 @dataclass(frozen=True)
 class Step:
-    """One statement for the driver and the parameter tuples it runs with."""
+    """One statement for the driver and the parameter tuples it runs with; `numbered`:
+    its placeholders are PostgreSQL's own ($1, $2...), see `insert_step`."""
 
     sql: str
     params: list[tuple[Any, ...]]
+    numbered: bool = False
 
 
 @functools.lru_cache(maxsize=256)  # a batch's rows share a few instants (the push's `now`)
@@ -106,17 +108,29 @@ def insert_step(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     On psycopg a few rows (a phone's usual push) go as one statement of several VALUES:
     one command of its pipeline (each a write to the socket, a wake-up of the server
     process and a statement for it to run) instead of one per row; in a ward's burst that
-    took a tenth off the p95 on PostgreSQL. Many rows (a full batch) run one prepared
-    statement each, which costs psycopg far less than thousands of parameters in one.
-    SQLite always runs one prepared statement per row."""
+    took a tenth off the p95 on PostgreSQL. Its placeholders are numbered already: psycopg
+    rewrites `%s` into `$n` itself, but caches that only for statements of at most 50
+    parameters, and three petitions have about 90 (0.1 ms a push, rewritten each time).
+    Many rows (a full batch) run one prepared statement each, which costs psycopg far less
+    than thousands of parameters in one. SQLite always runs one prepared statement per
+    row."""
     if not rows:
         return Step("", [])
     step = _step(_plan(conn, table, tuple(rows[0])), rows)
     if conn.dialect.driver != "psycopg" or not 1 < len(rows) <= MULTI_ROW_MAX:
         return step
-    head, _, row = step.sql.rpartition(" VALUES ")
-    return Step(f"{head} VALUES {', '.join([row] * len(rows))}",
-                [tuple(value for values in step.params for value in values)])
+    return Step(_numbered_values(step.sql, len(step.params[0]), len(rows)),
+                [tuple(value for values in step.params for value in values)], numbered=True)
+
+
+@functools.lru_cache(maxsize=256)
+def _numbered_values(sql: str, width: int, count: int) -> str:
+    """`sql` (an INSERT of one row of `width` values, `%s` placeholders) for `count` rows,
+    with PostgreSQL's numbered placeholders: VALUES ($1, $2), ($3, $4)..."""
+    head, _, _ = sql.rpartition(" VALUES ")
+    values = ", ".join("(" + ", ".join(f"${r * width + i}" for i in range(1, width + 1)) + ")"
+                       for r in range(count))
+    return f"{head} VALUES {values}"
 
 
 def update_step(conn: Connection, table: Table, keys: tuple[str, ...],
@@ -133,5 +147,5 @@ def run(conn: Connection, steps: Sequence[Step], *, commit: bool = False) -> Non
     transaction with them. On psycopg they go in one pipeline (one round trip); a refusal
     is raised as SQLAlchemy's exception for it (IntegrityError, DataError...), as if the
     statement had run alone, and nothing after it runs (nor the commit)."""
-    items = [Sql(s.sql, s.params, many=True) for s in steps if s.params]
+    items = [Sql(s.sql, s.params, many=True, numbered=s.numbered) for s in steps if s.params]
     together(conn, [*items, Sql("COMMIT")] if commit else items)

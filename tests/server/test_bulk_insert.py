@@ -58,8 +58,9 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(
     engine, ward_id, group_id = ward
     with engine.begin() as conn:
         conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
-        # one row, a few (one statement of several VALUES on PostgreSQL), many (one each)
-        for count in (1, 3, 20):
+        # one row, a few (one statement of several VALUES on PostgreSQL, its placeholders
+        # numbered by us), the most of those, many (one statement each)
+        for count in (1, 3, 16, 20):
             run(conn, [insert_step(conn, petition_t, [
                 _petition(f"in-bulk-{count}-{n}", group_id, ward_id) for n in range(count)])])
         log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
@@ -72,7 +73,7 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(
         logs = {r.device_id: dict(r._mapping) for r in conn.execute(
             select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
     by_sqlalchemy = rows.pop("by-sqlalchemy")
-    assert len(rows) == 1 + 3 + 20
+    assert len(rows) == 1 + 3 + 16 + 20
     for in_bulk in rows.values():
         assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
         assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
