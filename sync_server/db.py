@@ -76,11 +76,15 @@ def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError(str(exc)) from exc
 
 
-def _pg_json(dbapi_conn: Any, _record: Any) -> None:
-    """psycopg parses json columns itself (with the standard library by default)."""
+def _pg_connected(dbapi_conn: Any, _record: Any) -> None:
+    """psycopg parses json columns itself (with the standard library by default): with
+    orjson here. It prepares no statement itself: the sync's hot statements are prepared
+    by `db_libpq`, and psycopg deallocates every prepared statement of a connection when
+    it rolls back a transaction it had prepared some in."""
     from psycopg.types.json import set_json_loads
 
     set_json_loads(orjson.loads, dbapi_conn)
+    dbapi_conn.prepare_threshold = None
 
 
 def _mark_idle(_dbapi_conn: Any, record: Any) -> None:
@@ -110,7 +114,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, json_serializer=json_dumps, json_deserializer=orjson.loads,
                            **kwargs)
     if engine.dialect.driver == "psycopg":
-        event.listen(engine, "connect", _pg_json)
+        event.listen(engine, "connect", _pg_connected)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     event.listen(engine.pool, "checkin", _mark_idle)
     return engine

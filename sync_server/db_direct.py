@@ -1,25 +1,27 @@
-"""Storage layer: the sync's hottest statements run on the database driver's own cursor.
+"""Storage layer: the sync's hottest statements run on the database driver itself.
 
 Every phone sync runs a handful of small statements (its token, its group's counter, its
 position, the change rows of its scopes). Through SQLAlchemy's `execute`, each one also
 builds an execution context, a cursor result and a row object per row, which took as
 much CPU as the database's own work for them. A `DirectStatement` is compiled once per
-dialect by SQLAlchemy, then run on the cursor of the session's connection (inside its
-transaction), its values converted by the column types' own result processors, so rows
-hold the same Python values as through `execute`. Driver errors are raised as SQLAlchemy's
-exceptions for them, and a connection the database dropped is invalidated, as `execute`
-would.
+dialect by SQLAlchemy, then run on the driver connection of the session's connection
+(inside its transaction; on PostgreSQL with $1, $2... placeholders), its values
+converted by the column types' own result processors, so rows hold the same Python values
+as through `execute`. Driver errors are raised as SQLAlchemy's exceptions for them, and a
+connection the database dropped is invalidated, as `execute` would.
 
-`together` sends several statements at once: on PostgreSQL (psycopg) in one pipeline, one
-round trip for all of them, each still run by the server after the one before (a later
-statement sees what an earlier one did or waited for); elsewhere one after the other.
+`together` sends several statements at once: on PostgreSQL in one pipeline through
+psycopg's libpq binding (`db_libpq`), one round trip for all of them, each still run by
+the server after the one before (a later statement sees what an earlier one did or waited
+for); elsewhere one after the other on the driver's cursor.
 """
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -29,7 +31,28 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
+from sync_server import db_libpq
+
 Processor = Callable[[Any], Any] | None
+
+
+_PYFORMAT = re.compile(r"%\((\w+)\)s|%%")
+
+
+def numbered(sql: str) -> tuple[str, list[str]]:
+    """SQL with psycopg's named placeholders (`%(name)s`, `%%`) as PostgreSQL's own ($1,
+    $2..., one number per name) and the names in the order of their numbers."""
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return "%"
+        if name not in names:
+            names.append(name)
+        return f"${names.index(name) + 1}"
+
+    return _PYFORMAT.sub(number, sql), names
 
 
 class _Plan:
@@ -40,6 +63,8 @@ class _Plan:
             raise TypeError("DirectStatement takes only parameters the driver reads as is")
         self.sql = compiled.string
         self.positions = list(compiled.positiontup or []) if dialect.positional else None
+        if dialect.driver == "psycopg":  # sent by db_libpq, which takes $1, $2...
+            self.sql, self.positions = numbered(self.sql)
         self.fixed = {name: bind.value for name, bind in compiled.binds.items()
                       if not bind.required}
         self.columns = compiled._result_columns or []  # type: ignore[attr-defined]
@@ -50,20 +75,26 @@ class _Plan:
         values = {**self.fixed, **params}
         return values if self.positions is None else [values[n] for n in self.positions]
 
-    def processors_for(self, dialect: Any, cursor: Any) -> list[Processor]:
+    def processors_for(self, dialect: Any, type_codes: Callable[[], list[Any]]
+                       ) -> list[Processor]:
         """The columns' result processors, chosen as SQLAlchemy does: by each column's type
         and the type the driver reports for it (PostgreSQL numerics differ by type); the
-        cursor's description is read once (psycopg builds it anew each time it is asked)."""
+        driver's types are asked for once."""
         if self.processors is None:
             self.processors = [
-                c.type._cached_result_processor(dialect, d[1])
-                for c, d in zip(self.columns, cursor.description, strict=True)]
+                c.type._cached_result_processor(dialect, code)
+                for c, code in zip(self.columns, type_codes(), strict=True)]
         return self.processors
 
     def rows(self, dialect: Any, cursor: Any) -> list[Any]:
         """The rows the cursor holds, as named tuples with SQLAlchemy's Python values."""
-        fetched = cursor.fetchall()
-        processors = self.processors_for(dialect, cursor)
+        return self.made(dialect, cursor.fetchall(),
+                         lambda: [d[1] for d in cursor.description])
+
+    def made(self, dialect: Any, fetched: list[Any], type_codes: Callable[[], list[Any]]
+             ) -> list[Any]:
+        """`fetched` (the driver's tuples) as named tuples with SQLAlchemy's Python values."""
+        processors = self.processors_for(dialect, type_codes)
         make = self.row._make
         if all(p is None for p in processors):
             return [make(r) for r in fetched]
@@ -122,57 +153,64 @@ class DirectStatement:
 @dataclass(frozen=True)
 class Sql:
     """A statement in the driver's own SQL whose rows are not wanted (BEGIN, COMMIT, an
-    INSERT); `many`: `params` is a list of parameter tuples, one run each; `numbered`: its
-    placeholders are PostgreSQL's $1, $2... (psycopg's raw cursor, no rewriting of `%s`)."""
+    INSERT): placeholders `$1, $2...` on PostgreSQL, `?` on SQLite; `many`: `params` is a
+    list of parameter tuples, one run each."""
 
     sql: str
     params: Any = ()
     many: bool = False
-    numbered: bool = False
 
 
 Item = Sql | tuple[DirectStatement, dict[str, Any]]
 
 
 def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | None]:
-    """Run `items` in order on the connection's driver: one round trip on psycopg (a
+    """Run `items` in order on the connection's driver: one round trip on PostgreSQL (a
     pipeline), one after the other elsewhere. Returns each DirectStatement's rows (None for
-    a `Sql`). A refusal is raised as SQLAlchemy's exception for it; in a pipeline the
-    statements after the refused one do not run."""
+    a `Sql`). A refusal is raised as SQLAlchemy's exception for it; the statements after
+    the refused one do not run."""
     dialect = connection.dialect
     runs: list[tuple[str, Any, bool, _Plan | None]] = []
-    numbered: list[bool] = []
     for item in items:
         if isinstance(item, Sql):
             if not (item.many and not item.params):  # an executemany of nothing: skipped
                 runs.append((item.sql, item.params, item.many, None))
-                numbered.append(item.numbered)
         else:
             plan = item[0].plan(connection)
             runs.append((plan.sql, plan.args(item[1]), False, plan))
-            numbered.append(False)
     shown = "; ".join(sql for sql, *_ in runs)
     with driver_errors(connection, shown, None) as raw:
-        cursors = [_raw_cursor(raw) if n else raw.cursor() for n in numbered]
-        try:
-            with raw.pipeline() if dialect.driver == "psycopg" and len(runs) > 1 \
-                    else nullcontext():
-                for cursor, (sql, args, many, _plan) in zip(cursors, runs, strict=True):
-                    if many:
-                        cursor.executemany(sql, args)
-                    else:
-                        cursor.execute(sql, args)
-            rows = [plan.rows(dialect, cursor)
-                    for cursor, (*_, plan) in zip(cursors, runs, strict=True) if plan]
-        finally:
-            for cursor in cursors:
-                cursor.close()
+        if dialect.driver == "psycopg":
+            rows = _on_libpq(raw, dialect, runs)
+        else:
+            rows = _on_cursors(raw, dialect, runs)
     answers = iter(rows)
     return [None if isinstance(item, Sql) else next(answers) for item in items]
 
 
-def _raw_cursor(connection: Any) -> Any:
-    """A psycopg cursor that sends the SQL as written ($1, $2... placeholders)."""
-    import psycopg
+def _on_libpq(raw: Any, dialect: Any, runs: list[tuple[str, Any, bool, _Plan | None]]
+              ) -> list[list[Any]]:
+    results = db_libpq.run(raw, [
+        (sql.encode(), args if many else [args]) for sql, args, many, _plan in runs])
+    rows = []
+    for (*_, plan), result in zip(runs, results, strict=True):
+        if plan is not None:
+            fetched, types = db_libpq.load(raw, result)
+            rows.append(plan.made(dialect, fetched, lambda t=types: t))  # type: ignore[misc]
+    return rows
 
-    return psycopg.RawCursor(connection)
+
+def _on_cursors(raw: Any, dialect: Any, runs: list[tuple[str, Any, bool, _Plan | None]]
+                ) -> list[list[Any]]:
+    cursors = [raw.cursor() for _ in runs]
+    try:
+        for cursor, (sql, args, many, _plan) in zip(cursors, runs, strict=True):
+            if many:
+                cursor.executemany(sql, args)
+            else:
+                cursor.execute(sql, args)
+        return [plan.rows(dialect, cursor)
+                for cursor, (*_, plan) in zip(cursors, runs, strict=True) if plan]
+    finally:
+        for cursor in cursors:
+            cursor.close()

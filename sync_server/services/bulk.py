@@ -32,12 +32,11 @@ _PLANS: dict[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], Plan] = {}
 
 @dataclass(frozen=True)
 class Step:
-    """One statement for the driver and the parameter tuples it runs with; `numbered`:
-    its placeholders are PostgreSQL's own ($1, $2...), see `insert_step`."""
+    """One statement for the driver (placeholders `$1, $2...` on PostgreSQL, `?` on
+    SQLite) and the parameter tuples it runs with."""
 
     sql: str
     params: list[tuple[Any, ...]]
-    numbered: bool = False
 
 
 @functools.lru_cache(maxsize=256)  # a batch's rows share a few instants (the push's `now`)
@@ -77,14 +76,14 @@ def _plan(conn: Connection, table: Table, names: tuple[str, ...], keys: tuple[st
             elif isinstance(kind, Date) and sqlite:
                 converts.append((i, _sqlite_date, False))
         quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        marks = iter(["?"] * len(order) if sqlite else [f"${i}" for i in range(1, len(order) + 1)])
         if keys:
             sql = (f"UPDATE {quote(table.name)} SET "
-                   f"{', '.join(f'{quote(n)} = {mark}' for n in names)} WHERE "
-                   f"{' AND '.join(f'{quote(k)} = {mark}' for k in keys)}")
+                   f"{', '.join(f'{quote(n)} = {next(marks)}' for n in names)} WHERE "
+                   f"{' AND '.join(f'{quote(k)} = {next(marks)}' for k in keys)}")
         else:
             sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-                   f"VALUES ({', '.join(mark for _ in names)})")
+                   f"VALUES ({', '.join(next(marks) for _ in names)})")
         plan = _PLANS[cache_key] = (sql, order, converts)
     return plan
 
@@ -108,25 +107,22 @@ def insert_step(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     On psycopg a few rows (a phone's usual push) go as one statement of several VALUES:
     one command of its pipeline (each a write to the socket, a wake-up of the server
     process and a statement for it to run) instead of one per row; in a ward's burst that
-    took a tenth off the p95 on PostgreSQL. Its placeholders are numbered already: psycopg
-    rewrites `%s` into `$n` itself, but caches that only for statements of at most 50
-    parameters, and three petitions have about 90 (0.1 ms a push, rewritten each time).
-    Many rows (a full batch) run one prepared statement each, which costs psycopg far less
-    than thousands of parameters in one. SQLite always runs one prepared statement per
-    row."""
+    took a tenth off the p95 on PostgreSQL. Many rows (a full batch) run one prepared
+    statement each, which costs far less than thousands of parameters in one. SQLite
+    always runs one prepared statement per row."""
     if not rows:
         return Step("", [])
     step = _step(_plan(conn, table, tuple(rows[0])), rows)
     if conn.dialect.driver != "psycopg" or not 1 < len(rows) <= MULTI_ROW_MAX:
         return step
     return Step(_numbered_values(step.sql, len(step.params[0]), len(rows)),
-                [tuple(value for values in step.params for value in values)], numbered=True)
+                [tuple(value for values in step.params for value in values)])
 
 
 @functools.lru_cache(maxsize=256)
 def _numbered_values(sql: str, width: int, count: int) -> str:
-    """`sql` (an INSERT of one row of `width` values, `%s` placeholders) for `count` rows,
-    with PostgreSQL's numbered placeholders: VALUES ($1, $2), ($3, $4)..."""
+    """`sql` (an INSERT of one row of `width` values) for `count` rows: VALUES ($1, $2),
+    ($3, $4)..."""
     head, _, _ = sql.rpartition(" VALUES ")
     values = ", ".join("(" + ", ".join(f"${r * width + i}" for i in range(1, width + 1)) + ")"
                        for r in range(count))
@@ -147,5 +143,5 @@ def run(conn: Connection, steps: Sequence[Step], *, commit: bool = False) -> Non
     transaction with them. On psycopg they go in one pipeline (one round trip); a refusal
     is raised as SQLAlchemy's exception for it (IntegrityError, DataError...), as if the
     statement had run alone, and nothing after it runs (nor the commit)."""
-    items = [Sql(s.sql, s.params, many=True, numbered=s.numbered) for s in steps if s.params]
+    items = [Sql(s.sql, s.params, many=True) for s in steps if s.params]
     together(conn, [*items, Sql("COMMIT")] if commit else items)

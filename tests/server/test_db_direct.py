@@ -94,3 +94,30 @@ def test_a_refused_direct_statement_raises_sqlalchemys_error_and_the_session_goe
             nowhere.rows(session, {})
         session.rollback()
         assert devices._BY_TOKEN.first(session, {"h": "unknown"}) is None
+
+
+def test_statements_prepared_by_the_sync_are_prepared_again_when_the_database_lost_them(
+        live_server: Any, ward: Any) -> None:
+    """On PostgreSQL the hot statements are prepared under names of the server's own
+    (db_libpq); if something deallocates them on the connection, a read outside a
+    transaction is sent again and answers, and a push inside its transaction is refused
+    with the database's error (the transaction rolled back) while the next sync goes on."""
+    phone = live_server.enroll(ward.group_a)
+    token = {"h": devices.token_hash(phone.token)}
+    kept = live_server.app.state.sync_session  # the session and connection syncs keep
+    with kept.session() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("prepared statements under the server's own names: PostgreSQL only")
+        first = devices._BY_TOKEN.first(session, token)
+        push.start(session, phone.token)  # BEGIN, the group's lock, the device: prepared
+    with kept.session() as session:
+        raw = session.connection().connection.dbapi_connection
+        raw.execute("DEALLOCATE ALL")
+        with pytest.raises(DBAPIError, match="does not exist"):
+            push.start(session, phone.token)  # inside the transaction it began
+    with kept.session() as session:
+        assert push.start(session, phone.token).device.id == first.id  # prepared anew
+    with kept.session() as session:
+        assert devices._BY_TOKEN.first(session, token) == first
+        raw.execute("DEALLOCATE ALL")
+        assert devices._BY_TOKEN.first(session, token) == first  # sent again, prepared anew
