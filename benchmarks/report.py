@@ -442,7 +442,7 @@ saving a petition on the phone (p95) 1.25 ms against 0.78 ms in the Xeon's full 
 `633025b`, listing among 10,000 on the phone 9.2 ms against 5.0 ms, searching 12.9 ms
 against 7.9 ms, the staff inbox 30.6 ms against 16.4 ms on SQLite and 64.5 ms against
 13.2 ms on PostgreSQL, although the pure-Python calibration reads the same (25 ms against
-26 ms). That is why push and the first sync show ❌ in the table above, where the Xeon's
+26 ms). That is why push and the first sync showed ❌ in that round's run, where the Xeon's
 run had them at 6,835/s and 13,143 rows/s. They did not get slower with this round's
 changes: run alternately in the same minutes on this machine, the old server (`23d432e`)
 and the new one (`10b4d81`) under the same phone code pushed 5,853 and 6,813/s against
@@ -630,59 +630,111 @@ Tried and not kept:
   to 508 ms, 15 each). A deployment on one machine may use it (`DATABASE_URL` with
   `host=/var/run/postgresql`); the benchmark keeps the TCP address it is given.
 
-### What still misses, and why
+### Seventh round
 
-The table above is one run of the code as it lands (`750c6a2`), at a slow moment of this
-machine: the calibration took 25.3 ms, against 20-21 ms on the day of the sixth round.
-Two targets miss there: push by the engine on SQLite and the p95 per phone of a ward at
-once. Earlier full runs are kept beside it (`benchmarks/results/full-*.json`); the fifth
-round's committed run (`10b4d81`) and `1f5976c` (just before the phone's copy kept once)
-were taken at the same calibration as this one, so they are the fairest before-and-after.
-SQLite and PostgreSQL side by side in each cell:
+**The machine changed back** to an Intel Xeon (the fifth and sixth rounds ran on an AMD
+EPYC). On it the sixth round's code, untouched, already met more than on the EPYC: push by
+the engine on SQLite 8,677/s (5,597/s in the EPYC's run of `750c6a2`, at a calibration of
+25.3 ms against 22.3 ms here). Its one miss was a ward's burst on PostgreSQL: a full run
+of `c5ebfcf` (this round's first two changes) had a p95 of 418 ms (kept in
+`benchmarks/results/full-c5ebfcf-xeon.json`). So this round worked on the server's CPU per
+phone sync on PostgreSQL, judged by alternating bursts of 200 phones (`benchmarks.
+ab_bursts`, 12 a side unless said), and profiled with py-spy and `perf` (on the burst, the
+server's CPU went about 60 % to the Python interpreter, 15 % to the kernel, 8 % to
+compression and 5 % to psycopg's and libpq's C code).
 
-| run (calibration) | push (engine), /s | first sync 100k, rows/s | ward p95 | inbox (PG) |
+- **Answers gzipped by zlib-ng** (`compression.gzip_response`): gzip was about a tenth of
+  the server's CPU in a burst. zlib-ng at the same level 6 takes half zlib's time and
+  writes 2-5 % fewer bytes on pull pages (40 petitions, 30.6 KB: 211 µs and 5,585 B with
+  zlib, 105 µs and 5,405 B with zlib-ng); any gzip reader reads it (a test compares the
+  bytes with a full window's and inflates them with the standard library, as the phone
+  does). Server CPU per phone 2.35 to 2.2 ms, p95 430 to 415 ms; 3G cost 264 to 260 B.
+- **A push's few rows with numbered placeholders** (`services.bulk.insert_step`): psycopg
+  rewrote the `%s` of the push's one INSERT of 3 petitions (about 90 parameters) into
+  `$1...` on every push, as it caches that only up to 50 parameters: 98 µs each time.
+  Server CPU per phone 2.3 to 2.2 ms, p95 421 to 398 ms.
+- **The hot statements sent through libpq itself** (`sync_server/db_libpq.py`): psycopg's
+  cursor machinery (its query objects, prepared-statement manager, generators and
+  pipeline queues) cost 157 µs of CPU for a push's 7 writes in one pipeline, and 45 µs
+  for one small read; sent through psycopg's libpq binding (`pgconn`), with psycopg's
+  own adapters writing the values and reading the rows, 37 µs and 30 µs. Every
+  `together` on PostgreSQL now goes that way, in one pipeline, each statement prepared on
+  its connection under the server's own name (per set of parameter types, as psycopg
+  does). psycopg deallocates every prepared statement of a connection when it rolls back
+  a transaction it had prepared statements in, so it now prepares none itself (staff
+  queries are planned each time: the inbox's p95 on PostgreSQL was 10.9-11.1 ms in this
+  round's runs before, 12.9 ms in the table above); names
+  deallocated behind the server's back are prepared again (a test deallocates them
+  mid-session). Server CPU per phone 2.225 to 1.9 ms, p95 408 to 374 ms; push by the
+  server alone on PostgreSQL 73 to 66 µs of CPU per mutation.
+
+The whole round against the sixth round's server (`daf4a46`), alternating, 20 bursts a
+side, at a slower moment than the figures above (`benchmarks/results/seventh-round-ab/`):
+
+| | before (`daf4a46`) | after (`541de7a`) |
+|---|---|---|
+| PostgreSQL, 200 phones at once: p95 per phone | 464 ms | 403 ms |
+| the same: server CPU per phone | 2.5 ms | 2.03 ms |
+| the same: PostgreSQL's own CPU per phone | 0.93 ms | 0.9 ms |
+| SQLite, 200 phones at once: p95 per phone | 316 ms | 305 ms |
+| the same: server CPU per phone | 2.1 ms | 1.95 ms |
+
+Tried and not kept:
+
+- zlib at level 1: server CPU per phone 2.375 to 2.25 ms, p95 442 to 427 ms, but pull
+  answers about 14 % larger on 3G; zlib-ng at level 6 saves as much with fewer bytes;
+- 3 and 4 worker processes on 2 cores, again: p95 432 and 423 ms against about 428, with
+  more CPU per phone (2.5 and 2.7 ms against 2.35);
+- an answer's head and body in one write to the socket (uvicorn patched in a scratch
+  copy): p95 422 to 412 ms with the same CPU, within the noise;
+- each worker pinned to a core: 425 to 418 ms, within the noise;
+- a pull's change rows read in the same round trip as its token (the positions taken
+  from the cursor, used only once the token and the scopes check out): 406 against 405
+  ms, 2.1 against 2.13 ms of server CPU, and one more read in every "nothing new";
+- the petition's two foreign keys (ward, group) dropped, in a scratch copy: p95 416 to
+  386 ms (each new petition share-locks its group's and its ward's rows, and every push
+  of the ward locks the same ward row); not worth a citizen's petition left without its
+  group. A single foreign key on (group, ward) to the group's row would keep both checks
+  with one lock, on a row only its own group's pushes touch: not done in this round.
+
+### How close the targets are
+
+Every target is met in the table above (`541de7a` on an Intel Xeon, calibration 22.9 ms).
+The closest is a ward's burst on PostgreSQL: its three runs in that table took 379, 374
+and 412 ms at the 95th percentile, and the same code's medians in alternating bursts this
+round moved between 374 and 405 ms as the machine slowed. Earlier full runs are kept
+beside it (`benchmarks/results/full-*.json`), SQLite and PostgreSQL side by side:
+
+| run (machine, calibration) | push (engine), /s | first sync 100k, rows/s | ward p95 | inbox (PG) |
 |---|---|---|---|---|
-| `10b4d81`, fifth round (25.0) | 5,135 · 3,474 | 7,904 · 7,623 | 615 · 777 ms | 64.5 ms |
-| `fa70cca`, sixth round (20.6) | 5,483 · 6,078 | 12,217 · 12,370 | 370 · 369 ms | 48.7 ms |
-| `ddce45b`, sixth round (21.0) | 4,958 · 4,984 | 9,818 · 10,856 | 521 · 661 ms | 53.7 ms |
-| `1f5976c`, sixth round (25.3) | 5,909 · 3,799 | 8,737 · 8,632 | 506 · 676 ms | 15.2 ms |
-| `750c6a2`, the table above (25.3) | 5,597 · 4,034 | 10,965 · 13,592 | 511 · 515 ms | 19.4 ms |
+| `10b4d81`, fifth round (EPYC, 25.0) | 5,135 · 3,474 | 7,904 · 7,623 | 615 · 777 ms | 64.5 ms |
+| `fa70cca`, sixth round (EPYC, 20.6) | 5,483 · 6,078 | 12,217 · 12,370 | 370 · 369 ms | 48.7 ms |
+| `ddce45b`, sixth round (EPYC, 21.0) | 4,958 · 4,984 | 9,818 · 10,856 | 521 · 661 ms | 53.7 ms |
+| `750c6a2`, sixth round (EPYC, 25.3) | 5,597 · 4,034 | 10,965 · 13,592 | 511 · 515 ms | 19.4 ms |
+| `c5ebfcf`, this round (Xeon, 22.1) | 10,351 · 7,746 | 23,396 · 21,990 | 331 · 418 ms | 10.9 ms |
 
-A pull with nothing new on PostgreSQL (10,000 rows): 1.34 ms in the fifth round's run,
-0.51-0.66 ms in this round's.
+The calibration times one Python process, and it does not see what slows a burst: two
+cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the
+simulated phones). Read the figures with that spread in mind.
 
-The `fa70cca` run met every target but push on SQLite; `ddce45b`, an hour later with the
-same calibration, missed in four workloads. The calibration times one Python process, and
-it does not see what slows the burst: two cores shared by a dozen processes (the server's
-workers, PostgreSQL's backends, the simulated phones), so the same code's p95 moved from
-369 to 661 ms in that hour. Read the figures with that spread in mind.
-
-- **A ward at once, p95 per phone**: the harness starts all 200 phones within about 30 ms,
-  and the machine then works through them: a phone's time is mostly its place in the
-  queue, so the p95 is about 0.9 of the whole burst. 400 ms needs the burst done in about
-  0.42 s: 200 phones at about 4.2 ms of CPU each in all, server, database and simulated
-  phone together. In the sixth round's alternating bursts the server took 2.75-3.25 ms of
-  CPU per phone (3.25-3.93 ms before), 2.95-3.25 ms in the run above; PostgreSQL's own
-  processes take about another 1 ms, and the simulated phone 0.65-0.9 ms: at a fast
-  moment that fits (370 ms in `fa70cca`), at a slow one it does not. What is left of the
-  server's time is spread thin: the push's and pull's own Python (building the rows, the
-  search text, the JSON), sending the answers, and the database's work, none of it more
-  than a tenth. When the same 200 phones start at random moments within one second
-  instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95 13-85 ms
-  in this round's runs.
+- **A ward at once, p95 per phone**: the harness starts all 200 phones within a few tens
+  of milliseconds, and the machine then works through them: a phone's time is mostly its
+  place in the queue, so the p95 is about 0.9 of the whole burst. 400 ms needs the burst done in
+  about 0.42 s: 200 phones at about 4.2 ms of CPU each in all. On PostgreSQL that is now
+  about 2 ms in the server, 0.9 ms in PostgreSQL's own processes and 0.55 ms in the
+  simulated phone: it fits at this machine's usual speed, with little to spare. What is
+  left of the server's time is spread thin (the push's and pull's own Python, the
+  answers' compression, the sockets). When the same 200 phones start at random moments
+  within one second instead (*a ward within a second*, a diagnostic), a phone rarely
+  waits: p95 under 20 ms.
 - **Push on SQLite**: the runs of one benchmark push into a table that grows by 10,000
   petitions each time, and each tends to be slower than the one before (in the run above,
   from {sqlite_push_first} to {sqlite_push_last}/s): the inserts into indexes on random
   keys (the petition id, the folded text) and the WAL pages they dirty grow with the
-  table. The server alone took 142 µs of CPU per mutation and 6,768 mutations/s in the
-  run above (127-159 µs in the sixth round's alternating runs): the phone's side
-  (reading its outbox, marking what was accepted) has little room left under 6,000/s at
-  this machine's speed.
+  table. It missed on the EPYC (5,597/s in `750c6a2`); here it has half again to spare.
 - **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
   server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
-  the same code made 12,217 rows/s in `fa70cca` and 8,737 in `1f5976c`. The phone's copy
-  kept once (see *Phone* above) brought it over the line at the same slow moment:
-  10,545-13,592 rows/s in the run above.
+  12,217 rows/s in `fa70cca` and 8,737 in `1f5976c` on the EPYC, over 18,000 here.
 
 How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
 --only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
