@@ -79,3 +79,24 @@ def test_an_answer_then_a_reopen_keeps_the_whole_story_on_the_timeline(
     stale = as_staff.transition(petition, "start", base_version=body["version"] - 1)
     assert stale.status_code == 409
     assert stale.json()["code"] == "record.version_conflict"
+
+
+def test_a_petition_with_the_longest_description_allowed_is_kept_and_found(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    """A citizen's long account (10,000 characters, the most a description holds) is stored,
+    found by a search on its last words and pulled back whole. PostgreSQL once refused it:
+    an index entry there holds at most 2,704 bytes."""
+    words = ["nước", "ngập", "cống", "rãnh", "đường", "ngõ", "đèn", "hỏng", "rác", "thải",
+             "khu", "phố", "tổ", "dân", "xin", "đề", "nghị", "phường", "giải", "quyết"]
+    text = " ".join(f"{words[(n * 7) % len(words)]}{n}" for n in range(2000))[:9990]
+    description = text + " cuối thư"
+    assert len(description) <= 10_000
+    phone = a_device_of(ward.group_a)
+
+    petition = phone.create_petition(title="Phản ánh dài", description=description)
+
+    found = as_staff.get("/api/v1/petitions", params={"q": "cuoi thu"}).json()
+    assert [p["id"] for p in found["items"]] == [petition]
+    pulled = [c for c in phone.pull_all() if c.get("id") == petition]
+    assert pulled and pulled[-1]["data"]["description"] == description
