@@ -14,7 +14,6 @@ from sync_server.models.types import UtcDateTime
 class Petition(SQLModel, table=True):
     __tablename__ = "petition"
     __table_args__ = (
-        Index("ix_petition_ward_status", "ward_id", "status"),
         Index("ix_petition_group_received", "group_id", "received_at"),
     )
     id: str = Field(primary_key=True, max_length=64)

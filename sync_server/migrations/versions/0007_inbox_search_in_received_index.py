@@ -1,4 +1,4 @@
-"""the inbox search index: none on PostgreSQL, and in the received-order index on SQLite
+"""petition indexes: the search text in none on PostgreSQL, and in the received order on SQLite
 
 0005's index (ward, search text, status) had two faults:
 
@@ -12,6 +12,9 @@
   SQLite keeps no size limit on an index entry, so its covering copy of the search text
   (and the status) moves to the end of the ward's received-order index, where new
   petitions arrive next to each other. A search still reads only index entries.
+
+And (ward, status) goes on both: (ward, status, due date) begins with the same columns and
+serves the same lookups and counts; each petition stored wrote both.
 
 Revision ID: 0007
 Revises: 0006
@@ -32,6 +35,7 @@ RECEIVED = sa.text("COALESCE(received_at, created_at)")
 
 def upgrade() -> None:
     op.drop_index("ix_petition_ward_search", table_name="petition")
+    op.drop_index("ix_petition_ward_status", table_name="petition")
     if op.get_bind().dialect.name == "sqlite":
         op.drop_index("ix_petition_ward_received", table_name="petition")
         op.create_index("ix_petition_ward_received", "petition",
@@ -42,4 +46,5 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.drop_index("ix_petition_ward_received", table_name="petition")
         op.create_index("ix_petition_ward_received", "petition", ["ward_id", RECEIVED, "id"])
+    op.create_index("ix_petition_ward_status", "petition", ["ward_id", "status"])
     op.create_index("ix_petition_ward_search", "petition", ["ward_id", "search_text", "status"])
