@@ -92,8 +92,11 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
             raise typer.Exit(Workers(host, port, workers, access_log=access_log).run())
     else:
         from sync_server.app import create_app
+        from sync_server.gc_tuning import freeze_after_start
 
-        uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log)
+        app = create_app(settings)
+        freeze_after_start(app)
+        uvicorn.run(app, host=host, port=port, access_log=access_log)
 
 
 def _safe_url(url: str) -> str:
