@@ -724,10 +724,11 @@ calibration 25.3 ms) missed four targets in a full run (its log is kept as
 The burst on SQLite took about 350 ms on a fresh database and 500-550 ms in the full run,
 after the push workloads had stored 60,000 petitions in the same ward: the cost was in
 storing a petition, and it grew with the table. A petition went into its table and six
-indexes; timed alone, in batches of 500 as a push writes them, storing one took 57 µs with
-20,000 petitions in the table and 110 µs with 60,000, of which the search index (ward,
-folded text, status) took 25-45 µs: each new petition landed at a random place in an index
-ordered by text, and each batch of 500 dirtied as many of its pages.
+indexes; timed alone (`sqlite3`, in batches of 500 as a push writes them, received times
+increasing), storing one took 50-59 µs on average over the first 20,000 petitions and
+85-106 µs from 40,000 to 60,000, about 40 % of it in the search index (ward, folded text,
+status): each new petition landed at a random place in an index ordered by text, and each
+batch of 500 dirtied as many of its pages. With the indexes below: 22-29 and 39-41 µs.
 
 That index had a worse fault, found on the way: **PostgreSQL refused petitions with long
 descriptions.** A B-tree entry there holds at most 2,704 bytes; the folded text holds the
