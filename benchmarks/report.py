@@ -738,7 +738,8 @@ searches for its last words and pulls it back; it failed with ProgramLimitExceed
 
 - **The petition's indexes** (migration `0007`): on PostgreSQL no index holds the search
   text any more (a search reads the ward's rows: the inbox's search with 50,000 petitions,
-  p95 25.6 to 45 ms in one pair of runs, still under 50 ms); on SQLite, which has no limit
+  p95 25.6 to 45 ms in one pair of runs, and 45-58 ms in later runs, around the inbox's
+  50 ms line; see below); on SQLite, which has no limit
   on an entry's size, the covering copy of the text and the status moves to the end of the
   ward's received-order index, where new petitions arrive next to each other (the search,
   21.0 against 22.6 ms). (ward, status) goes on both: (ward, status, due date) begins
