@@ -317,6 +317,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = outcome.get_result()  # type: ignore[attr-defined]
     if report.when == "call":
         item.stash[_FAILED] = report.failed
+    if report.failed:
+        _say_now(item, report)
+
+
+def _say_now(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Name a failing browser test the moment it fails: with `-q` the log otherwise holds
+    only dots until the run's summary, and a run stopped before it says nothing."""
+    terminal = item.config.pluginmanager.get_plugin("terminalreporter")
+    if terminal is None:
+        return
+    crash = getattr(report.longrepr, "reprcrash", None)
+    why = (crash.message if crash is not None else str(report.longrepr)).splitlines()
+    terminal.write_line(f"\n{report.when} failed: {item.nodeid}: {why[0][:300] if why else ''}")
 
 
 _FAILED = pytest.StashKey[bool]()

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, expect
 # Known race in the web console under test: a value typed into a Flet text field can reach the
 # server after the click that follows it (seen on about one run in four on 2 busy cores), so a
 # failed run is retried up to twice. Every assertion still has to hold in the run that passes.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2), pytest.mark.timeout(120)]
 
 
 @pytest.fixture
