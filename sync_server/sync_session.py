@@ -6,7 +6,11 @@ back: the pool's checkout and checkin with their events, the connection's autoco
 switched on and reset, the Session's own set-up and tear-down. In a ward's burst that was
 about a quarter of the server's CPU per sync (docs/performance.md, sixth round). A
 `SyncSession` keeps one Session on one connection while syncs keep coming: each sync
-still ends its transaction, and the Session forgets what it loaded.
+still ends its transaction, and the Session forgets what it loaded. The kept Session names
+its connection (in autocommit) in `info`, and the sync's hot statements run on it as it is
+(`db_direct.connection_of`): a pull begins no Session transaction, so there is none to
+roll back after it (6 % of the server's CPU per phone in a ward's burst on PostgreSQL,
+docs/performance.md, ninth round).
 
 A connection left idle for `PING_AFTER_IDLE_S` goes back to the pool before the next sync,
 whose checkout checks it first (`db._ping_if_idle`): a database restarted meanwhile costs no
@@ -26,6 +30,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from sync_server.db import PING_AFTER_IDLE_S
+from sync_server.db_direct import DIRECT
 
 
 class SyncSession:
@@ -61,7 +66,9 @@ class SyncSession:
         if self._session is not None and time.monotonic() - self._used_at > PING_AFTER_IDLE_S:
             self._drop()  # to the pool, which checks it when it is next taken
         if self._session is None:
-            self._session = Session(bind=self.engine.connect(), expire_on_commit=False)
+            connection = self.engine.connect()
+            self._session = Session(bind=connection, expire_on_commit=False,
+                                    info={DIRECT: connection})
         return self._session
 
     def _end(self, session: Session) -> None:

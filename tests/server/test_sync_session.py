@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import literal, select, text
 
-from sync_server.db_direct import run_sql
+from sync_server.db_direct import DirectStatement, run_sql
+
+_ONE = DirectStatement(select(literal(1).label("one")))
 
 
 def _driver_connection(session: Any) -> Any:
@@ -30,6 +32,33 @@ def test_a_sync_that_finds_the_session_in_use_gets_one_of_its_own(app: Any) -> N
     with kept.session() as outer, kept.session() as inner:
         assert inner is not outer
         assert _driver_connection(inner) is not _driver_connection(outer)
+
+
+def test_a_pull_reads_on_the_kept_connection_without_a_transaction_of_the_session(app: Any
+                                                                                ) -> None:
+    kept = app.state.sync_session
+    with kept.session() as session:
+        assert _ONE.first(session, {}).one == 1
+        assert not session.in_transaction()  # nothing for the sync's end to roll back
+        assert session.info["direct_connection"] is session.bind
+
+
+def test_a_statement_of_a_session_not_kept_runs_in_that_sessions_transaction(app: Any
+                                                                             ) -> None:
+    kept = app.state.sync_session
+    with kept.session(), kept.session() as own:
+        assert _ONE.first(own, {}).one == 1
+        assert own.in_transaction()
+
+
+def test_a_connection_the_database_dropped_is_replaced_at_the_next_sync(app: Any) -> None:
+    kept = app.state.sync_session
+    with kept.session() as session:
+        lost = _driver_connection(session)
+        session.info["direct_connection"].invalidate()  # as a restarted database would
+    with kept.session() as later:
+        assert _ONE.first(later, {}).one == 1
+        assert _driver_connection(later) is not lost
 
 
 def test_a_connection_idle_past_the_ping_delay_goes_back_to_the_pool(app: Any) -> None:
