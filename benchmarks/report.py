@@ -811,14 +811,20 @@ Tried and not kept:
   at level 6, about 1 % of a phone's server CPU, for answers 50 % larger on 3G;
 - the push without a session transaction too: the rare path's savepoints (`apply_one`)
   begin a transaction on the connection itself, which the session would then not end.
+- a worker's Python overlapped with its PostgreSQL round trips: on PostgreSQL the lane
+  ran each sync in a greenlet (SQLAlchemy's `greenlet_spawn`), the wait for the database
+  handed the event loop to the next request (`loop.add_reader` on libpq's socket), two
+  syncs in flight per worker on kept sessions, pushes still one at a time per worker.
+  Alternating bursts, 12 a side: server CPU per phone 1.9 to 2.175 ms, p95 385 to 403 ms.
+  The two cores are already busy during a burst; what the overlap gained in waiting it
+  lost in the greenlets' and the event loop's extra work.
 
 Noticed: the burst after the push workloads (60,000 petitions just stored) and on a fresh
 database did not differ beyond the noise (alternating partial runs: 356-448 against
-345-443 ms). What is left for the burst on two cores is structural: a worker's Python and
-its PostgreSQL round trips run one after the other. Overlapping them (the wait for the
-database handing the event loop to the next request, as SQLAlchemy's asyncio layer does
-with greenlets, with a connection per sync in flight) is the next step; not attempted in
-this round, as it changes how pushes take their turn among the writers.
+345-443 ms). The processes counted in a burst (the server, PostgreSQL, the simulated
+phones) use about 3.2 ms of CPU per phone, some four fifths of what two cores give in a
+burst of 0.42 s; the overlap above did not turn the rest into progress, so what is left
+for the burst is less work per sync.
 
 ### How close the targets are
 
