@@ -855,17 +855,17 @@ simulated phones). Read the figures with that spread in mind.
 - **A ward at once, p95 per phone**: the harness starts all 200 phones within a few tens
   of milliseconds, and the machine then works through them: a phone's time is mostly its
   place in the queue, so the p95 is about 0.9 of the whole burst. 400 ms needs the burst
-  done in about 0.42 s. On PostgreSQL a phone's sync now costs about 1.85-2.0 ms in the
+  done in about 0.42 s. On PostgreSQL a phone's sync now costs about 1.8-2.1 ms in the
   server, 0.85 ms in PostgreSQL's own processes and 0.5 ms in the simulated phone on the
   Xeon (on the EPYC, up to 2.55 ms in the server at its slower moments); the burst's p95
-  took 376-425 ms in this round's full runs on the Xeon and 329-603 ms in the eighth
+  took 361-453 ms in this round's full runs on the Xeon and 329-603 ms in the eighth
   round's on the EPYC, so the line is met at some moments of these machines and missed at
   others. SQLite, with no database processes beside the server, holds it with room
-  (283-344 ms in the same runs). When the same 200 phones start at random moments within
+  (252-344 ms in the same runs). When the same 200 phones start at random moments within
   one second instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95
   under 25 ms.
-- **Push by the engine on SQLite**: met with room on the Xeon (11,063-11,443/s in this
-  round's full runs). On the EPYC the phone's own work for a batch (taking it from the
+- **Push by the engine on SQLite**: met with room on the Xeon (medians of 10,843-11,443/s
+  in this round's full runs). On the EPYC the phone's own work for a batch (taking it from the
   outbox, writing and compressing the request, settling the answer) runs beside the
   server's on the same two cores, and single runs ranged from 4,806 to 7,679/s for the
   same code in the same half hour. The runs of one benchmark also push into a table that
@@ -875,7 +875,7 @@ simulated phones). Read the figures with that spread in mind.
 - **The staff inbox on PostgreSQL**: a search reads the ward's rows since migration `0007`
   (no index there can hold a long petition's text): with 50,000 petitions the search's
   95th percentile took 45-58 ms on the EPYC (the inbox's p95 over all its filters 33-51
-  ms), and 23-27 ms on the Xeon (the inbox's p95 17-23 ms). The other filters take 8-20
+  ms), and 23-30 ms on the Xeon (the inbox's p95 17-27 ms). The other filters take 8-20
   ms.
 - **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
   server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
