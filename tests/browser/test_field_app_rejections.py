@@ -4,14 +4,10 @@ answered is refused; the phone says why and what to do, per record, and keeps sy
 from __future__ import annotations
 
 import httpx
-import pytest
 from playwright.sync_api import expect
-from test_field_app_round_trip import enroll_phone
+from test_field_app_round_trip import FIELD_APP_MARKS, enroll_phone
 
-# On 2 busy cores a tap can land while Flutter is still building the screen: a failed run is
-# retried once (every assertion must hold in the run that passes; a failure is named the moment
-# it happens, see conftest). 240 s is four times the longest run here, so a stall ends early.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1), pytest.mark.timeout(240)]
+pytestmark = FIELD_APP_MARKS  # see test_field_app_round_trip
 
 
 def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone):

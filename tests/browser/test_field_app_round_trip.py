@@ -14,7 +14,8 @@ from pypdf import PdfReader
 # On 2 busy cores a tap can land while Flutter is still building the screen: a failed run is
 # retried once (every assertion must hold in the run that passes; a failure is named the moment
 # it happens, see conftest). 240 s is four times the longest run here, so a stall ends early.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1), pytest.mark.timeout(240)]
+FIELD_APP_MARKS = [pytest.mark.browser, pytest.mark.flaky(reruns=1), pytest.mark.timeout(240)]
+pytestmark = FIELD_APP_MARKS
 
 
 def enroll_phone(phone, ward_server) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import literal, select, text
 
-from sync_server.db_direct import DirectStatement, run_sql
+from sync_server.db_direct import DIRECT, DirectStatement, run_sql
 
 _ONE = DirectStatement(select(literal(1).label("one")))
 
@@ -40,7 +40,7 @@ def test_a_pull_reads_on_the_kept_connection_without_a_transaction_of_the_sessio
     with kept.session() as session:
         assert _ONE.first(session, {}).one == 1
         assert not session.in_transaction()  # nothing for the sync's end to roll back
-        assert session.info["direct_connection"] is session.bind
+        assert session.info[DIRECT] is session.bind
 
 
 def test_a_statement_of_a_session_not_kept_runs_in_that_sessions_transaction(app: Any
@@ -55,7 +55,7 @@ def test_a_connection_the_database_dropped_is_replaced_at_the_next_sync(app: Any
     kept = app.state.sync_session
     with kept.session() as session:
         lost = _driver_connection(session)
-        session.info["direct_connection"].invalidate()  # as a restarted database would
+        session.info[DIRECT].invalidate()  # as a restarted database would
     with kept.session() as later:
         assert _ONE.first(later, {}).one == 1
         assert _driver_connection(later) is not lost
