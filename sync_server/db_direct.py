@@ -23,7 +23,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
@@ -127,10 +127,17 @@ def run_sql(connection: Connection, sql: str, params: Any = (), *, many: bool = 
 
 
 class DirectStatement:
-    """A SELECT (or a statement with RETURNING) of fixed shape, run on the driver's cursor."""
+    """A SELECT (or a statement with RETURNING) of fixed shape, run on the driver's cursor.
 
-    def __init__(self, statement: ClauseElement) -> None:
+    On PostgreSQL it is prepared on each connection (`db_libpq`), and after a few runs the
+    database may keep one generic plan for it, made for any values with the statistics of
+    that moment. `prepared=False` sends it unnamed instead: planned for the values of each
+    run, at the cost of planning it each time. For a statement whose best plan depends on
+    its values or on how large its tables have grown since (see `services.pull`)."""
+
+    def __init__(self, statement: ClauseElement, *, prepared: bool = True) -> None:
         self.statement = statement
+        self.prepared = prepared
         self._plans: dict[str, _Plan] = {}
 
     def plan(self, connection: Connection) -> _Plan:
@@ -178,21 +185,32 @@ class Sql:
 Item = Sql | tuple[DirectStatement, dict[str, Any]]
 
 
+class _Run(NamedTuple):
+    """One item of `together`, ready for the driver."""
+
+    sql: str
+    args: Any
+    many: bool
+    plan: _Plan | None  # a DirectStatement's: its rows are wanted
+    prepared: bool
+
+
 def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | None]:
     """Run `items` in order on the connection's driver: one round trip on PostgreSQL (a
     pipeline), one after the other elsewhere. Returns each DirectStatement's rows (None for
     a `Sql`). A refusal is raised as SQLAlchemy's exception for it; the statements after
     the refused one do not run."""
     dialect = connection.dialect
-    runs: list[tuple[str, Any, bool, _Plan | None]] = []
+    runs: list[_Run] = []
     for item in items:
         if isinstance(item, Sql):
             if not (item.many and not item.params):  # an executemany of nothing: skipped
-                runs.append((item.sql, item.params, item.many, None))
+                runs.append(_Run(item.sql, item.params, item.many, None, True))
         else:
-            plan = item[0].plan(connection)
-            runs.append((plan.sql, plan.args(item[1]), False, plan))
-    shown = "; ".join(sql for sql, *_ in runs)
+            statement, params = item
+            plan = statement.plan(connection)
+            runs.append(_Run(plan.sql, plan.args(params), False, plan, statement.prepared))
+    shown = "; ".join(run.sql for run in runs)
     with driver_errors(connection, shown, None) as raw:
         if dialect.driver == "psycopg":
             rows = _on_libpq(raw, dialect, runs)
@@ -202,29 +220,28 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
     return [None if isinstance(item, Sql) else next(answers) for item in items]
 
 
-def _on_libpq(raw: Any, dialect: Any, runs: list[tuple[str, Any, bool, _Plan | None]]
-              ) -> list[list[Any]]:
+def _on_libpq(raw: Any, dialect: Any, runs: list[_Run]) -> list[list[Any]]:
     results = db_libpq.run(raw, [
-        (sql.encode(), args if many else [args]) for sql, args, many, _plan in runs])
+        db_libpq.Statement(run.sql.encode(), run.args if run.many else [run.args],
+                           run.prepared) for run in runs])
     rows = []
-    for (*_, plan), result in zip(runs, results, strict=True):
-        if plan is not None:
+    for run, result in zip(runs, results, strict=True):
+        if (plan := run.plan) is not None:
             fetched, types = db_libpq.load(raw, result)
             rows.append(plan.made(dialect, fetched, lambda t=types: t))  # type: ignore[misc]
     return rows
 
 
-def _on_cursors(raw: Any, dialect: Any, runs: list[tuple[str, Any, bool, _Plan | None]]
-                ) -> list[list[Any]]:
+def _on_cursors(raw: Any, dialect: Any, runs: list[_Run]) -> list[list[Any]]:
     cursors = [raw.cursor() for _ in runs]
     try:
-        for cursor, (sql, args, many, _plan) in zip(cursors, runs, strict=True):
-            if many:
-                cursor.executemany(sql, args)
+        for cursor, run in zip(cursors, runs, strict=True):
+            if run.many:
+                cursor.executemany(run.sql, run.args)
             else:
-                cursor.execute(sql, args)
-        return [plan.rows(dialect, cursor)
-                for cursor, (*_, plan) in zip(cursors, runs, strict=True) if plan]
+                cursor.execute(run.sql, run.args)
+        return [run.plan.rows(dialect, cursor)
+                for cursor, run in zip(cursors, runs, strict=True) if run.plan]
     finally:
         for cursor in cursors:
             cursor.close()

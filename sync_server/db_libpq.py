@@ -29,7 +29,7 @@ import select
 import weakref
 from collections.abc import Sequence
 from itertools import count
-from typing import Any
+from typing import Any, NamedTuple
 
 from psycopg import errors as pg_errors
 from psycopg import pq
@@ -41,7 +41,15 @@ _names = count(1)
 _prepared: weakref.WeakKeyDictionary[Any, dict[tuple[bytes, tuple[int, ...]], bytes]] = (
     weakref.WeakKeyDictionary())
 
-Statement = tuple[bytes, Sequence[Sequence[Any]]]  # SQL ($1, $2...), one parameter row per run
+
+
+class Statement(NamedTuple):
+    """SQL with $1, $2... placeholders, one parameter row per run; `prepared`: False to
+    send it unnamed, planned for the values of each run."""
+
+    sql: bytes
+    rows: Sequence[Sequence[Any]]
+    prepared: bool = True
 
 
 def run(connection: Any, statements: Sequence[Statement]) -> list[Any]:
@@ -65,9 +73,10 @@ def _run(connection: Any, statements: Sequence[Statement]) -> list[Any]:
     pgconn.enter_pipeline_mode()
     try:
         try:
-            for index, (sql, rows) in enumerate(statements):
-                for row in rows:
-                    _send(pgconn, transformer, sql, row, index, known, pending, expected)
+            for index, statement in enumerate(statements):
+                for row in statement.rows:
+                    _send(pgconn, transformer, statement, row, index, known, pending,
+                          expected)
         finally:
             pgconn.pipeline_sync()  # what was sent runs (and a refusal aborts the rest)
             results = _drain(pgconn)
@@ -101,10 +110,11 @@ def load(connection: Any, result: Any) -> tuple[list[tuple[Any, ...]], list[int]
     return rows, [result.ftype(i) for i in range(result.nfields)]
 
 
-def _send(pgconn: Any, transformer: Any, sql: bytes, row: Sequence[Any], index: int,
-          known: dict[tuple[bytes, tuple[int, ...]], bytes],
+def _send(pgconn: Any, transformer: Any, statement: Statement, row: Sequence[Any],
+          index: int, known: dict[tuple[bytes, tuple[int, ...]], bytes],
           pending: dict[tuple[bytes, tuple[int, ...]], bytes],
           expected: list[tuple[int, tuple[bytes, tuple[int, ...]] | None]]) -> None:
+    sql = statement.sql
     if not row:
         pgconn.send_query_params(sql, None)
         expected.append((index, None))
@@ -113,7 +123,7 @@ def _send(pgconn: Any, transformer: Any, sql: bytes, row: Sequence[Any], index: 
     types, formats = tuple(transformer.types), transformer.formats
     key = (sql, types)
     name = known.get(key) or pending.get(key)
-    if name is None and len(known) + len(pending) < MAX_PREPARED:
+    if name is None and statement.prepared and len(known) + len(pending) < MAX_PREPARED:
         name = pending[key] = b"dv_%d" % next(_names)
         pgconn.send_prepare(name, sql, param_types=types)
         expected.append((index, key))

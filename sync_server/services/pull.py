@@ -144,6 +144,11 @@ _DATA: dict[str, DirectStatement] = {}
 
 
 def _data_statement(entity: str) -> DirectStatement:
+    """The records of one entity whose change rows of a scope are in a seq range, planned
+    for each run's values (not prepared): a generic plan, made while the change log was
+    small, scanned every change row of the entity (the primary key's leading column) and
+    filtered them, a cost that grew with the log; a ward's burst on PostgreSQL spent more
+    time in it than in any other statement (docs/performance.md, tenth round)."""
     statement = _DATA.get(entity)
     if statement is None:
         table, _ = ENTITIES[entity]
@@ -152,7 +157,8 @@ def _data_statement(entity: str) -> DirectStatement:
             .join_from(change_t, table, table.c.id == change_t.c.entity_id)
             .where(change_t.c.scope == bindparam("scope"), change_t.c.entity == entity,
                    change_t.c.op != "delete", change_t.c.seq > bindparam("lo"),
-                   change_t.c.seq <= bindparam("hi")))
+                   change_t.c.seq <= bindparam("hi")),
+            prepared=False)
         _DATA[entity] = statement
     return statement
 

@@ -121,3 +121,27 @@ def test_statements_prepared_by_the_sync_are_prepared_again_when_the_database_lo
         assert devices._BY_TOKEN.first(session, token) == first
         raw.execute("DEALLOCATE ALL")
         assert devices._BY_TOKEN.first(session, token) == first  # sent again, prepared anew
+
+
+def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
+        live_server: Any, ward: Any) -> None:
+    """The statement reading the records of a window of change rows is not prepared: a plan
+    kept from a server's first minutes, made while the change log was small, scanned every
+    change row of the entity for each pull, more of them every day. The sync's other hot
+    statements stay prepared."""
+    phone = live_server.enroll(ward.group_a)
+    phone.create_petition(**petition_args())
+    token = {"h": devices.token_hash(phone.token)}
+    kept = live_server.app.state.sync_session
+    with kept.session() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("prepared statements: PostgreSQL only")
+        window = {"scope": group_scope(ward.group_a.id), "lo": 0, "hi": 10**9}
+        for _ in range(7):  # past the runs after which PostgreSQL may keep a generic plan
+            assert len(pull._data_statement("petition").rows(session, window)) == 1
+        assert devices._BY_TOKEN.first(session, token) is not None
+        raw = session.connection().connection.dbapi_connection
+        prepared = [r[0] for r in raw.execute(
+            "SELECT statement FROM pg_prepared_statements").fetchall()]
+    assert any("FROM device" in sql for sql in prepared)
+    assert not any("JOIN petition" in sql for sql in prepared)
