@@ -826,6 +826,44 @@ phones) use about 3.2 ms of CPU per phone, some four fifths of what two cores gi
 burst of 0.42 s; the overlap above did not turn the rest into progress, so what is left
 for the burst is less work per sync.
 
+### Tenth round
+
+**The records a pull sends, planned for each pull** (`d215328`). With
+`pg_stat_statements` over a ward's bursts on a fresh database, one statement took more of
+PostgreSQL's time than any other, and more with every burst: the read of the records
+whose change rows fall in a pull's window. It was prepared (`db_libpq`), and the generic
+plan PostgreSQL kept for it after a few runs, made while the change log was small, took
+the change log's primary key by its first column (the entity) and filtered every change
+row of petitions: 4,790 buffers for a page of about 50 (`auto_explain`), 17.7 ms per
+burst over the first five bursts and 42.8 ms over the next five. The statement is now
+sent unnamed (`DirectStatement(prepared=False)`), planned for each pull's values: about
+100 buffers per page, 4.6 ms per burst and 3.3 ms of planning. Alternating bursts on
+PostgreSQL, 18 a side, each round on a fresh database: p95 382 to 364 ms, PostgreSQL's
+CPU per phone 0.85 to 0.825 ms (`benchmarks/results/tenth-round-ab/`). A test holds it
+(`tests/server/test_db_direct.py`: the statement is not among the connection's prepared
+statements, the token's still is). PostgreSQL plans such statements again once its
+autovacuum has analysed the tables, so a server that has run for a while was spared the
+worst of it; a fresh one, as in these benchmarks, was not. Its full run (`d215328`):
+p95 369, 430 and 387 ms on PostgreSQL, 250, 311 and 278 ms on SQLite.
+
+The simulated phones also compress and inflate gzip in one call of zlib's C code (the
+`gzip` module's one-shot functions add a CRC pass and read the header in Python), a
+little less of the two cores taken by the load generator.
+
+Tried and not kept: the by-id read of a pull's records (used when most of a page is
+already written in the worker's wire cache) unprepared as well. Its generic plan also
+reads more as a young database grows (it looked a record's change row up by the scope's
+index), but PostgreSQL already plans it anew for most runs, and planning it for every run
+cost more than it saved: alternating bursts, 18 a side, p95 370 to 382 ms, PostgreSQL's
+CPU per phone 0.825 to 0.9 ms.
+
+Where the rest of a burst goes, measured this round: per phone about 1.6 ms of user and
+0.2 ms of system CPU in the server's workers, 0.7 and 0.15 ms in PostgreSQL, 0.55 and
+0.08 ms in the simulated phones. A round trip to PostgreSQL costs a worker about 32 µs of
+CPU over TCP and 28 µs over its Unix socket (5,000 `SELECT $1` through `db_libpq`), too
+little to matter. The slower bursts of a run are the ones that used more CPU in all three
+(61-67 ticks of 10 ms against 69-79), not ones where the machine sat idle.
+
 ### How close the targets are
 
 {this_run_met} The figures that move across their lines from one run to the next are a
@@ -847,6 +885,7 @@ and PostgreSQL side by side:
 | `b303768`, round 8 (Xeon, 22.3) | 11,443 · 8,220 | 21,763 · 22,069 | 290 · 385 ms | 23.3 ms |
 | `6a8783b`, round 9 (Xeon, 22.9) | 11,063 · 8,545 | 23,625 · 22,986 | 307 · 406 ms | 17.4 ms |
 | `5f48ac8`, round 9 (Xeon, 22.5) | 11,373 · 8,252 | 23,294 · 18,750 | 283 · 412 ms | 19.4 ms |
+| `d215328`, round 10 (Xeon, 22.3) | 10,829 · 8,603 | 23,479 · 21,258 | 278 · 387 ms | 23.9 ms |
 
 The calibration times one Python process, and it does not see what slows a burst: two
 cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the

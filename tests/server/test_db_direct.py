@@ -130,7 +130,7 @@ def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
     change row of the entity for each pull, more of them every day. The sync's other hot
     statements stay prepared."""
     phone = live_server.enroll(ward.group_a)
-    phone.create_petition(**petition_args())
+    phone.create_petition()
     token = {"h": devices.token_hash(phone.token)}
     kept = live_server.app.state.sync_session
     with kept.session() as session:
