@@ -885,7 +885,9 @@ and PostgreSQL side by side:
 | `b303768`, round 8 (Xeon, 22.3) | 11,443 · 8,220 | 21,763 · 22,069 | 290 · 385 ms | 23.3 ms |
 | `6a8783b`, round 9 (Xeon, 22.9) | 11,063 · 8,545 | 23,625 · 22,986 | 307 · 406 ms | 17.4 ms |
 | `5f48ac8`, round 9 (Xeon, 22.5) | 11,373 · 8,252 | 23,294 · 18,750 | 283 · 412 ms | 19.4 ms |
+| `7e33e9c`, round 9 (Xeon, 23.3) | 10,843 · 7,271 | 21,410 · 19,493 | 282 · 391 ms | 27.3 ms |
 | `d215328`, round 10 (Xeon, 22.3) | 10,829 · 8,603 | 23,479 · 21,258 | 278 · 387 ms | 23.9 ms |
+| `800b45a`, round 10 (Xeon, 22.9) | 10,362 · 7,835 | 20,153 · 18,836 | 293 · 396 ms | 27.3 ms |
 
 The calibration times one Python process, and it does not see what slows a burst: two
 cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the
@@ -897,14 +899,15 @@ simulated phones). Read the figures with that spread in mind.
   done in about 0.42 s. On PostgreSQL a phone's sync now costs about 1.8-2.1 ms in the
   server, 0.85 ms in PostgreSQL's own processes and 0.5 ms in the simulated phone on the
   Xeon (on the EPYC, up to 2.55 ms in the server at its slower moments); the burst's p95
-  took 361-453 ms in this round's full runs on the Xeon and 329-603 ms in the eighth
-  round's on the EPYC, so the line is met at some moments of these machines and missed at
-  others. SQLite, with no database processes beside the server, holds it with room
-  (252-344 ms in the same runs). When the same 200 phones start at random moments within
+  took 348-453 ms in the ninth and tenth rounds' six full runs on the Xeon (medians 385
+  to 412 ms, two of the six over the line) and 329-603 ms in the eighth round's on the
+  EPYC, so the line is met at some moments of these machines and missed at others.
+  SQLite, with no database processes beside the server, holds it with room (250-323 ms in
+  the same runs). When the same 200 phones start at random moments within
   one second instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95
   under 25 ms.
-- **Push by the engine on SQLite**: met with room on the Xeon (medians of 10,843-11,443/s
-  in this round's full runs). On the EPYC the phone's own work for a batch (taking it from the
+- **Push by the engine on SQLite**: met with room on the Xeon (medians of 10,362-11,443/s
+  in the same six full runs). On the EPYC the phone's own work for a batch (taking it from the
   outbox, writing and compressing the request, settling the answer) runs beside the
   server's on the same two cores, and single runs ranged from 4,806 to 7,679/s for the
   same code in the same half hour. The runs of one benchmark also push into a table that
@@ -914,7 +917,7 @@ simulated phones). Read the figures with that spread in mind.
 - **The staff inbox on PostgreSQL**: a search reads the ward's rows since migration `0007`
   (no index there can hold a long petition's text): with 50,000 petitions the search's
   95th percentile took 45-58 ms on the EPYC (the inbox's p95 over all its filters 33-51
-  ms), and 23-30 ms on the Xeon (the inbox's p95 17-27 ms). The other filters take 8-20
+  ms), and 23-30 ms on the Xeon (the inbox's p95 17-28 ms). The other filters take 8-20
   ms.
 - **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
   server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
