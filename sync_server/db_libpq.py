@@ -15,7 +15,9 @@ connection when it rolls back a transaction it had prepared statements in, so ps
 prepares none itself (`prepare_threshold` is off, see `db.make_engine`). Should the names
 be gone all the same (a `DEALLOCATE ALL` or `DISCARD ALL` sent by hand), the database
 refuses the first statement that uses one: the names of that connection are forgotten,
-and a statement that ran outside a transaction is sent once more.
+and a statement that ran outside a transaction is sent once more. A statement marked
+`prepared=False` is always sent unnamed, planned by the database for the values of each
+run (see `db_direct.DirectStatement`).
 
 `run` always leaves the connection out of pipeline mode with every result read, also
 when a statement is refused (the first refusal is raised, as psycopg's exception for it,
@@ -40,7 +42,6 @@ _FATAL = (pq.ExecStatus.FATAL_ERROR, pq.ExecStatus.BAD_RESPONSE)
 _names = count(1)
 _prepared: weakref.WeakKeyDictionary[Any, dict[tuple[bytes, tuple[int, ...]], bytes]] = (
     weakref.WeakKeyDictionary())
-
 
 
 class Statement(NamedTuple):
