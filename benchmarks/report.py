@@ -864,6 +864,43 @@ CPU over TCP and 28 µs over its Unix socket (5,000 `SELECT $1` through `db_libp
 little to matter. The slower bursts of a run are the ones that used more CPU in all three
 (61-67 ticks of 10 ms against 69-79), not ones where the machine sat idle.
 
+### Eleventh round
+
+No code changed this round; what was measured and tried is kept. A full run of
+`e23735b` on the Xeon at a slower moment (calibration 24.7 ms) met every target, a ward's
+burst on PostgreSQL at p95 396, 399 and 405 ms (`benchmarks/results/full-e23735b-xeon.json`).
+
+**How the kernel deals a burst's connections.** Sampling each worker's CPU and open sockets
+from `/proc` every 3 ms through 12 bursts: SO_REUSEPORT's hash gave one worker between 93
+and 108 of the 200 phones, and the worker with more went on working up to about 70 ms
+after the other had finished, with the second core only partly used meanwhile.
+
+Tried and not kept: **one queue for both workers.** The parent listened on one socket
+(with `TCP_DEFER_ACCEPT`, so that a connection is taken once its request has arrived) and
+each worker ran uvicorn with an accept of its own: one connection per turn of its event
+loop, none while it had 4 requests in hand or more (uvicorn's `server_state.tasks` and the
+connections taken and not yet heard from), handed to uvicorn's protocol with
+`connect_accepted_socket`. Both workers then finished together, and the median phone was
+done sooner (p50 301 to 225 ms), but each worker went to sleep and woke far more
+often with less in hand: alternating bursts on PostgreSQL, 18 a side, p95 373 to 397 ms,
+server CPU per phone 1.95 to 2.2 ms, PostgreSQL's 0.85 to 0.95 ms
+(`benchmarks/results/eleventh-round-ab/`). With 1, 2 or 8 requests in hand instead of 4,
+single runs did no better.
+
+**The gzip level of an answer.** A pull page of 43 petitions (46,391 bytes of JSON) by
+zlib-ng: level 6 (kept) 129 µs and 4,918 bytes; 5: 109 µs, 4,972 B; 4: 91 µs, 5,227 B;
+2: 55 µs, 5,656 B; 1: 34 µs, 6,856 B. Of the about 1.95 ms a phone's sync costs the
+server in a burst, a lower level would save 20 to 75 µs, for 1 to 15 % more bytes paid
+by every phone on 3G (39 % at level 1).
+
+**A grown database.** Bursts of one server, 4 at a time, median p95: 371 ms on a fresh
+database; 372 and 401 ms after 60,000 pushed petitions; 373 ms after a `VACUUM ANALYZE`;
+393 ms after a `CHECKPOINT`: no difference beyond the spread of single bursts (345-454 ms).
+With `perf` over whole bursts, the kernel (loopback TCP, waking processes) is about an eighth of the
+workers' CPU, and each push's commit waits for one `fdatasync` of PostgreSQL's log (about
+135 µs here, `pg_test_fsync`); that wait is what makes an acknowledged petition durable,
+so it stays.
+
 ### How close the targets are
 
 {this_run_met} The figures that move across their lines from one run to the next are a
@@ -888,6 +925,7 @@ and PostgreSQL side by side:
 | `7e33e9c`, round 9 (Xeon, 23.3) | 10,843 · 7,271 | 21,410 · 19,493 | 282 · 391 ms | 27.3 ms |
 | `d215328`, round 10 (Xeon, 22.3) | 10,829 · 8,603 | 23,479 · 21,258 | 278 · 387 ms | 23.9 ms |
 | `800b45a`, round 10 (Xeon, 22.9) | 10,362 · 7,835 | 20,153 · 18,836 | 293 · 396 ms | 27.3 ms |
+| `e23735b`, round 11 (Xeon, 24.7) | 9,704 · 7,380 | 16,359 · 17,224 | 285 · 399 ms | 29.8 ms |
 
 The calibration times one Python process, and it does not see what slows a burst: two
 cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the
@@ -899,15 +937,15 @@ simulated phones). Read the figures with that spread in mind.
   done in about 0.42 s. On PostgreSQL a phone's sync now costs about 1.8-2.1 ms in the
   server, 0.85 ms in PostgreSQL's own processes and 0.5 ms in the simulated phone on the
   Xeon (on the EPYC, up to 2.55 ms in the server at its slower moments); the burst's p95
-  took 348-453 ms in the ninth and tenth rounds' six full runs on the Xeon (medians 385
-  to 412 ms, two of the six over the line) and 329-603 ms in the eighth round's on the
+  took 348-453 ms in the seven full runs on the Xeon from `b303768` on (medians 385 to
+  412 ms, two of the seven over the line) and 329-603 ms in the eighth round's on the
   EPYC, so the line is met at some moments of these machines and missed at others.
-  SQLite, with no database processes beside the server, holds it with room (250-323 ms in
+  SQLite, with no database processes beside the server, holds it with room (244-323 ms in
   the same runs). When the same 200 phones start at random moments within
   one second instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95
   under 25 ms.
-- **Push by the engine on SQLite**: met with room on the Xeon (medians of 10,362-11,443/s
-  in the same six full runs). On the EPYC the phone's own work for a batch (taking it from the
+- **Push by the engine on SQLite**: met with room on the Xeon (medians of 9,704-11,443/s
+  in the same seven full runs). On the EPYC the phone's own work for a batch (taking it from the
   outbox, writing and compressing the request, settling the answer) runs beside the
   server's on the same two cores, and single runs ranged from 4,806 to 7,679/s for the
   same code in the same half hour. The runs of one benchmark also push into a table that
@@ -917,11 +955,11 @@ simulated phones). Read the figures with that spread in mind.
 - **The staff inbox on PostgreSQL**: a search reads the ward's rows since migration `0007`
   (no index there can hold a long petition's text): with 50,000 petitions the search's
   95th percentile took 45-58 ms on the EPYC (the inbox's p95 over all its filters 33-51
-  ms), and 23-30 ms on the Xeon (the inbox's p95 17-28 ms). The other filters take 8-20
+  ms), and 23-34 ms on the Xeon (the inbox's p95 17-30 ms). The other filters take 8-20
   ms.
 - **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
   server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
-  over 18,000 rows/s on the Xeon, 11,000-16,300 on the EPYC.
+  over 16,000 rows/s on the Xeon, 11,000-16,300 on the EPYC.
 
 How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
 --only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
