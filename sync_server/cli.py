@@ -82,7 +82,7 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
     if workers > 1:
         from sync_server.workers import APP, Workers, reuse_port_available
 
-        # PostgreSQL: a listening socket per worker, new connections spread evenly over them
+        # PostgreSQL: a listening socket per worker, new connections dealt out by a hash
         # (see sync_server.workers). SQLite: one shared socket, as uvicorn runs workers; its
         # writes take turns across the processes anyway, and an even spread only made them
         # hand the write lock over more often (a ward's burst took a tenth longer).

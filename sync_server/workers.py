@@ -1,5 +1,5 @@
 """HTTP layer: `serve --workers N`: N uvicorn worker processes, each listening on a socket of
-its own on the same port (SO_REUSEPORT), so that the kernel spreads new connections evenly.
+its own on the same port (SO_REUSEPORT), the kernel dealing new connections out over them.
 
 uvicorn's own workers share one listening socket, and whichever worker's event loop is
 waiting when connections arrive accepts them all: when a ward's 200 phones connect within

@@ -1,5 +1,5 @@
 """`sync-server serve --workers 2`, the real command: on PostgreSQL each worker listens on a
-socket of its own (the kernel spreads a ward's connections evenly over them); on SQLite the
+socket of its own (the kernel deals a ward's connections out over them); on SQLite the
 workers share one socket. A worker that dies is replaced; SIGTERM stops them all."""
 
 from __future__ import annotations
