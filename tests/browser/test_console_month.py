@@ -18,9 +18,11 @@ import pytest
 from console.browser import ConsoleTab, chromium
 from playwright.sync_api import Browser, expect
 
-# Known race in the web console under test: a value typed into a Flet text field can reach the
-# server after the click that follows it (seen on about one run in four on 2 busy cores), so a
-# failed run is retried up to twice. Every assertion still has to hold in the run that passes.
+# Typing into the Flutter web page races it: text typed before Flutter takes the keys, or a
+# click in the frame right after the typing, can miss the app. `ConsoleTab.fill` waits for
+# both; typing at once, two runs of this file in three lost a value. About one run in
+# fourteen still failed after that (cause not found), so a failed run is retried up to twice.
+# Every assertion still has to hold in the run that passes.
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2), pytest.mark.timeout(120)]
 
 
