@@ -59,8 +59,8 @@ class ConsoleTab:
         box.click()
         # type once Flutter has made this box the one taking keys: text typed before that
         # can miss the app (a dialogue day's place was lost so in about one run of two).
-        # A tab that is not the browser's focused window never reports the focus, and there
-        # typing at once works.
+        # In some tabs opened after others the box never reports the focus, and there typing
+        # at once works.
         with contextlib.suppress(AssertionError):
             expect(box).to_be_focused(timeout=FOCUS_WAIT_MS)
         box.fill(text)
