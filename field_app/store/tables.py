@@ -10,6 +10,7 @@ has not touched since the server sent it keeps its copy once: `server_data` is t
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,10 +41,7 @@ class EntityTable:
     columns: Callable[[Data], Data]  # indexed columns drawn from the record's data
 
 
-def utc_iso(value: Any) -> str | None:
-    """A timestamp as a sortable UTC ISO string (naive values are taken as UTC)."""
-    if not value:
-        return None
+def _utc_iso_slow(value: Any) -> str:
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
@@ -51,6 +49,19 @@ def utc_iso(value: Any) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat()
+
+
+# the form `utc_iso` returns; pulled records already carry their times in it
+_UTC_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(?!000000)\d{6})?\+00:00", re.ASCII)
+
+
+def utc_iso(value: Any) -> str | None:
+    """A timestamp as a sortable UTC ISO string (naive values are taken as UTC)."""
+    if not value:
+        return None
+    if isinstance(value, str) and _UTC_ISO.fullmatch(value):
+        return value  # fast path, same result (a date that does not exist too: kept as is)
+    return _utc_iso_slow(value)
 
 
 def _petition_columns(d: Data) -> Data:
