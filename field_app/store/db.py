@@ -20,7 +20,8 @@ DB_FILE_NAME = "field_app.sqlite3"
 APP_NAME = "dan-van"
 APP_AUTHOR = "Dan Van"
 CACHE_KIB = 16 * 1024  # SQLite's page cache for the app's database (its default: 2 MB)
-CHECKPOINT_PAGES = 4000  # WAL pages (4 KB each) before they are copied into the database
+CHECKPOINT_PAGES = 16000  # WAL pages (4 KB each) before they are copied into the database
+WAL_KEPT_BYTES = 16 * 1024 * 1024  # what the WAL file is cut back to after a checkpoint
 
 
 def default_data_dir() -> Path:
@@ -59,9 +60,13 @@ class Database:
         # 2 MB page cache the indexes' pages were written out and read back within a page,
         # and the WAL was copied into the database every 4 MB: 16 MB for each (the cache is
         # only taken as it fills) made a new phone's first sync of 100,000 petitions about a
-        # sixth faster (docs/performance.md).
+        # sixth faster. Each page of 1,000 petitions writes about 3 MB of WAL (its records
+        # and every index page it touched), so a checkpoint every 16 MB still copied and
+        # fsynced the log every fifth page: every 64 MB took a fifth off applying 10,000
+        # and a tenth off 100,000 (docs/performance.md). The file is cut back after.
         self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self.conn.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
+        self.conn.execute(f"PRAGMA journal_size_limit={WAL_KEPT_BYTES}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
