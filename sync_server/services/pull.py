@@ -29,7 +29,7 @@ from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
-from sync_server.services.records import ENTITIES
+from sync_server.services.records import ENTITIES, as_is
 from sync_server.services.wire_cache import WIRE_CACHE, Key
 
 
@@ -221,7 +221,7 @@ def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
             if by_ids and rec.change_seq != key[4]:
                 continue  # written since: not this version
             change = orjson.dumps({"entity": entity, "id": rec.id, "op": "upsert",
-                                   "version": key[4], "data": to_wire(rec)})
+                                   "version": key[4], "data": to_wire(rec, as_is)})
             written[(entity, rec.id)] = change
             fresh[key] = change
     if fresh:

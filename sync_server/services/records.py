@@ -17,55 +17,64 @@ from sync_server.models.tables import (
     reference_t,
 )
 
+Moment = date | datetime | None
+Times = Callable[[Moment], Any]  # how a record's dates and times are written
 
-def iso(value: date | datetime | None) -> str | None:
+
+def iso(value: Moment) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def petition_wire(r: Row[Any]) -> dict[str, Any]:
+def as_is(value: Moment) -> Moment:
+    """Dates and times left for orjson to write: the same text as `iso` (a pull page's
+    records are written by orjson), about a microsecond less per time on a pull."""
+    return value
+
+
+def petition_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {
         "id": r.id, "group_id": r.group_id, "title": r.title, "description": r.description,
         "field": r.field, "category": r.category, "citizen_name": r.citizen_name,
         "citizen_phone": r.citizen_phone, "household_id": r.household_id,
         "anonymous": r.anonymous, "location_text": r.location_text, "lat": r.lat, "lon": r.lon,
         "source": r.source, "dialogue_session_id": r.dialogue_session_id,
-        "attachments": list(r.attachments or []), "received_at": iso(r.received_at),
+        "attachments": list(r.attachments or []), "received_at": times(r.received_at),
         "status": r.status, "assigned_unit": r.assigned_unit,
-        "assigned_officer": r.assigned_officer, "due_date": iso(r.due_date), "answer": r.answer,
+        "assigned_officer": r.assigned_officer, "due_date": times(r.due_date), "answer": r.answer,
         "citizen_satisfied": r.citizen_satisfied, "version": r.version,
-        "created_at": iso(r.created_at), "updated_at": iso(r.updated_at),
+        "created_at": times(r.created_at), "updated_at": times(r.updated_at),
         "timeline": list(r.timeline or []),
     }
 
 
-def household_wire(r: Row[Any]) -> dict[str, Any]:
+def household_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {"id": r.id, "group_id": r.group_id, "head_name": r.head_name, "address": r.address,
             "phone": r.phone, "version": r.version}
 
 
-def campaign_wire(r: Row[Any]) -> dict[str, Any]:
+def campaign_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {
         "id": r.id, "group_id": r.group_id, "title": r.title, "purpose": r.purpose,
         "unit_kinds": list(r.unit_kinds or []), "target": dict(r.target or {}),
         "suggested_per_household": r.suggested_per_household, "instalments": r.instalments,
-        "starts_on": iso(r.starts_on), "ends_on": iso(r.ends_on), "version": r.version,
+        "starts_on": times(r.starts_on), "ends_on": times(r.ends_on), "version": r.version,
     }
 
 
-def entry_wire(r: Row[Any]) -> dict[str, Any]:
+def entry_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {
         "id": r.id, "campaign_id": r.campaign_id, "household_id": r.household_id,
         "group_id": r.group_id, "entry_type": r.entry_type, "kind": r.kind,
-        "quantity": r.quantity, "reverses_id": r.reverses_id, "recorded_on": iso(r.recorded_on),
+        "quantity": r.quantity, "reverses_id": r.reverses_id, "recorded_on": times(r.recorded_on),
         "collector": r.collector, "receipt_no": r.receipt_no, "note": r.note,
-        "version": r.version, "created_at": iso(r.created_at),
+        "version": r.version, "created_at": times(r.created_at),
     }
 
 
-def dialogue_wire(r: Row[Any]) -> dict[str, Any]:
+def dialogue_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {
         "id": r.id, "scope": r.scope, "group_id": r.group_id, "kind": r.kind, "title": r.title,
-        "scheduled_on": iso(r.scheduled_on), "held_at": iso(r.held_at), "place": r.place,
+        "scheduled_on": times(r.scheduled_on), "held_at": times(r.held_at), "place": r.place,
         "chair": r.chair, "attendees": list(r.attendees or []),
         "attendance_count": r.attendance_count, "agenda": list(r.agenda or []),
         "minutes": r.minutes, "petition_ids": list(r.petition_ids or []),
@@ -73,13 +82,13 @@ def dialogue_wire(r: Row[Any]) -> dict[str, Any]:
     }
 
 
-def reference_wire(r: Row[Any]) -> dict[str, Any]:
+def reference_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {"id": r.id, "list": r.list_name, "value": r.value, "extra": dict(r.extra or {}),
             "version": r.version}
 
 
 # entity name on the wire -> (table, serializer)
-ENTITIES: dict[str, tuple[Table, Callable[[Row[Any]], dict[str, Any]]]] = {
+ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] = {
     "petition": (petition_t, petition_wire),
     "household": (household_t, household_wire),
     "campaign": (campaign_t, campaign_wire),
