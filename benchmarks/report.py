@@ -915,6 +915,73 @@ Also measured and not kept, each alternating bursts on PostgreSQL, 18 to 24 a si
   its records: their CPU per phone 0.5 to 0.39 ms and p95 347 to 338 ms, but they would
   no longer read what the server sends them, for 2.6 % of a figure of the load generator.
 
+### Twelfth round
+
+**The machine changed again**: an AMD EPYC slower than any before (calibration 36.4 ms,
+against 22-25 ms on the Xeon of rounds 7 to 11). A full run of `d723002`, whose product code
+is that of `e23735b` (only tests and docs changed between them), missed 7 figures that the
+Xeon's run of the same code met (`benchmarks/results/full-d723002-epyc.json`). Every part
+of the system slowed by about the same factor:
+
+| the same code | Xeon, `e23735b` (24.7 ms) | this EPYC, `d723002` (36.4 ms) |
+|---|---|---|
+| server CPU per mutation, push alone, SQLite · PostgreSQL | 91 · 65 µs | 159 · 100 µs |
+| server CPU per phone in a ward's burst, SQLite · PostgreSQL | 1.95 · 2.0 ms | 3.25 · 3.2 ms |
+| simulated phones' CPU per phone in a burst, PostgreSQL | 0.55 ms | 0.99 ms |
+| saving a petition on the phone, p95 | 0.71 ms | 1.12 ms |
+| push (engine), SQLite · PostgreSQL | 9,704 · 7,380/s | 6,012 · 3,923/s |
+| first sync of 10,000, SQLite · PostgreSQL | 20,605 · 14,747 rows/s | 8,491 · 9,902 rows/s |
+| a ward at once, p95, SQLite · PostgreSQL | 285 · 399 ms | 466 · 663 ms |
+
+Five bursts of one server, one after the other, took 2.65 to 3.8 ms of server CPU per
+phone (p95 486 to 709 ms): this machine's speed moves from one second to the next.
+
+**A first sync is the phone's work.** A new phone's first sync of 10,000 on SQLite used
+0.84 s of the phone's CPU in its 1.0 s, and the server 0.5 s beside it. The ten pages,
+captured from a real server and applied into fresh stores with each SQLite call timed:
+applying took 464 ms (median of 8), 163 ms of it in `COMMIT`. A page of 1,000 petitions
+writes about 3 MB of WAL (its records and every index page it touched: 32.8 MB for the
+10,000), so with a checkpoint every 4,000 pages (16 MB) the log was copied into the
+database and fsynced every fifth page. Changed:
+
+- **A checkpoint every 16,000 WAL pages (64 MB)**, and the file cut back to 16 MB after
+  (`journal_size_limit`), so that a phone does not keep a 64 MB log at rest. Applying the
+  10,000: 464 to 362 ms (medians of 8, alternating); 100,000: 7.15 to 6.4 s (2 each). The
+  engine's first sync against a real server, alternating with `d723002`: of 10,000,
+  12 a side, medians 11.6k to 14.4k rows/s; of 100,000, 3 a side, 9,731-10,600 to
+  10,732-11,966 rows/s (without the cut back 10,179-12,113: no difference beyond the
+  spread). Pages of 8 or 16 KB instead of 4 KB (544 and 541 against 547 ms), and pull
+  pages of 500 or 2,000 records instead of 1,000 (460 and 445 against 384 ms), did not help.
+- **One certificate store per process.** httpx loads the CA bundle for every client it
+  makes, and the engine makes one for every sync: 30 ms of CPU here (52 ms the first time)
+  on every sync a phone made. `SyncClient` now shares one SSL context (it still verifies
+  the server's certificate and host name; a test checks it).
+- **Times already in UTC ISO form are taken as they are** when a pulled record's indexed
+  columns are written: 1.74 to 0.63 µs per time, two per petition; a property test checks
+  that every answer is unchanged.
+- **The server writes a pull page's dates and times with orjson**, which writes the same
+  text as `isoformat` (a property test checks each kind of record) several times faster.
+  In py-spy's view of cold pages (records no pull of this process had written yet),
+  Python's `isoformat` was a tenth of the server's time. Alternating, 6 first syncs a
+  side: median server CPU 0.65 to 0.52 s per 10,000, then 0.465 to 0.445 s (the machine
+  sped up between the two rounds).
+
+Tried and not kept: **asking for the next page before parsing this one** (its cursor read
+off the end of the page, which the server writes after the records). The parse then moves
+from the prefetch thread to the thread that applies pages; 18 first syncs a side gave
+medians of 11.5k against 11.7k rows/s, inside the machine's drift (single syncs
+8,320-16,406). Nor were a larger cyclic-GC threshold while applying (517-534 against
+518 ms) or parsing pages into TypedDicts instead of models (5.4 against 6.1 ms per page).
+The scripts and their output are in `benchmarks/results/twelfth-round/`.
+
+Four full runs on this machine (`benchmarks/results/full-*-epyc*.json`; the table above is
+the last), first sync of 10,000 on SQLite · PostgreSQL: `d723002` 8,491 · 9,902 rows/s;
+`040e142` (the checkpoint, the certificate store, the UTC times) 9,209 · 9,216; `d4c8a9c`
+(also the server's times) at a moment when the calibration took 56.3 ms, 11,104 · 8,683;
+`d4c8a9c` again at 36.4 ms, 12,782 · 12,414. A ward's burst and push by the engine did
+not change with this round's code and stay over their lines on this machine (p95 421 to
+939 ms per burst; on PostgreSQL 3,136 to 4,824 pushes/s in single runs).
+
 ### How close the targets are
 
 {this_run_met} The figures that move across their lines from one run to the next are a
@@ -940,6 +1007,10 @@ and PostgreSQL side by side:
 | `d215328`, round 10 (Xeon, 22.3) | 10,829 · 8,603 | 23,479 · 21,258 | 278 · 387 ms | 23.9 ms |
 | `800b45a`, round 10 (Xeon, 22.9) | 10,362 · 7,835 | 20,153 · 18,836 | 293 · 396 ms | 27.3 ms |
 | `e23735b`, round 11 (Xeon, 24.7) | 9,704 · 7,380 | 16,359 · 17,224 | 285 · 399 ms | 29.8 ms |
+| `d723002`, round 12 (EPYC, 36.4) | 6,012 · 3,923 | 9,613 · 7,885 | 466 · 663 ms | 47.3 ms |
+| `040e142`, round 12 (EPYC, 35.9) | 6,024 · 4,552 | 8,451 · 6,746 | 502 · 564 ms | 37.5 ms |
+| `d4c8a9c`, round 12 (EPYC, 56.3) | 4,520 · 3,774 | 9,168 · 7,255 | 616 · 702 ms | 72.1 ms |
+| `d4c8a9c`, round 12 (EPYC, 36.4) | 5,680 · 3,491 | 10,160 · 9,626 | 599 · 544 ms | 37.5 ms |
 
 The calibration times one Python process, and it does not see what slows a burst: two
 cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the
@@ -953,7 +1024,9 @@ simulated phones). Read the figures with that spread in mind.
   Xeon (on the EPYC, up to 2.55 ms in the server at its slower moments); the burst's p95
   took 348-453 ms in the seven full runs on the Xeon from `b303768` on (medians 385 to
   412 ms, two of the seven over the line) and 329-603 ms in the eighth round's on the
-  EPYC, so the line is met at some moments of these machines and missed at others.
+  EPYC, so the line is met at some moments of these machines and missed at others. On
+  the twelfth round's slower EPYC a phone's sync cost the server 2.9-4.05 ms and the
+  burst's p95 took 421-939 ms in its four full runs, on both databases: over the line.
   SQLite, with no database processes beside the server, holds it with room (244-323 ms in
   the same runs). When the same 200 phones start at random moments within
   one second instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95
@@ -965,15 +1038,21 @@ simulated phones). Read the figures with that spread in mind.
   same code in the same half hour. The runs of one benchmark also push into a table that
   grows by 10,000 petitions each time (in the run above, from {sqlite_push_first} to
   {sqlite_push_last}/s), though since migration `0007` storing a petition no longer slows
-  much as the table grows.
+  much as the table grows. On the twelfth round's EPYC the engine pushed 4,520-6,024/s
+  on SQLite and 3,491-4,552/s on PostgreSQL (medians of its four full runs), about the
+  lines themselves.
 - **The staff inbox on PostgreSQL**: a search reads the ward's rows since migration `0007`
   (no index there can hold a long petition's text): with 50,000 petitions the search's
   95th percentile took 45-58 ms on the EPYC (the inbox's p95 over all its filters 33-51
   ms), and 23-34 ms on the Xeon (the inbox's p95 17-30 ms). The other filters take 8-20
-  ms.
-- **First sync** is phone-bound (the phone's SQLite writes and indexes the rows; the
-  server sends a page of 1,000 in a few milliseconds), so it moves most with the machine:
-  over 16,000 rows/s on the Xeon, 11,000-16,300 on the EPYC.
+  ms. On the twelfth round's EPYC the inbox's p95 took 37.5-47.3 ms, and 72.1 ms in the
+  run made at its slowest moment.
+- **First sync** is mostly the phone's work (it parses the pages, and its SQLite writes
+  and indexes the rows), while the server writes the next page beside it: on the twelfth
+  round's EPYC about 50 ms of server CPU for a page of 1,000 records no pull had written
+  yet, 12 ms for one it had. It moves most with the machine: over 16,000 rows/s on the
+  Xeon, 11,000-16,300 on the EPYC of rounds 5 to 8, 8,451-12,782 on the twelfth round's
+  (single first syncs of the same code there: 8,300 to 16,400 rows/s within minutes).
 
 How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
 --only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
