@@ -15,14 +15,7 @@ from hypothesis import strategies as st
 
 from sync_server.services.records import ENTITIES, as_is
 
-COLUMNS = ("id group_id title description field category citizen_name citizen_phone "
-           "household_id anonymous location_text lat lon source dialogue_session_id attachments "
-           "received_at status assigned_unit assigned_officer due_date answer citizen_satisfied "
-           "version created_at updated_at timeline head_name address phone purpose unit_kinds "
-           "target suggested_per_household instalments starts_on ends_on campaign_id entry_type "
-           "kind quantity reverses_id recorded_on collector receipt_no note scope held_at "
-           "scheduled_on place chair attendees attendance_count agenda minutes petition_ids "
-           "commitments list_name value extra").split()
+COLUMNS = sorted({column.name for table, _ in ENTITIES.values() for column in table.columns})
 TIMES = {"received_at", "created_at", "updated_at", "held_at"}
 DATES = {"due_date", "starts_on", "ends_on", "recorded_on", "scheduled_on"}
 
