@@ -39,7 +39,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a push is acknowledged only once it is on disk (the phone then forgets its copy);
+    # NORMAL would keep the database whole after a power cut but could lose the last commits
+    cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     # reads through a memory map of the file (the OS page cache, shared by every pooled
     # connection) instead of a read() call per page into each connection's own cache

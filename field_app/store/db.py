@@ -54,7 +54,9 @@ class Database:
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a saved petition is on the flash when "saved" shows, also if the battery dies
+        # a moment later (NORMAL only keeps the database whole; the last commits could go)
+        self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # A first sync writes pages of 1,000 records, each in one transaction. With SQLite's
         # 2 MB page cache the indexes' pages were written out and read back within a page,
