@@ -2,7 +2,7 @@
 # The benchmark suite (issue 7): sets up what it needs, runs every workload against a real
 # `sync-server serve` on SQLite and on PostgreSQL (a database created for the run and dropped
 # after it), writes benchmarks/results/latest.json and regenerates docs/performance.md.
-#   bash scripts/bench.sh                    # full sizes, about 7 minutes on 2 cores
+#   bash scripts/bench.sh                    # full sizes, 7 to 10 minutes on 2 cores
 #   bash scripts/bench.sh --quick            # tiny sizes, about a minute (a smoke run)
 #   bash scripts/bench.sh --db sqlite        # one database only
 #   BENCH_DATABASE_URL=postgresql+psycopg://user@host/db bash scripts/bench.sh
