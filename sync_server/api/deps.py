@@ -128,7 +128,7 @@ async def as_writer(request: Request, credentials: HTTPAuthorizationCredentials 
     first statements of its transaction (see `run_as_writer`)."""
     if credentials is None or not credentials.credentials:
         raise unauthorized()
-    return run_as_writer(request.app.state, credentials.credentials, work)
+    return await run_as_writer(request.app.state, credentials.credentials, work)
 
 
 def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], T]) -> T:
@@ -153,17 +153,19 @@ def run_as_device(state: Any, token: str, work: Callable[[Session, DeviceUser], 
         return work(session, device)
 
 
-def run_as_writer(state: Any, token: str, work: Callable[[Session, str], T]) -> T:
+async def run_as_writer(state: Any, token: str, work: Callable[[Session, str], T]) -> T:
     """Run a push on the event loop (as `run_as_device`) in its turn among the writers
-    (`db.WriterQueue`). The session is in autocommit: the work begins its transaction
-    itself, with its first statements (services.push.start), and ends it before the turn
-    passes on; on failure it is rolled back here."""
+    (`db.WriterQueue`), and return once it is on disk. The session is in autocommit: the
+    work begins its transaction itself, with its first statements (services.push.start),
+    and ends it before the turn passes on; on failure it is rolled back here."""
     with state.sync_session.session() as session, state.writers.turn():
         try:
-            return work(session, token)
+            result = work(session, token)
         except BaseException:
             session.rollback()
             raise
+    await state.writers.on_disk()  # the phone forgets its copy once the push is answered
+    return result
 
 
 def client_ip(request: Request) -> str:

@@ -79,7 +79,7 @@ class SyncLane:
 
     async def _push(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         raw = await self._body(headers, receive)
-        return run_as_writer(self.state, _token(headers), push_work(raw))
+        return await run_as_writer(self.state, _token(headers), push_work(raw))
 
     async def _pull(self, scope: Scope, headers: dict[bytes, bytes], receive: Receive) -> bytes:
         params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
