@@ -993,6 +993,50 @@ at 40.3 ms, 11,021 · 12,159. A ward's burst and push by the engine did not get 
 with this round's code and stay over their lines on this machine (p95 421 to 939 ms per
 burst; on PostgreSQL 3,136 to 4,824 pushes/s in single runs).
 
+### Thirteenth round
+
+**An EPYC again, at a fast moment** (calibration 25.0-25.5 ms, against 36-56 ms in the
+twelfth round). A full run of `7d1eef8`, the twelfth round's last code, met every target
+here (`benchmarks/results/full-7d1eef8-epyc.json`): push by the engine 8,325 · 6,784/s
+(SQLite · PostgreSQL), first sync of 100,000 15,965 · 18,839 rows/s, a ward's burst p95
+383 · 334 ms, the staff inbox 16.6 · 31.6 ms. Its three bursts on SQLite took 404, 383
+and 342 ms at the 95th percentile: close to the line.
+
+**What syncing each commit cost a ward's burst on SQLite.** The twelfth round made every
+SQLite commit wait for the disk (`synchronous=FULL`), so that a push the server has
+acknowledged survives a power cut. In a burst the 200 pushes take turns to write, and
+each held the write lock through its fsync. Alternating 15 bursts a side with `NORMAL`
+(no fsync): p95 274 against 323 ms, the same server CPU per phone (1.8 · 1.9 ms).
+
+**Changed: a push is synced after its turn, and the pushes of a process share the sync**
+(`sync_server/db.py`, `WriterQueue.on_disk`). A push commits with `synchronous=NORMAL`:
+its COMMIT writes the write-ahead log without waiting for the disk. Its answer then waits
+for an `fdatasync` of the log, made in a thread after the write lock is released; a sync
+covers every push of the process that committed before it began, and a push that commits
+while a sync is under way waits for the next one. A checkpoint syncs the database file
+before the log can be reused, so a committed frame is on disk in one or the other before
+the phone hears "applied". A sync that fails leaves the push unacknowledged (a 500
+problem): the phone keeps its outbox and sends it again, and the replay is answered only
+after a sync of its own. Staff writes keep `FULL`; PostgreSQL's COMMIT waits for its own
+log, as before. Tests check the order (the log synced after the push's rows are
+committed, before the answer), the failed sync and its retry, and the shared and
+follow-up syncs (`tests/server/test_durability.py`). Alternating 20 bursts a side against
+`7d1eef8`: p95 387 to 325 ms, the burst done in 0.409 to 0.353 s, server CPU per phone
+2.25 to 2.0 ms; against `NORMAL` with no sync at all, 15 a side, 363 against 320 ms.
+
+**Where a burst on PostgreSQL goes.** py-spy over 12 bursts (the server's two workers):
+44 % of the samples wait for PostgreSQL's answers (`db_libpq`, the event loop blocked
+meanwhile), 9 % gzip the answers, 11 % write the pull's records, 8 % check the phones'
+tokens. Per phone, the server's CPU took 1.85 ms, PostgreSQL's processes 0.8 ms and the
+simulated phones 0.53 ms: about 640 ms of CPU for the 200 phones on 2 cores, 320 ms at
+the least, and the burst was done in 374 ms. It is bound by CPU, and no part of it is
+large enough that cutting it alone would move the p95 by more than a few per cent.
+
+Two full runs of `332d49e` (calibration 25.1 and 25.4 ms), SQLite · PostgreSQL: push by
+the engine 8,488 · 7,053 and 8,008 · 7,028/s; first sync of 100,000 16,066 · 15,809 and
+17,651 · 16,121 rows/s; a ward's burst p95 328 · 380 and 364 · 363 ms (single bursts 254 to
+458 ms); the staff inbox 18.9 · 34.4 and 18.1 · 34.9 ms. Every target is met in both.
+
 ### How close the targets are
 
 {this_run_met} The figures that move across their lines from one run to the next are a
@@ -1023,6 +1067,9 @@ and PostgreSQL side by side:
 | `d4c8a9c`, round 12 (EPYC, 56.3) | 4,520 · 3,774 | 9,168 · 7,255 | 616 · 702 ms | 72.1 ms |
 | `d4c8a9c`, round 12 (EPYC, 36.4) | 5,680 · 3,491 | 10,160 · 9,626 | 599 · 544 ms | 37.5 ms |
 | `07349d2`, round 12 (EPYC, 40.3) | 4,723 · 3,956 | 9,631 · 10,863 | 609 · 619 ms | 46.1 ms |
+| `7d1eef8`, round 13 (EPYC, 25.4) | 8,325 · 6,784 | 15,965 · 18,839 | 383 · 334 ms | 31.6 ms |
+| `332d49e`, round 13 (EPYC, 25.1) | 8,488 · 7,053 | 16,066 · 15,809 | 328 · 380 ms | 34.4 ms |
+| `332d49e`, round 13 (EPYC, 25.4) | 8,008 · 7,028 | 17,651 · 16,121 | 364 · 363 ms | 34.9 ms |
 
 The calibration times one Python process, and it does not see what slows a burst: two
 cores shared by a dozen processes (the server's workers, PostgreSQL's backends, the
@@ -1039,10 +1086,14 @@ simulated phones). Read the figures with that spread in mind.
   EPYC, so the line is met at some moments of these machines and missed at others. On
   the twelfth round's slower EPYC a phone's sync cost the server 2.9-4.05 ms and the
   burst's p95 took 421-939 ms in its five full runs, on both databases: over the line.
-  SQLite, with no database processes beside the server, holds it with room (244-323 ms in
-  the same runs). When the same 200 phones start at random moments within
-  one second instead (*a ward within a second*, a diagnostic), a phone rarely waits: p95
-  under 25 ms.
+  On the thirteenth round's EPYC, at a faster moment (calibration 25.0-25.5 ms), the
+  medians of its three full runs took 328-383 ms on SQLite and 334-380 ms on
+  PostgreSQL, and 4 of their 18 bursts went over the line (254-427 ms per burst on
+  SQLite, 317-458 ms on PostgreSQL): met, without much room. On the Xeon, SQLite, with no
+  database processes beside the server, held it with room (244-323 ms in the same runs,
+  before its commits were synced to disk). When the same 200 phones start at random
+  moments within one second instead (*a ward within a second*, a diagnostic), a phone
+  rarely waits: p95 under 25 ms.
 - **Push by the engine on SQLite**: met with room on the Xeon (medians of 9,704-11,443/s
   in the same seven full runs). On the EPYC the phone's own work for a batch (taking it from the
   outbox, writing and compressing the request, settling the answer) runs beside the
@@ -1052,19 +1103,20 @@ simulated phones). Read the figures with that spread in mind.
   {sqlite_push_last}/s), though since migration `0007` storing a petition no longer slows
   much as the table grows. On the twelfth round's EPYC the engine pushed 4,520-6,024/s
   on SQLite and 3,491-4,552/s on PostgreSQL (medians of its five full runs), about the
-  lines themselves.
+  lines themselves; on the thirteenth round's, 8,008-8,488/s and 6,784-7,053/s.
 - **The staff inbox on PostgreSQL**: a search reads the ward's rows since migration `0007`
   (no index there can hold a long petition's text): with 50,000 petitions the search's
   95th percentile took 45-58 ms on the EPYC (the inbox's p95 over all its filters 33-51
   ms), and 23-34 ms on the Xeon (the inbox's p95 17-30 ms). The other filters take 8-20
   ms. On the twelfth round's EPYC the inbox's p95 took 37.5-47.3 ms, and 72.1 ms in the
-  run made at its slowest moment.
+  run made at its slowest moment; on the thirteenth round's, 31.6-34.9 ms.
 - **First sync** is mostly the phone's work (it parses the pages, and its SQLite writes
   and indexes the rows), while the server writes the next page beside it: on the twelfth
   round's EPYC about 50 ms of server CPU for a page of 1,000 records no pull had written
   yet, 12 ms for one it had. It moves most with the machine: over 16,000 rows/s on the
   Xeon, 11,000-16,300 on the EPYC of rounds 5 to 8, 6,746-12,782 on the twelfth round's
-  (single first syncs of the same code there: 8,300 to 16,400 rows/s within minutes).
+  (single first syncs of the same code there: 8,300 to 16,400 rows/s within minutes),
+  12,476-18,839 on the thirteenth round's.
 
 How to reproduce one figure: `.venv/bin/python -m benchmarks.run --db sqlite --runs 1
 --only ward_at_once` runs one workload (`--only` may be repeated); `--quick` runs tiny sizes
