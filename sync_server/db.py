@@ -221,13 +221,14 @@ class WriterQueue:
 
 def sync_to_disk(path: Path) -> None:
     """`fdatasync` a file, by name (its descriptor is not kept: SQLite removes the log
-    when its last connection closes, and creates it anew)."""
+    when its last connection closes, and creates it anew); `fsync` where there is no
+    `fdatasync` (macOS, Windows, where it needs a descriptor open for writing)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDWR)
     except FileNotFoundError:  # no log: every commit is in the database file, synced
         return
     try:
-        os.fdatasync(fd)
+        getattr(os, "fdatasync", os.fsync)(fd)
     finally:
         os.close(fd)
 

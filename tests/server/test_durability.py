@@ -167,3 +167,20 @@ def test_postgresql_pushes_need_no_sync_of_ours(monkeypatch: pytest.MonkeyPatch)
         pass
     asyncio.run(queue.on_disk())  # PostgreSQL's COMMIT waited for its own log
     assert synced == []
+
+
+def test_where_there_is_no_fdatasync_the_log_is_fsynced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wal = tmp_path / "ward.sqlite3-wal"
+    wal.write_bytes(b"frames")
+    fsynced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        fsynced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.delattr(os, "fdatasync")  # as on macOS and Windows
+    monkeypatch.setattr(os, "fsync", fsync)
+    db.sync_to_disk(wal)
+    assert fsynced == [str(wal)]
