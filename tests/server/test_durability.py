@@ -12,7 +12,8 @@ import errno
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,13 @@ def _synced_files(monkeypatch: pytest.MonkeyPatch, *, fail_first: bool = False,
 
     monkeypatch.setattr(os, "fdatasync", spy)
     return synced
+
+
+def _run(story: Coroutine[None, None, None]) -> None:
+    """Run `story` on an event loop of its own thread (the browser tests leave
+    Playwright's loop running in this one)."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, story).result()
 
 
 def test_staff_writes_sync_each_commit_and_pushes_commit_for_a_sync_after(
@@ -122,7 +130,7 @@ def test_pushes_that_end_together_share_one_sync(tmp_path: Path,
         await queue.on_disk()  # nothing ended since: nothing to sync
         assert len(synced) == 1
 
-    asyncio.run(story())
+    _run(story())
 
 
 def test_a_push_ending_while_a_sync_is_under_way_waits_for_the_next_one(
@@ -157,7 +165,7 @@ def test_a_push_ending_while_a_sync_is_under_way_waits_for_the_next_one(
         await second
         assert synced == [1, 2]  # the first sync could not cover the second push
 
-    asyncio.run(story())
+    _run(story())
 
 
 def test_postgresql_pushes_need_no_sync_of_ours(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +173,7 @@ def test_postgresql_pushes_need_no_sync_of_ours(monkeypatch: pytest.MonkeyPatch)
     synced = _synced_files(monkeypatch)
     with queue.turn():
         pass
-    asyncio.run(queue.on_disk())  # PostgreSQL's COMMIT waited for its own log
+    _run(queue.on_disk())  # PostgreSQL's COMMIT waited for its own log
     assert synced == []
 
 
