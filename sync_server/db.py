@@ -44,7 +44,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, synchronous: str = "FULL")
     # FULL: each COMMIT returns once it is on disk; NORMAL would keep the database whole
     # after a power cut but could lose the last commits. The phones' pushes commit in
     # NORMAL and are put on disk after their turn, before they are acknowledged
-    # (`WriterQueue.turn`)
+    # (`WriterQueue.on_disk`)
     cur.execute(f"PRAGMA synchronous={synchronous}")
     cur.execute("PRAGMA foreign_keys=ON")
     # reads through a memory map of the file (the OS page cache, shared by every pooled
