@@ -12,12 +12,21 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Column
+from sqlalchemy.types import TypeDecorator
 
 from sync_server.services.records import ENTITIES, as_is
 
-COLUMNS = sorted({column.name for table, _ in ENTITIES.values() for column in table.columns})
-TIMES = {"received_at", "created_at", "updated_at", "held_at"}
-DATES = {"due_date", "starts_on", "ends_on", "recorded_on", "scheduled_on"}
+
+def python_type(column: Column[Any]) -> type:
+    kind = column.type
+    return (kind.impl_instance if isinstance(kind, TypeDecorator) else kind).python_type
+
+
+COLUMNS = {column.name: python_type(column)
+           for table, _ in ENTITIES.values() for column in table.columns}
+TIMES = {name for name, kind in COLUMNS.items() if kind is datetime}
+DATES = {name for name, kind in COLUMNS.items() if kind is date}
 
 moments = st.one_of(
     st.none(),
