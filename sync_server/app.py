@@ -65,10 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    references, attachments):
         app.include_router(module.router)
     if settings.mount_console:
-        try:
-            from sync_server.console import mount_console
-        except ImportError:  # the console is optional (e.g. flet-web not installed)
-            pass
-        else:
-            mount_console(app)
+        from sync_server.console import mount_console
+
+        mount_console(app)
     return app

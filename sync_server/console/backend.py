@@ -22,26 +22,7 @@ from field_app.wire.formats import today_vn
 from field_app.wire.records import PetitionData
 from sync_server.console.queries.inbox import InboxFilters, InboxPage, inbox_page
 from sync_server.console.queries.petition import PetitionDetail, petition_detail
-
-
-@dataclass(frozen=True)
-class StaffIdentity:
-    id: str
-    username: str
-    full_name: str
-    ward_id: str
-    ward_name: str
-
-    @property
-    def display_name(self) -> str:
-        return self.full_name or self.username
-
-    def as_staff_user(self) -> Any:
-        from sync_server.services.staff import StaffUser
-
-        return StaffUser(
-            id=self.id, ward_id=self.ward_id, username=self.username, full_name=self.full_name
-        )
+from sync_server.services.staff import StaffUser
 
 
 @dataclass(frozen=True)
@@ -75,35 +56,16 @@ class ConsoleBackend:
     def today(self) -> date:
         return today_vn()
 
-    # -- sign-in and the ward ------------------------------------------------------
+    # -- the ward ------------------------------------------------------------------
 
-    def authenticate(self, *, username: str, password: str) -> StaffIdentity | None:
-        """The active staff account for these credentials, or None."""
-        from sync_server.auth import burn_password_check, verify_password
-        from sync_server.models.tables import staff_t, ward_t
+    def ward_name(self, ward_id: str) -> str:
+        from sync_server.models.tables import ward_t
 
-        if not username or not password:
-            return None
         with self.session() as db:
-            row = db.execute(
-                select(staff_t, ward_t.c.name.label("ward_name"))
-                .join(ward_t, ward_t.c.id == staff_t.c.ward_id)
-                .where(staff_t.c.username == username)
-            ).first()
-            if row is None or not row.active:
-                burn_password_check(password)
-                return None
-            if not verify_password(row.password_hash, password):
-                return None
-            return StaffIdentity(
-                id=row.id,
-                username=row.username,
-                full_name=row.full_name,
-                ward_id=row.ward_id,
-                ward_name=row.ward_name,
-            )
+            name = db.execute(select(ward_t.c.name).where(ward_t.c.id == ward_id)).scalar()
+        return str(name or "")
 
-    def groups(self, staff: StaffIdentity) -> list[GroupRef]:
+    def groups(self, staff: StaffUser) -> list[GroupRef]:
         from sync_server.models.tables import group_t
 
         with self.session() as db:
@@ -117,7 +79,7 @@ class ConsoleBackend:
     # -- petitions -----------------------------------------------------------------
 
     def inbox(
-        self, staff: StaffIdentity, filters: InboxFilters, *, page: int, page_size: int
+        self, staff: StaffUser, filters: InboxFilters, *, page: int, page_size: int
     ) -> InboxPage:
         with self.session() as db:
             return inbox_page(
@@ -129,26 +91,50 @@ class ConsoleBackend:
                 page_size=page_size,
             )
 
-    def petition(self, staff: StaffIdentity, petition_id: str) -> PetitionDetail | None:
+    def petition(self, staff: StaffUser, petition_id: str) -> PetitionDetail | None:
         with self.session() as db:
             return petition_detail(db, ward_id=staff.ward_id, petition_id=petition_id)
 
-    def record_personal_view(self, staff: StaffIdentity, petition_id: str) -> None:
+    def record_personal_view(self, staff: StaffUser, petition_id: str, *, reason: str = "") -> None:
         """Write the audit row saying this staff member looked at a citizen's personal data."""
+        self._audit(staff, action="petition.view_personal", entity="petition",
+                    entity_id=petition_id, detail={"reason": reason} if reason else None)
+
+    def record_search(self, staff: StaffUser, *, entity: str, query: str) -> None:
+        """A search may match citizens' names and phones: it is audited like a look."""
+        self._audit(staff, action=f"{entity}.search", entity=entity, entity_id="*",
+                    detail={"q": query})
+
+    def record_export(self, staff: StaffUser, *, entity: str, entity_id: str,
+                      detail: dict[str, Any]) -> None:
+        """An export that carries personal data is audited with what it carried."""
+        self._audit(staff, action=f"{entity}.export", entity=entity, entity_id=entity_id,
+                    detail=detail)
+
+    def _audit(self, staff: StaffUser, *, action: str, entity: str, entity_id: str,
+               detail: dict[str, Any] | None) -> None:
         from sync_server.services import audit
 
         with self.session() as db:
-            audit.record(
-                db,
-                ward_id=staff.ward_id,
-                actor_id=staff.id,
-                action="petition.view_personal",
-                entity="petition",
-                entity_id=petition_id,
-            )
+            audit.record(db, ward_id=staff.ward_id, actor_id=staff.id, action=action,
+                         entity=entity, entity_id=entity_id, detail=detail)
+
+    def household_of(self, staff: StaffUser, household_id: str | None) -> dict[str, Any] | None:
+        """The household a petition names (head, address, phone), within the ward."""
+        if not household_id:
+            return None
+        from sync_server.models.tables import group_t, household_t
+
+        with self.session() as db:
+            row = db.execute(
+                select(household_t.c.head_name, household_t.c.address, household_t.c.phone)
+                .join(group_t, group_t.c.id == household_t.c.group_id)
+                .where(household_t.c.id == household_id, group_t.c.ward_id == staff.ward_id)
+            ).first()
+        return dict(row._mapping) if row else None
 
     def transition(
-        self, staff: StaffIdentity, petition_id: str, *, action: str, **fields: Any
+        self, staff: StaffUser, petition_id: str, *, action: str, **fields: Any
     ) -> PetitionData:
         """Move a petition on the ward side through the same service as the staff API."""
         from field_app.wire.protocol import TransitionRequest
@@ -158,18 +144,18 @@ class ConsoleBackend:
             {"action": action, **{k: v for k, v in fields.items() if v is not None}}
         )
         with Session(self.engine, expire_on_commit=False) as db:
-            result = transition(db, staff.as_staff_user(), petition_id, request)
+            result = transition(db, staff, petition_id, request)
         return PetitionData.model_validate(result)
 
     # -- devices -------------------------------------------------------------------
 
-    def devices(self, staff: StaffIdentity) -> list[Any]:
+    def devices(self, staff: StaffUser) -> list[Any]:
         from sync_server.console.queries.devices import ward_devices
 
         with self.session() as db:
             return ward_devices(db, ward_id=staff.ward_id)
 
-    def issue_enrollment_code(self, staff: StaffIdentity, group_id: str) -> Any:
+    def issue_enrollment_code(self, staff: StaffUser, group_id: str) -> Any:
         from sync_server.services.enrollment import issue_code
 
         if group_id not in {g.id for g in self.groups(staff)}:
@@ -177,7 +163,7 @@ class ConsoleBackend:
         with self.session() as db:
             return issue_code(db, group_id=group_id, hours=self.settings.enroll_code_hours)
 
-    def revoke_device(self, staff: StaffIdentity, device_id: str) -> None:
+    def revoke_device(self, staff: StaffUser, device_id: str) -> None:
         from sync_server.services.devices import revoke
 
         with self.session() as db:
@@ -185,7 +171,7 @@ class ConsoleBackend:
 
     # -- dialogue day --------------------------------------------------------------
 
-    def dialogue_day(self, staff: StaffIdentity, on: date | None = None) -> Any:
+    def dialogue_day(self, staff: StaffUser, on: date | None = None) -> Any:
         from sync_server.console.queries import dialogue as q
 
         day = on or q.next_dialogue_day(self.today(), self.settings.dialogue_day_of_month)
@@ -196,7 +182,7 @@ class ConsoleBackend:
                 candidates=q.agenda_candidates(db, ward_id=staff.ward_id, today=self.today()),
             )
 
-    def agenda_items(self, staff: StaffIdentity, petition_ids: list[str]) -> list[Any]:
+    def agenda_items(self, staff: StaffUser, petition_ids: list[str]) -> list[Any]:
         from sync_server.console.queries.dialogue import agenda_items
 
         with self.session() as db:
@@ -206,7 +192,7 @@ class ConsoleBackend:
 
     def save_ward_dialogue(
         self,
-        staff: StaffIdentity,
+        staff: StaffUser,
         *,
         session_id: str | None,
         base_version: int | None,
@@ -221,7 +207,7 @@ class ConsoleBackend:
         from sync_server.services.context import WriteContext
 
         with Session(self.engine, expire_on_commit=False) as db:
-            ctx = WriteContext(session=db, ward_id=staff.ward_id, actor=staff.display_name)
+            ctx = WriteContext(session=db, ward_id=staff.ward_id, actor=staff.actor)
             if session_id is None:
                 session_id = str(uuid.uuid4())
                 dialogues.create(
@@ -237,7 +223,7 @@ class ConsoleBackend:
         return session_id
 
     def briefing_data(
-        self, staff: StaffIdentity, *, day: date, petition_ids: list[str], place: str, chair: str
+        self, staff: StaffUser, *, day: date, petition_ids: list[str], place: str, chair: str
     ) -> Any:
         from sync_server.console.queries.dialogue import open_commitments
         from sync_server.reports import BriefingData
@@ -248,7 +234,7 @@ class ConsoleBackend:
         from field_app.wire.formats import utcnow
 
         return BriefingData(
-            ward_name=staff.ward_name,
+            ward_name=self.ward_name(staff.ward_id),
             session_date=day,
             items=items,
             place=place,
@@ -257,23 +243,15 @@ class ConsoleBackend:
             generated_at=utcnow(),
         )
 
-    # -- files ---------------------------------------------------------------------
-
-    def offer_file(self, staff: StaffIdentity, *, filename: str, content: bytes) -> str:
-        """A one-time URL (relative to the server) the browser can download the file from."""
-        from sync_server.console.downloads import download_url, downloads
-
-        return download_url(downloads.put(filename=filename, content=content, staff_id=staff.id))
-
     # -- contributions and reports ------------------------------------------------
 
-    def campaigns(self, staff: StaffIdentity) -> list[Any]:
+    def campaigns(self, staff: StaffUser) -> list[Any]:
         from sync_server.console.queries.contributions import ward_campaigns
 
         with self.session() as db:
             return ward_campaigns(db, ward_id=staff.ward_id)
 
-    def transparency_data(self, staff: StaffIdentity, campaign_id: str) -> Any:
+    def transparency_data(self, staff: StaffUser, campaign_id: str) -> Any:
         from field_app.wire.formats import utcnow
         from sync_server.console.queries.contributions import transparency, ward_campaigns
 
@@ -282,13 +260,13 @@ class ConsoleBackend:
                 c for c in ward_campaigns(db, ward_id=staff.ward_id) if c.id == campaign_id
             )
             data = transparency(
-                db, ward_id=staff.ward_id, ward_name=staff.ward_name, campaign=campaign
+                db, ward_id=staff.ward_id, ward_name=self.ward_name(staff.ward_id), campaign=campaign
             )
         from dataclasses import replace
 
         return replace(data, generated_at=utcnow())
 
-    def monthly_report(self, staff: StaffIdentity, *, year: int, month: int) -> Any:
+    def monthly_report(self, staff: StaffUser, *, year: int, month: int) -> Any:
         from sync_server.console.queries.contributions import receipts_in_month
         from sync_server.console.queries.reports import month_facts
         from sync_server.reports import build_monthly_report
@@ -301,7 +279,7 @@ class ConsoleBackend:
         return build_monthly_report(
             year=year,
             month=month,
-            ward_name=staff.ward_name,
+            ward_name=self.ward_name(staff.ward_id),
             petitions=facts,
             contributions=receipts,
             today=self.today(),

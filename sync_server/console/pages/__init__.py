@@ -1,0 +1,9 @@
+"""Console layer: the routes of the ward console's pages, one module per screen."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from sync_server.console.pages import auth, petitions
+
+PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions)

@@ -1,0 +1,125 @@
+"""Console layer: what every console page shares: rendering, redirects, error pages.
+
+Routes stay thin: they read the request, call `ConsoleBackend` (the one door to the
+server's services and queries) and render a template with `render`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from starlette.responses import RedirectResponse, Response
+
+from sync_server.console.backend import ConsoleBackend
+from sync_server.console.i18n import Translator
+from sync_server.errors import ApiProblem
+from sync_server.web.session import (
+    CsrfRefused,
+    LoginRequired,
+    NotAllowed,
+    csrf_token,
+    current_staff,
+    language,
+)
+from sync_server.web.templating import Pages
+
+CONSOLE = "/console"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+NAV = (
+    ("petitions", "/console/petitions"),
+    ("dialogue", "/console/dialogue"),
+    ("campaigns", "/console/campaigns"),
+    ("reports", "/console/reports"),
+    ("devices", "/console/devices"),
+)
+HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"))
+
+
+def _globals(request: Request) -> dict[str, Any]:
+    lang = language(request)
+    staff = current_staff(request)
+    nav = list(NAV)
+    if staff is not None and getattr(staff, "role", "officer") == "ward_head":
+        nav += list(HEAD_NAV)
+    return {
+        "t": Translator(lang).t,
+        "lang": lang,
+        "staff": staff,
+        "ward_name": ward_name(request, staff.ward_id) if staff else "",
+        "csrf": csrf_token(request),
+        "nav": nav,
+        "path": request.url.path,
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+    }
+
+
+pages = Pages(TEMPLATES, globals_for=_globals)
+
+
+def backend(request: Request) -> ConsoleBackend:
+    found: ConsoleBackend | None = getattr(request.app.state, "console_backend", None)
+    if found is None:
+        found = ConsoleBackend(request.app)
+        request.app.state.console_backend = found
+    return found
+
+
+def ward_name(request: Request, ward_id: str) -> str:
+    names: dict[str, str] = request.app.state.__dict__.setdefault("ward_names", {})
+    if ward_id not in names:
+        names[ward_id] = backend(request).ward_name(ward_id)
+    return names[ward_id]
+
+
+def t(request: Request) -> Translator:
+    return Translator(language(request))
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, *,
+           status: int = 200) -> Response:
+    return pages.render(request, name, context, status=status)
+
+
+def redirect(path: str, **query: Any) -> RedirectResponse:
+    """303 See Other to `path` (POST, then redirect to the page that shows the result)."""
+    clean = {k: v for k, v in query.items() if v not in (None, "", False)}
+    return RedirectResponse(path + (f"?{urlencode(clean)}" if clean else ""), status_code=303)
+
+
+def problem_sentence(request: Request, problem: ApiProblem) -> str:
+    """A Vietnamese (or English) sentence for a refused action, never a code."""
+    key = f"problem.{problem.code.value}"
+    tr = t(request)
+    if tr.has(key):
+        return tr.t(key)
+    body = problem.body()
+    return str(body.get("detail") or tr.t("problem.generic"))
+
+
+def install_console_errors(app: FastAPI) -> None:
+    """Login redirects, CSRF refusals and role refusals answered as pages."""
+
+    async def login_required(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, LoginRequired)
+        return redirect(f"{CONSOLE}/login", next=exc.next_url)
+
+    async def csrf_refused(request: Request, exc: Exception) -> Response:
+        return render(request, "error.html", {"message": t(request).t("error.csrf")},
+                      status=403)
+
+    async def not_allowed(request: Request, exc: Exception) -> Response:
+        return render(request, "error.html", {"message": t(request).t("error.ward_head_only")},
+                      status=403)
+
+    app.add_exception_handler(LoginRequired, login_required)
+    app.add_exception_handler(CsrfRefused, csrf_refused)
+    app.add_exception_handler(NotAllowed, not_allowed)
+
+
+def not_found(request: Request, message_key: str = "error.not_found") -> Response:
+    return render(request, "error.html", {"message": t(request).t(message_key)}, status=404)

@@ -1,1 +1,0 @@
-"""Console layer: one module per screen of the staff console."""
