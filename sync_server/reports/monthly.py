@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from field_app.wire.lifecycle import AWAITING_WARD
+from field_app.wire.text import vn_natural_key
 from sync_server.reports.common import format_kind_amount, generated_line
 from sync_server.reports.data import (
     CampaignReceipts,
@@ -82,7 +83,7 @@ def build_monthly_report(
         ward=_figures(facts, first=first, last=last, as_of=as_of),
         groups={
             name: _figures(items, first=first, last=last, as_of=as_of)
-            for name, items in sorted(by_group.items())
+            for name, items in sorted(by_group.items(), key=lambda kv: vn_natural_key(kv[0]))
         },
         contributions=list(contributions),
     )
