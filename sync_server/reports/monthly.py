@@ -21,7 +21,7 @@ from datetime import date
 
 from field_app.wire.lifecycle import AWAITING_WARD
 from field_app.wire.text import vn_natural_key
-from sync_server.reports.common import format_kind_amount, generated_line
+from sync_server.reports.common import generated_line
 from sync_server.reports.data import (
     CampaignReceipts,
     MonthlyReport,
@@ -29,7 +29,15 @@ from sync_server.reports.data import (
     ReportFigures,
     Translate,
 )
-from sync_server.reports.xlsx import new_workbook, workbook_bytes, write_table, write_title
+from sync_server.reports.xlsx import (
+    Days,
+    Percent,
+    amount_cell,
+    new_workbook,
+    workbook_bytes,
+    write_table,
+    write_title,
+)
 
 _AWAITING = {str(s) for s in AWAITING_WARD}
 
@@ -89,14 +97,6 @@ def build_monthly_report(
     )
 
 
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def _median(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}".replace(".", ",")
-
-
 def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
     """Summary (ward and groups), by field, by category, and contributions sheets."""
     book = new_workbook()
@@ -124,8 +124,8 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
                 f.received,
                 f.answered,
                 f.overdue,
-                _median(f.median_days_to_answer),
-                _share(f.reported_back_share),
+                Days(f.median_days_to_answer),
+                Percent(f.reported_back_share),
             ]
             for name, f in scopes
         ],
@@ -160,8 +160,8 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
                 c.campaign_title,
                 c.group_name,
                 t(f"kind.{kind}"),
-                format_kind_amount(kind, amount),
-                format_kind_amount(kind, c.target.get(kind)),
+                amount_cell(kind, amount),
+                amount_cell(kind, c.target.get(kind)),
             ]
             for c in report.contributions
             for kind, amount in sorted(c.received.items())
