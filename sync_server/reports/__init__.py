@@ -18,7 +18,7 @@ from sync_server.reports.data import (
     ReportFigures,
     TransparencyData,
 )
-from sync_server.reports.monthly import build_monthly_report, monthly_xlsx
+from sync_server.reports.monthly import build_monthly_report, monthly_pdf, monthly_xlsx
 from sync_server.reports.transparency import transparency_pdf, transparency_xlsx
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "build_monthly_report",
     "grouped_bar_chart",
     "monthly_charts",
+    "monthly_pdf",
     "monthly_xlsx",
     "transparency_pdf",
     "transparency_xlsx",
