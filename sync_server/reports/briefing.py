@@ -5,7 +5,7 @@ from __future__ import annotations
 from sync_server.reports.common import date_text, generated_line, personal_data_statement
 from sync_server.reports.data import AgendaItem, BriefingData, Translate
 from sync_server.reports.pdf import ReportPDF
-from sync_server.reports.xlsx import Workbook, new_workbook, write_table, write_title
+from sync_server.reports.xlsx import CellInput, Workbook, new_workbook, write_table, write_title
 
 
 def _citizen(item: AgendaItem, include_phones: bool) -> str:
@@ -109,9 +109,9 @@ def briefing_xlsx(data: BriefingData, t: Translate, *, include_phones: bool = Fa
         t("inbox.col.unit"),
         t("dialogue.prepared_answer"),
     ]
-    rows: list[list[object]] = []
+    rows: list[list[CellInput]] = []
     for number, item in enumerate(data.items, start=1):
-        values: list[object] = [
+        values: list[CellInput] = [
             number,
             t(f"field.{item.field}"),
             t(f"category.{item.category}"),
@@ -124,8 +124,8 @@ def briefing_xlsx(data: BriefingData, t: Translate, *, include_phones: bool = Fa
             values.append(item.citizen_phone or "")
         values += [
             t(f"status.{item.status}"),
-            date_text(item.received_on),
-            date_text(item.due_date),
+            item.received_on,
+            item.due_date,
             t("common.yes") if item.overdue else t("common.no"),
             item.assigned_unit or "",
             item.prepared_answer or "",
@@ -138,7 +138,7 @@ def briefing_xlsx(data: BriefingData, t: Translate, *, include_phones: bool = Fa
             sheet,
             row + 2,
             [t("dialogue.commitment.text"), t("dialogue.commitment.owner"), t("inbox.col.due")],
-            [[c.text, c.owner, date_text(c.due_date)] for c in data.commitments],
+            [[c.text, c.owner, c.due_date] for c in data.commitments],
         )
     return _save(book)
 

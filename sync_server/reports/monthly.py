@@ -17,9 +17,11 @@ import calendar
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from field_app.wire.lifecycle import AWAITING_WARD
+from field_app.wire.text import vn_natural_key
+from sync_server.reports.charts import monthly_charts
 from sync_server.reports.common import format_kind_amount, generated_line
 from sync_server.reports.data import (
     CampaignReceipts,
@@ -28,7 +30,16 @@ from sync_server.reports.data import (
     ReportFigures,
     Translate,
 )
-from sync_server.reports.xlsx import new_workbook, workbook_bytes, write_table, write_title
+from sync_server.reports.pdf import ReportPDF
+from sync_server.reports.xlsx import (
+    Days,
+    Percent,
+    amount_cell,
+    new_workbook,
+    workbook_bytes,
+    write_table,
+    write_title,
+)
 
 _AWAITING = {str(s) for s in AWAITING_WARD}
 
@@ -82,18 +93,10 @@ def build_monthly_report(
         ward=_figures(facts, first=first, last=last, as_of=as_of),
         groups={
             name: _figures(items, first=first, last=last, as_of=as_of)
-            for name, items in sorted(by_group.items())
+            for name, items in sorted(by_group.items(), key=lambda kv: vn_natural_key(kv[0]))
         },
         contributions=list(contributions),
     )
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def _median(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}".replace(".", ",")
 
 
 def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
@@ -123,8 +126,8 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
                 f.received,
                 f.answered,
                 f.overdue,
-                _median(f.median_days_to_answer),
-                _share(f.reported_back_share),
+                Days(f.median_days_to_answer),
+                Percent(f.reported_back_share),
             ]
             for name, f in scopes
         ],
@@ -159,11 +162,86 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
                 c.campaign_title,
                 c.group_name,
                 t(f"kind.{kind}"),
-                format_kind_amount(kind, amount),
-                format_kind_amount(kind, c.target.get(kind)),
+                amount_cell(kind, amount),
+                amount_cell(kind, c.target.get(kind)),
             ]
             for c in report.contributions
             for kind, amount in sorted(c.received.items())
         ],
     )
     return workbook_bytes(book)
+
+
+def _share_text(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+
+
+def _days_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def monthly_pdf(
+    report: MonthlyReport, t: Translate, *, generated_at: datetime | None = None
+) -> bytes:
+    """The monthly report to print: the figures of the ward and of each group, the
+    charts of `charts.monthly_charts` (as vectors, Vietnamese text in DejaVu), and the
+    contributions received."""
+    pdf = ReportPDF(title=t("monthly.title", month=f"{report.month:02d}/{report.year}"))
+    pdf.title_block(
+        t("monthly.title", month=f"{report.month:02d}/{report.year}").upper(), report.ward_name
+    )
+    pdf.paragraph(t("export.no_personal_data"))
+    pdf.paragraph(generated_line(t, generated_at))
+    pdf.heading(t("monthly.sheet.summary"))
+    scopes = [(t("reports.ward"), report.ward), *report.groups.items()]
+    pdf.grid(
+        [
+            t("reports.scope"),
+            t("reports.received"),
+            t("reports.answered"),
+            t("reports.overdue"),
+            t("reports.median_days"),
+            t("reports.reported_back_share"),
+        ],
+        [
+            [
+                name,
+                f"{f.received:,}".replace(",", "."),
+                f"{f.answered:,}".replace(",", "."),
+                f"{f.overdue:,}".replace(",", "."),
+                _days_text(f.median_days_to_answer),
+                _share_text(f.reported_back_share),
+            ]
+            for name, f in scopes
+        ],
+        widths=(50, 22, 22, 22, 32, 32),
+        numeric_columns=(1, 2, 3, 4, 5),
+    )
+    for title, svg in monthly_charts(report, t):
+        pdf.heading(title)
+        pdf.svg(svg)
+    if report.contributions:
+        pdf.heading(t("reports.contributions"))
+        pdf.grid(
+            [
+                t("contrib.campaign"),
+                t("inbox.col.group"),
+                t("transparency.kind"),
+                t("contrib.received"),
+                t("contrib.target"),
+            ],
+            [
+                [
+                    c.campaign_title,
+                    c.group_name,
+                    t(f"kind.{kind}"),
+                    format_kind_amount(kind, amount),
+                    format_kind_amount(kind, c.target.get(kind)),
+                ]
+                for c in report.contributions
+                for kind, amount in sorted(c.received.items())
+            ],
+            widths=(50, 30, 30, 35, 35),
+            numeric_columns=(3, 4),
+        )
+    return pdf.to_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -77,6 +78,15 @@ class ReportPDF(FPDF):
                 for text in values:
                     row.cell(text)
         self.set_font(FAMILY, size=10)
+
+    def svg(self, svg: str, *, width: float | None = None) -> None:
+        """A server-made SVG chart (`reports.charts`) at the current position, as vectors.
+
+        Its text is set in DejaVu (fpdf2 would map `sans-serif` to a core font without
+        Vietnamese glyphs); `width` in mm, the text width by default."""
+        for_pdf = svg.replace('font-family="sans-serif"', f'font-family="{FAMILY}, sans-serif"', 1)
+        self.image(io.BytesIO(for_pdf.encode("utf-8")), w=width or self.epw)
+        self.ln(2)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

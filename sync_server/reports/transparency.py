@@ -12,9 +12,15 @@ from sync_server.reports.common import (
 )
 from sync_server.reports.data import Translate, TransparencyData
 from sync_server.reports.pdf import ReportPDF
-from sync_server.reports.xlsx import new_workbook, workbook_bytes, write_table, write_title
-
-MONEY_FORMAT = '#,##0" ₫"'
+from sync_server.reports.xlsx import (
+    CellInput,
+    Percent,
+    amount_cell,
+    new_workbook,
+    workbook_bytes,
+    write_table,
+    write_title,
+)
 
 
 def _header_lines(data: TransparencyData, t: Translate) -> list[str]:
@@ -146,7 +152,7 @@ def transparency_xlsx(
             t("contrib.received"),
             t("contrib.progress"),
         ],
-        _summary_rows(data, t),
+        _summary_cells(data, t),
     )
     header = [t("briefing.col.number"), t("contrib.household"), t("contrib.address")]
     if include_phones:
@@ -156,28 +162,34 @@ def transparency_xlsx(
             f"{t(f'kind.{kind}')} · {t('contrib.pledged')}",
             f"{t(f'kind.{kind}')} · {t('contrib.received')}",
         ]
-    rows: list[list[object]] = []
+    rows: list[list[CellInput]] = []
     for number, household in enumerate(data.households, start=1):
-        values: list[object] = [number, household.head_name, household.address]
+        values: list[CellInput] = [number, household.head_name, household.address]
         if include_phones:
             values.append(household.phone or "")
         for kind in data.kinds:
             values += [
-                _number(kind, household.pledged.get(kind)),
-                _number(kind, household.received.get(kind)),
+                amount_cell(kind, household.pledged.get(kind, Decimal(0))),
+                amount_cell(kind, household.received.get(kind, Decimal(0))),
             ]
         rows.append(values)
-    table_row = row
-    write_table(sheet, table_row, header, rows)
-    first_amount = len(header) - 2 * len(data.kinds) + 1
-    for col in range(first_amount, len(header) + 1):
-        kind = data.kinds[(col - first_amount) // 2]
-        if kind == "money_vnd":
-            for r in range(table_row + 1, table_row + 1 + len(rows)):
-                sheet.cell(row=r, column=col).number_format = MONEY_FORMAT
+    write_table(sheet, row, header, rows)
     return workbook_bytes(book)
 
 
-def _number(kind: str, value: Decimal | None) -> int | float:
-    amount = value or Decimal(0)
-    return int(amount) if kind == "money_vnd" else float(amount)
+def _summary_cells(data: TransparencyData, t: Translate) -> list[list[CellInput]]:
+    """The totals block with typed cells: amounts as numbers, the progress as a share."""
+    rows: list[list[CellInput]] = []
+    for kind in data.kinds:
+        target = data.target.get(kind)
+        received = data.total("received", kind)
+        rows.append(
+            [
+                t(f"kind.{kind}"),
+                amount_cell(kind, target),
+                amount_cell(kind, data.total("pledged", kind)),
+                amount_cell(kind, received),
+                Percent(float(received / target) if target else None),
+            ]
+        )
+    return rows

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from field_app.wire.text import vn_natural_key, vn_sort_key
 from sync_server.models.tables import campaign_t, entry_t, group_t, household_t
 from sync_server.reports.data import CampaignReceipts, HouseholdLine, TransparencyData
 
@@ -86,10 +87,14 @@ def transparency(
     households = session.execute(
         select(
             household_t.c.id, household_t.c.head_name, household_t.c.address, household_t.c.phone
-        )
-        .where(household_t.c.group_id == campaign.group_id, household_t.c.deleted.is_(False))
-        .order_by(household_t.c.address, household_t.c.head_name)
+        ).where(household_t.c.group_id == campaign.group_id, household_t.c.deleted.is_(False))
     ).all()
+    # in Vietnamese order, numbers as numbers ("Số 3" before "Số 10"): not the database's
+    # collation, which puts Đ after Z and "Số 10" before "Số 3"
+    households = sorted(
+        households,
+        key=lambda h: (vn_natural_key(h.address), vn_sort_key(h.head_name), h.id),
+    )
     pledged: dict[str, dict[str, Decimal]] = {}
     received: dict[str, dict[str, Decimal]] = {}
     for entry in _live_entries(session, [campaign.id]):
