@@ -175,10 +175,10 @@ def test_briefing_dates_are_dates() -> None:
     sheet = _book(briefing_xlsx(a_briefing(), VI)).active
     header, body = _table(sheet, "STT")
     received = body[0][header.index("Ngày nhận")]
-    due = body[0][header.index("Hạn")]
+    due = body[0][header.index("Hạn giải quyết")]
     assert received.is_date and received.value == datetime(2026, 10, 2)
     assert due.is_date and due.number_format == "dd/mm/yyyy"
-    assert body[1][header.index("Hạn")].value is None  # no due date: an empty cell
+    assert body[1][header.index("Hạn giải quyết")].value is None  # no due date: an empty cell
     assert body[0][0].value == 1 and body[0][0].data_type == "n"
     _, commitments = _table(sheet, "Nội dung cam kết")
     assert commitments[0][2].is_date and commitments[0][2].value == datetime(2027, 1, 10)
