@@ -196,6 +196,10 @@ VI: dict[str, str] = {
     "reports.contributions": "Đóng góp nhận được theo cuộc vận động",
     "reports.export": "Xuất Excel",
     "reports.count": "Số lượng",
+    "reports.months": "Chọn tháng",
+    "reports.previous_month": "Tháng trước",
+    "reports.next_month": "Tháng sau",
+    "reports.charts": "Biểu đồ",
     # devices
     "devices.title": "Thiết bị của các tổ",
     "devices.issue_code": "Cấp mã đăng ký",
