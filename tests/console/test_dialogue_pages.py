@@ -37,7 +37,7 @@ def download(page: Page, link: str) -> tuple[str, bytes]:
 
 
 def test_officer_builds_the_dialogue_day_downloads_the_briefing_and_phones_pull_it(
-        officer: Officer, ward: Any, a_device_of: Any) -> None:
+        officer: Officer, ward: Any, a_device_of: Any, live_server: Any) -> None:
     phone = a_device_of(ward.group_a)
     sewage = phone.create_petition(title="Nước thải tràn ra đường Lê Lợi",
                                    field="culture_society", category="environment")
@@ -114,6 +114,16 @@ def test_officer_builds_the_dialogue_day_downloads_the_briefing_and_phones_pull_
              if c.value is not None}
     assert "Xin hỗ trợ hộ nghèo" in cells
     assert "Nước thải tràn ra đường Lê Lợi" in cells
+
+    # the briefing names citizens: both downloads are in the audit
+    from sqlalchemy import select
+
+    from sync_server.models.tables import audit_t
+
+    with live_server.session() as db:
+        exports = db.execute(select(audit_t.c.action, audit_t.c.entity_id).where(
+            audit_t.c.action == "dialogue_session.export")).all()
+    assert [tuple(r) for r in exports] == [("dialogue_session.export", sid)] * 2
 
     # the list of dialogue days links to it
     page.get_by_role("link", name="Các buổi đối thoại").click()

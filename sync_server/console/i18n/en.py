@@ -189,7 +189,7 @@ EN: dict[str, str] = {
     "dialogue.bad_date": "A commitment's due date is not a date. Type day/month/year, e.g. 15/12/2026.",
     "dialogue.bad_count": "Attendance must be a number, e.g. 45.",
     "dialogue.invalid_input": "Something typed is not right (too long or in the wrong form). Please check the fields.",
-    "dialogue.briefing_hint": "The briefing holds the agenda, place and chair as saved; it names citizens, so every download is written to the audit.",
+    "dialogue.briefing_hint": "The briefing holds the agenda, place and chair as saved. When it names citizens, every download is written to the audit.",
     "dialogue.briefing_pdf": "Download the briefing (PDF)",
     "dialogue.briefing_xlsx": "Download the briefing (Excel)",
     "dialogue.briefing_file": "Dialogue day briefing {date}",

@@ -196,7 +196,7 @@ VI: dict[str, str] = {
     "dialogue.bad_date": "Hạn của cam kết chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 15/12/2026.",
     "dialogue.bad_count": "Số người dự phải là một số, ví dụ 45.",
     "dialogue.invalid_input": "Thông tin chưa đúng (quá dài hoặc sai định dạng). Hãy xem lại các ô đã nhập.",
-    "dialogue.briefing_hint": "Tài liệu gồm chương trình, địa điểm và chủ trì như đã lưu; có tên người dân nên mỗi lần tải được ghi vào nhật ký.",
+    "dialogue.briefing_hint": "Tài liệu gồm chương trình, địa điểm và chủ trì như đã lưu. Khi tài liệu có tên người dân, mỗi lần tải được ghi vào nhật ký.",
     "dialogue.briefing_pdf": "Tải tài liệu chuẩn bị (PDF)",
     "dialogue.briefing_xlsx": "Tải tài liệu chuẩn bị (Excel)",
     "dialogue.briefing_file": "Tài liệu ngày đối thoại {date}",
