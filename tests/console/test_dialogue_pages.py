@@ -207,3 +207,27 @@ def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(
     page.reload()
     expect(page.get_by_label("Địa điểm")).to_have_value("")
     assert page.locator("input[name=base_version]").input_value() == version
+
+
+def test_the_dialogue_day_works_without_javascript(
+        browser: Any, live_server: Any, ward: Any, a_device_of: Any) -> None:
+    a_device_of(ward.group_a).create_petition(title="Nước thải tràn ra đường Lê Lợi")
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url,
+                                  locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto("/console/dialogue")
+        page.get_by_label("Tên đăng nhập").fill(ward.staff_username)
+        page.get_by_label("Mật khẩu").fill(ward.staff_password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name=re.compile("Mở buổi đối thoại ngày")).click()
+        page.wait_for_url(re.compile(r"/console/dialogue/[0-9a-f-]{36}$"))
+        page.get_by_label("Nước thải tràn ra đường Lê Lợi").check()
+        page.get_by_label("Địa điểm").fill("Nhà văn hóa TDP 5")
+        page.get_by_label("Địa điểm").press("Enter")  # Enter submits the form: Save
+        expect(page.get_by_text("Đã lưu buổi đối thoại; các tổ sẽ nhận khi đồng bộ.")
+               ).to_be_visible()
+        expect(page.get_by_label("Địa điểm")).to_have_value("Nhà văn hóa TDP 5")
+        expect(page.get_by_label("1. Nước thải tràn ra đường Lê Lợi")).to_be_checked()
+    finally:
+        context.close()
