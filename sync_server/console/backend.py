@@ -214,6 +214,14 @@ class ConsoleBackend:
                     ctx, DialogueCreate(id=uuid.UUID(session_id), **fields), ward_day=True
                 )
             else:
+                # The whole session is saved at once from one form: a save made meanwhile by
+                # anyone (even the same account in another browser) is a conflict to show.
+                from sync_server.errors import ApiProblem, E
+
+                ctx.clock.lock(dialogues.scope_of(db, session_id, staff.ward_id))
+                current = dialogues.get(db, session_id, staff.ward_id)
+                if base_version is not None and current["version"] != base_version:
+                    raise ApiProblem(E.VERSION_CONFLICT, current_version=current["version"])
                 dialogues.update_fields(
                     ctx,
                     DialogueUpdate(id=uuid.UUID(session_id), base_version=base_version, **fields),
@@ -221,6 +229,35 @@ class ConsoleBackend:
                 )
             ctx.commit()
         return session_id
+
+    def ward_dialogues(self, staff: StaffUser) -> list[dict[str, Any]]:
+        """The ward's dialogue-day sessions, the latest first."""
+        from sync_server.services import dialogues
+
+        with self.session() as db:
+            return dialogues.list_sessions(
+                db, ward_id=staff.ward_id, scope="ward", kind="ward_dialogue_day"
+            )
+
+    def ward_dialogue(self, staff: StaffUser, session_id: str) -> dict[str, Any] | None:
+        """One of the ward's dialogue-day sessions, or None (not found, not the ward's)."""
+        import uuid
+
+        from sync_server.errors import ApiProblem
+        from sync_server.services import dialogues
+
+        try:
+            uuid.UUID(session_id)
+        except ValueError:
+            return None
+        with self.session() as db:
+            try:
+                found = dialogues.get(db, session_id, staff.ward_id)
+            except ApiProblem:
+                return None
+        if found.get("scope") != "ward" or found.get("kind") != "ward_dialogue_day":
+            return None
+        return found
 
     def briefing_data(
         self, staff: StaffUser, *, day: date, petition_ids: list[str], place: str, chair: str
@@ -260,7 +297,10 @@ class ConsoleBackend:
                 c for c in ward_campaigns(db, ward_id=staff.ward_id) if c.id == campaign_id
             )
             data = transparency(
-                db, ward_id=staff.ward_id, ward_name=self.ward_name(staff.ward_id), campaign=campaign
+                db,
+                ward_id=staff.ward_id,
+                ward_name=self.ward_name(staff.ward_id),
+                campaign=campaign,
             )
         from dataclasses import replace
 

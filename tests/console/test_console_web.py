@@ -186,7 +186,8 @@ def test_two_officers_on_one_petition_the_second_sees_the_change_and_chooses(
     expect(theirs.get_by_text("Đã tiếp nhận kiến nghị.")).to_be_visible()
 
     mine.get_by_role("button", name="Tiếp nhận và giao").click()
-    expect(mine.get_by_role("heading", name="Cán bộ khác vừa cập nhật kiến nghị này")).to_be_visible()
+    heading = mine.get_by_role("heading", name="Cán bộ khác vừa cập nhật kiến nghị này")
+    expect(heading).to_be_visible()
     expect(mine.locator(".conflict")).to_contain_text("Đội trật tự đô thị")
     expect(mine.get_by_label("Đơn vị giải quyết")).to_have_value("Công an phường")
     officer.screenshot("console-conflict")

@@ -48,7 +48,7 @@ def _filters(request: Request) -> InboxFilters:
         overdue=q.get("overdue") == "1",
         unassigned=q.get("unassigned") == "1",
         q=(q.get("q") or "").strip()[:200],
-        sort=q.get("sort") if q.get("sort") in SORTS else "age",
+        sort=str(q.get("sort")) if q.get("sort") in SORTS else "age",
     )
 
 

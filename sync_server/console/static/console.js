@@ -20,6 +20,14 @@
     try { return localStorage.getItem(PREFIX + key); } catch (e) { return null; }
   }
 
+  // A checkbox's draft is "1" or "0" (its value attribute never changes).
+  function valueOf(el) {
+    return el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+  }
+  function setValue(el, value) {
+    if (el.type === "checkbox") { el.checked = value === "1"; } else { el.value = value; }
+  }
+
   function restoreDrafts() {
     var done = new URLSearchParams(location.search).get("done");
     var restored = 0;
@@ -27,15 +35,21 @@
       var key = el.getAttribute("data-draft");
       var consumers = (el.getAttribute("data-consumed-by") || "").split(" ");
       if (done && consumers.indexOf(done) >= 0) { store(key, ""); return; }
-      if (el.hasAttribute("data-typed")) { store(key, el.value); return; }
+      if (el.hasAttribute("data-typed")) { store(key, valueOf(el)); return; }
       var saved = stored(key);
-      if (saved !== null && saved !== el.value) {
-        el.value = saved;
+      if (saved !== null && saved !== valueOf(el)) {
+        setValue(el, saved);
         el.classList.add("restored");
         restored += 1;
         dirty = true;
       }
     });
+    if (done && window.history && history.replaceState) {
+      // the drafts the action used are gone; a later reload must not consume new typing
+      var url = new URL(location.href);
+      url.searchParams.delete("done");
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    }
     if (restored) {
       var form = document.querySelector("[data-draft]").form;
       var note = document.createElement("p");
@@ -52,7 +66,7 @@
     document.addEventListener("input", function (ev) {
       var el = ev.target;
       if (el && el.hasAttribute && el.hasAttribute("data-draft")) {
-        store(el.getAttribute("data-draft"), el.value);
+        store(el.getAttribute("data-draft"), valueOf(el));
         dirty = true;
       }
     });
