@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sync_server.console.pages import auth, petitions
+from sync_server.console.pages import auth, campaigns, devices, petitions
 
-PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions)
+PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions, campaigns, devices)
