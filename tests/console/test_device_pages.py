@@ -53,13 +53,14 @@ def test_officer_issues_a_code_a_phone_enrolls_then_the_officer_revokes_it(
     new_row = page.get_by_role("region", name=ward.group_b.name).get_by_role(
         "row", name="Máy mới tổ 2")
     expect(new_row).to_contain_text("0.2.0")
-    new_row.get_by_role("link", name="Thu hồi máy Máy mới tổ 2").click()
+    new_row.get_by_role("link", name="Thu hồi “Máy mới tổ 2”").click()
     expect(page.get_by_role("heading", name="Thu hồi điện thoại")).to_be_visible()
     assert officer.serious_accessibility_findings() == []
     officer.screenshot("console-device-revoke")
-    page.get_by_role("button", name="Thu hồi máy Máy mới tổ 2").click()
+    page.get_by_role("button", name="Thu hồi “Máy mới tổ 2”").click()
     page.wait_for_url("**/console/devices?done=revoked*")
-    expect(page.get_by_role("status")).to_have_text("Đã thu hồi máy Máy mới tổ 2.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Đã thu hồi điện thoại “Máy mới tổ 2”; máy không đồng bộ được nữa.")
     expect(page.get_by_role("row", name="Máy mới tổ 2")).to_contain_text("Đã thu hồi")
 
     refused = new.pull()
