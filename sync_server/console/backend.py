@@ -260,7 +260,8 @@ class ConsoleBackend:
                 c for c in ward_campaigns(db, ward_id=staff.ward_id) if c.id == campaign_id
             )
             data = transparency(
-                db, ward_id=staff.ward_id, ward_name=self.ward_name(staff.ward_id), campaign=campaign
+                db, ward_id=staff.ward_id, ward_name=self.ward_name(staff.ward_id),
+                campaign=campaign,
             )
         from dataclasses import replace
 

@@ -117,7 +117,7 @@ def test_briefing_xlsx_lists_items_in_order_with_prepared_answers():
     assert first[0] == 1 and first[4] == "Đường nội khối TDP 5 xuống cấp"
     assert first[header.index("Trả lời đã chuẩn bị")] == "Đưa vào kế hoạch bê tông hóa quý I/2027."
     assert first[header.index("Quá hạn")] == "Có"
-    assert first[header.index("Hạn")] == "30/11/2026"
+    assert first[header.index("Hạn giải quyết")] == "30/11/2026"
     assert second[4] == "Thiếu đèn chiếu sáng ngõ 12"
     assert "0912 345 678" not in values
 
