@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sync_server.console.pages import auth, dialogue, petitions, reports
+from sync_server.console.pages import auth, campaigns, devices, dialogue, petitions, reports
 
-PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions, dialogue, reports)
+PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions, dialogue, campaigns, reports, devices)

@@ -40,6 +40,7 @@ TYPED_FIELDS = (*ASSIGN_FIELDS, "answer", "note")
 def _filters(request: Request) -> InboxFilters:
     q = request.query_params
     status = q.get("status") or None
+    sort = q.get("sort") or "age"
     return InboxFilters(
         status=status if status in {s.value for s in PetitionStatus} else None,
         group_id=q.get("group") or None,
@@ -48,7 +49,7 @@ def _filters(request: Request) -> InboxFilters:
         overdue=q.get("overdue") == "1",
         unassigned=q.get("unassigned") == "1",
         q=(q.get("q") or "").strip()[:200],
-        sort=str(q.get("sort")) if q.get("sort") in SORTS else "age",
+        sort=sort if sort in SORTS else "age",
     )
 
 
