@@ -33,6 +33,29 @@ def record(
     session.commit()
 
 
+ANY_RECORD = "*"
+"""`entity_id` of a row about a list or a search rather than one record (the ids are in
+its detail)."""
+
+
+def record_list(session: Session, *, ward_id: str, actor_id: str, action: str, entity: str,
+                items: list[dict[str, Any]], personal: tuple[str, ...], total: int,
+                filters: dict[str, Any], actor_kind: str = "staff") -> None:
+    """One audit row for one list or search call: which filter (the search text included),
+    and for a personal list (`action` ending in `_personal`) how many records' personal data
+    (the `personal` keys of `items`) were shown, with their ids."""
+    detail: dict[str, Any] = {"via": "api", "total": total,
+                              "filter": {k: v for k, v in filters.items()
+                                         if v is not None and v != [] and v != ""}}
+    if action.endswith("_personal"):
+        shown = [item["id"] for item in items if any(item.get(f) for f in personal)]
+        detail.update(count=len(shown), ids=shown)
+    else:
+        detail["count"] = len(items)
+    record(session, ward_id=ward_id, actor_id=actor_id, action=action, entity=entity,
+           entity_id=ANY_RECORD, detail=detail, actor_kind=actor_kind)
+
+
 def entries_for(session: Session, *, ward_id: str, entity_id: str) -> list[dict[str, Any]]:
     """The audit rows about one record of a ward, oldest first."""
     rows = session.execute(
