@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
-from sync_server.models.tables import audit_t
+from sync_server.models.tables import audit_t, device_t, staff_t
 
 
 def record(
@@ -64,3 +64,31 @@ def entries_for(session: Session, *, ward_id: str, entity_id: str) -> list[dict[
         .order_by(audit_t.c.at)
     ).all()
     return [dict(r._mapping) for r in rows]
+
+
+def ward_entries(session: Session, ward_id: str, *, page: int = 1, page_size: int = 50,
+                 actor_id: str | None = None, action: str | None = None
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """One page of the ward's audit log, newest first, and how many rows match in all.
+
+    `page` counts from 1. Each row is the audit row's columns (`id`, `ward_id`,
+    `actor_kind`, `actor_id`, `action`, `entity`, `entity_id`, `at`, `detail`) plus who:
+    `username` and `full_name` of a staff actor, `device_name` of a phone (None otherwise).
+    Filters: `actor_id` (one staff member or phone), `action` (e.g. `petition.search`)."""
+    page = max(page, 1)
+    page_size = max(page_size, 1)
+    where = [audit_t.c.ward_id == ward_id]
+    if actor_id:
+        where.append(audit_t.c.actor_id == actor_id)
+    if action:
+        where.append(audit_t.c.action == action)
+    total = session.execute(select(func.count()).select_from(audit_t).where(*where)).scalar_one()
+    staff_actor = (audit_t.c.actor_kind == "staff") & (staff_t.c.id == audit_t.c.actor_id)
+    device_actor = (audit_t.c.actor_kind == "device") & (device_t.c.id == audit_t.c.actor_id)
+    rows = session.execute(
+        select(audit_t, staff_t.c.username, staff_t.c.full_name,
+               device_t.c.name.label("device_name"))
+        .outerjoin(staff_t, staff_actor).outerjoin(device_t, device_actor)
+        .where(*where).order_by(audit_t.c.at.desc(), audit_t.c.id.desc())
+        .limit(page_size).offset((page - 1) * page_size)).all()
+    return [dict(r._mapping) for r in rows], int(total)
