@@ -138,6 +138,8 @@ def seed_demo(json_out: JsonOpt = False,
     typer.echo(f"  2. Staff console:  http://127.0.0.1:{port}/console")
     typer.echo(f"     API docs:       http://127.0.0.1:{port}/docs")
     typer.echo(f"     username: {result['staff_username']}   password: {result['staff_password']}")
+    typer.echo(f"     ward head / lãnh đạo: {result['ward_head_username']}   "
+               f"password: {result['ward_head_password']}")
     typer.echo("  3. Enroll a phone: sync-server enroll-code --group \"Tổ dân phố 5\" --json")
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
 
@@ -213,9 +215,18 @@ def enroll_code(group: Annotated[str, typer.Option(help="Group id, name or numbe
 @staff_app.command("create")
 def staff_create(username: str,
                  full_name: Annotated[str, typer.Option(help="Shown on timelines.")] = "",
-                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None) -> None:
+                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None,
+                 role: Annotated[str, typer.Option(
+                     help="officer (ward staff) or ward_head (also reads the audit and "
+                          "manages the ward's staff accounts).")] = "officer") -> None:
     """Create a staff account; the password comes from a prompt, or from stdin when piped."""
-    from sync_server.services.staff import create_staff
+    from sync_server.services.staff import check_role, create_staff
+
+    try:
+        check_role(role)
+    except ApiProblem as problem:
+        _fail(str(problem.body()["detail"]))
+        raise
 
     if sys.stdin.isatty():
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -224,11 +235,11 @@ def staff_create(username: str,
     with session_scope(_engine()) as session:
         try:
             staff_id = create_staff(session, ward_id=_ward_id(session, ward), username=username,
-                                    password=password, full_name=full_name)
+                                    password=password, full_name=full_name, role=role)
         except ApiProblem as problem:
             _fail(str(problem.body()["detail"]))
             raise
-    typer.echo(f"Created staff {username} ({staff_id}).")
+    typer.echo(f"Created staff {username} ({staff_id}), role {role}.")
 
 
 @device_app.command("list")

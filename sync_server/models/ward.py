@@ -35,6 +35,8 @@ class Staff(SQLModel, table=True):
     full_name: str = Field(default="", max_length=200)
     password_hash: str = Field(max_length=200)
     active: bool = True
+    role: str = Field(default="officer", max_length=20,
+                      sa_column_kwargs={"server_default": "officer"})
     created_at: datetime = Field(sa_type=UtcDateTime)
 
 

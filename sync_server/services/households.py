@@ -17,6 +17,13 @@ from sync_server.services.outcome import Outcome
 from sync_server.services.records import household_wire
 
 ENTITY = "household"
+PERSONAL = ("head_name", "address", "phone")
+"""A household's personal data: shown by the API only when asked for, and then audited."""
+
+
+def hide_personal(item: dict[str, Any]) -> dict[str, Any]:
+    """The household with its head's name, address and phone set to null."""
+    return {**item, **dict.fromkeys(PERSONAL)}
 
 
 def upsert(ctx: WriteContext, args: HouseholdUpsert, *, group_id: str | None = None) -> Outcome:

@@ -14,6 +14,9 @@ from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import group_t, petition_t
 from sync_server.services.records import petition_wire
 
+PERSONAL = ("citizen_name", "citizen_phone")
+"""A petition's personal data: shown by the API only when asked for, and then audited."""
+
 SortKey = Literal["received_at", "-received_at", "due_date", "-due_date", "updated_at",
                   "-updated_at", "status"]
 
@@ -81,3 +84,8 @@ def get_petition(session: Session, ward_id: str, petition_id: str,
     item = petition_wire(row)
     item["group_name"] = row.group_name
     return item
+
+
+def hide_personal(item: dict[str, Any]) -> dict[str, Any]:
+    """The petition with its citizen's name and phone set to null (`anonymous` stays)."""
+    return {**item, **dict.fromkeys(PERSONAL)}

@@ -7,6 +7,9 @@ GROUP_COUNT = 14
 STAFF_USERNAME = "canbo"
 STAFF_PASSWORD = "quynhxuan2026"
 STAFF_FULL_NAME = "Hồ Thị Thanh Tâm"
+WARD_HEAD_USERNAME = "truongkhoi"  # the head of the ward's mobilization office (ward_head)
+WARD_HEAD_PASSWORD = STAFF_PASSWORD
+WARD_HEAD_FULL_NAME = "Nguyễn Văn Hùng"
 CAMPAIGN_GROUP = 5
 CAMPAIGN_TITLE = "Bê tông hóa đường nội khối TDP 5"
 

@@ -40,7 +40,7 @@ from sync_server.services import (
 from sync_server.services import seed_data as D
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.context import WriteContext
-from sync_server.services.staff import StaffUser, create_staff
+from sync_server.services.staff import WARD_HEAD, StaffUser, create_staff
 from sync_server.services.wards import create_group, create_ward, find_ward_by_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -267,6 +267,8 @@ def seed(session: Session) -> dict[str, Any]:
                        f"Tổ dân phố {n}", n))
     staff_id = create_staff(session, ward_id=ward_id, username=D.STAFF_USERNAME,
                             password=D.STAFF_PASSWORD, full_name=D.STAFF_FULL_NAME)
+    create_staff(session, ward_id=ward_id, username=D.WARD_HEAD_USERNAME,
+                 password=D.WARD_HEAD_PASSWORD, full_name=D.WARD_HEAD_FULL_NAME, role=WARD_HEAD)
     session.commit()
     staff = StaffUser(id=staff_id, ward_id=ward_id, username=D.STAFF_USERNAME,
                       full_name=D.STAFF_FULL_NAME)
@@ -286,4 +288,6 @@ def _report(session: Session, ward_id: str, *, created: bool) -> dict[str, Any]:
             "groups": D.GROUP_COUNT, "households": n_households, "petitions": n_petitions,
             "next_dialogue_day": next_dialogue_day(today_vn()).isoformat(),
             "staff_username": D.STAFF_USERNAME, "staff_password": D.STAFF_PASSWORD,
+            "ward_head_username": D.WARD_HEAD_USERNAME,
+            "ward_head_password": D.WARD_HEAD_PASSWORD,
             "console_url": "/console", "api_docs": "/docs", "generated_at": utcnow().isoformat()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
@@ -20,6 +21,11 @@ from sync_server.auth import (
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import staff_t, staff_token_t
 
+OFFICER = "officer"
+WARD_HEAD = "ward_head"
+ROLES = (OFFICER, WARD_HEAD)
+"""`officer`: ward staff; `ward_head`: also reads the audit and manages the ward's staff."""
+
 
 @dataclass(frozen=True)
 class StaffUser:
@@ -27,15 +33,29 @@ class StaffUser:
     ward_id: str
     username: str
     full_name: str
+    role: str = OFFICER
 
     @property
     def actor(self) -> str:
         """How the staff member appears on timelines."""
         return self.full_name or self.username
 
+    @property
+    def is_ward_head(self) -> bool:
+        return self.role == WARD_HEAD
+
+
+def check_role(role: str) -> str:
+    """`role` if it is one of ROLES; 422 otherwise, with a Vietnamese sentence."""
+    if role not in ROLES:
+        raise ApiProblem(E.VALIDATION, f"Vai trò {role!r} không hợp lệ; chỉ nhận "
+                                       "officer (cán bộ) hoặc ward_head (lãnh đạo).")
+    return role
+
 
 def create_staff(session: Session, *, ward_id: str, username: str, password: str,
-                 full_name: str = "") -> str:
+                 full_name: str = "", role: str = OFFICER) -> str:
+    check_role(role)
     if len(password) < 8:
         raise ApiProblem(E.VALIDATION, "Mật khẩu phải có ít nhất 8 ký tự.")
     exists = session.execute(select(staff_t.c.id).where(staff_t.c.username == username)).scalar()
@@ -44,8 +64,65 @@ def create_staff(session: Session, *, ward_id: str, username: str, password: str
     staff_id = str(uuid.uuid4())
     session.execute(insert(staff_t).values(
         id=staff_id, ward_id=ward_id, username=username, full_name=full_name,
-        password_hash=hash_password(password), active=True, created_at=utcnow()))
+        password_hash=hash_password(password), active=True, role=role, created_at=utcnow()))
     return staff_id
+
+
+def list_staff(session: Session, ward_id: str) -> list[dict[str, Any]]:
+    """The ward's staff accounts (no password hashes), by username."""
+    rows = session.execute(
+        select(staff_t.c.id, staff_t.c.username, staff_t.c.full_name, staff_t.c.role,
+               staff_t.c.active, staff_t.c.created_at)
+        .where(staff_t.c.ward_id == ward_id).order_by(staff_t.c.username)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def _ward_staff(session: Session, ward_id: str, staff_id: str) -> None:
+    """404 unless `staff_id` is an account of this ward (another ward's looks the same as none)."""
+    found = session.execute(select(staff_t.c.id).where(
+        staff_t.c.id == staff_id, staff_t.c.ward_id == ward_id)).scalar()
+    if found is None:
+        raise ApiProblem(E.RECORD_NOT_FOUND, "Không tìm thấy tài khoản cán bộ.")
+
+
+def _keep_a_ward_head(session: Session, ward_id: str, staff_id: str) -> None:
+    """Refuse to switch off or demote the ward's last active ward head (nobody could then
+    read the audit or manage accounts but the administrator at the server's shell)."""
+    heads = session.execute(select(staff_t.c.id).where(
+        staff_t.c.ward_id == ward_id, staff_t.c.role == WARD_HEAD,
+        staff_t.c.active.is_(True))).scalars().all()
+    if list(heads) == [staff_id]:
+        raise ApiProblem(E.VALIDATION, "Không thể khóa hoặc hạ vai trò lãnh đạo cuối cùng "
+                                       "của phường; hãy giao vai trò lãnh đạo cho người khác "
+                                       "trước.")
+
+
+def set_active(session: Session, ward_id: str, staff_id: str, active: bool) -> None:
+    """Turn a ward's staff account on or off; turning it off also revokes its open sessions
+    (its tokens stop working at once, not when they expire). The caller commits."""
+    _ward_staff(session, ward_id, staff_id)
+    if not active:
+        _keep_a_ward_head(session, ward_id, staff_id)
+    session.execute(update(staff_t).where(staff_t.c.id == staff_id).values(active=active))
+    if not active:
+        revoke_tokens(session, staff_id)
+
+
+def set_role(session: Session, ward_id: str, staff_id: str, role: str) -> None:
+    """Make a ward's staff account an `officer` or a `ward_head`. The caller commits."""
+    check_role(role)
+    _ward_staff(session, ward_id, staff_id)
+    if role != WARD_HEAD:
+        _keep_a_ward_head(session, ward_id, staff_id)
+    session.execute(update(staff_t).where(staff_t.c.id == staff_id).values(role=role))
+
+
+def revoke_tokens(session: Session, staff_id: str) -> int:
+    """Revoke every session token of a staff member still open; how many were."""
+    result = session.execute(update(staff_token_t).where(
+        staff_token_t.c.staff_id == staff_id, staff_token_t.c.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def set_password(session: Session, *, username: str, password: str) -> None:
@@ -80,7 +157,7 @@ def staff_for_token(session: Session, token: str) -> StaffUser:
     if row.revoked_at is not None:
         raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
     return StaffUser(id=row.id, ward_id=row.ward_id, username=row.username,
-                     full_name=row.full_name)
+                     full_name=row.full_name, role=row.role)
 
 
 def logout(session: Session, token: str) -> None:

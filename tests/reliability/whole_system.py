@@ -357,8 +357,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
         def server_list(self, path: str, **params: Any) -> list[dict[str, Any]]:
             items: list[dict[str, Any]] = []
             while True:
-                response = self.staff.get(path, params={**params, "limit": 500,
-                                                        "offset": len(items)})
+                response = self.staff.get(path, params={**params, "personal": True,
+                                                        "limit": 500, "offset": len(items)})
                 assert response.status_code == 200, response.text
                 body = response.json()
                 items.extend(body["items"])

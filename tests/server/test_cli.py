@@ -32,10 +32,13 @@ def test_seed_demo_creates_quynh_xuan_once_and_says_how_to_log_in(run: Any) -> N
 
     assert first.exit_code == 0, first.output
     assert "canbo" in first.output and "http://127.0.0.1:18401/console" in first.output
+    assert "truongkhoi" in first.output  # the ward head's login too
     assert "http://127.0.0.1:18401/docs" in first.output and ":8000" not in first.output
     assert "enroll-code" in first.output
     report = json.loads(second.stdout)
     assert report["created"] is False
+    assert (report["ward_head_username"], report["ward_head_password"]) == (
+        "truongkhoi", "quynhxuan2026")
     assert report["ward"] == "Phường Quỳnh Xuân"
     assert report["groups"] == 14
     assert report["households"] >= 14 * 20

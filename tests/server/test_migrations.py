@@ -79,3 +79,33 @@ def test_the_inbox_search_column_keeps_a_finer_histogram_on_postgresql(db_url: s
             "AND attname = 'search_text'")).scalar_one()
     engine.dispose()
     assert target == 1000
+
+
+def test_existing_staff_accounts_become_officers_and_the_role_column_goes_back_down(
+    empty_db_url: str,
+) -> None:
+    """0008 gives every account so far the role `officer`; its downgrade drops the column."""
+    config = alembic_config(empty_db_url)
+    command.upgrade(config, "0007")
+    engine = make_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO ward (id, name, created_at) VALUES ('w', 'Phường Cũ', '2026-01-01')"))
+        conn.execute(text(
+            "INSERT INTO staff (id, ward_id, username, full_name, password_hash, active,"
+            " created_at) VALUES ('s', 'w', 'canbo', '', 'x', TRUE, '2026-01-01')"))
+    engine.dispose()
+
+    command.upgrade(config, "0008")
+    engine = make_engine(empty_db_url)
+    with engine.connect() as conn:
+        role = conn.execute(text("SELECT role FROM staff WHERE id = 's'")).scalar_one()
+    engine.dispose()
+    assert role == "officer"
+
+    command.downgrade(config, "0007")
+    engine = make_engine(empty_db_url)
+    with engine.connect() as conn:
+        columns = conn.execute(text("SELECT * FROM staff")).keys()
+    engine.dispose()
+    assert "role" not in columns
