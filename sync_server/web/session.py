@@ -73,7 +73,7 @@ def require_staff(request: Request) -> StaffUser:
 
 def require_ward_head(request: Request) -> StaffUser:
     user = require_staff(request)
-    if getattr(user, "role", "officer") != "ward_head":
+    if not user.is_ward_head:
         raise NotAllowed()
     return user
 

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sync_server.console.pages import auth, campaigns, devices, dialogue, petitions, reports
+from sync_server.console.pages import (
+    auth,
+    campaigns,
+    devices,
+    dialogue,
+    petitions,
+    reports,
+    ward_head,
+)
 
-PAGE_MODULES: tuple[ModuleType, ...] = (auth, petitions, dialogue, campaigns, reports, devices)
+PAGE_MODULES: tuple[ModuleType, ...] = (
+    auth, petitions, dialogue, campaigns, reports, devices, ward_head)

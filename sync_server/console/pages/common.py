@@ -44,7 +44,7 @@ def _globals(request: Request) -> dict[str, Any]:
     lang = language(request)
     staff = current_staff(request)
     nav = list(NAV)
-    if staff is not None and getattr(staff, "role", "officer") == "ward_head":
+    if staff is not None and staff.is_ward_head:
         nav += list(HEAD_NAV)
     return {
         "t": Translator(lang).t,
