@@ -22,6 +22,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.money import MoneyField
+from field_app.ui.components.pickers import household_picker
 from field_app.ui.components.states import empty_state
 from field_app.ui.parsing import parse_optional_date, parse_quantity
 from field_app.ui.shell import Builder, Screen
@@ -52,11 +53,7 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
             icon=ft.Icons.HOME_OUTLINED, title=t("hh.empty"), hint=t("contrib.households_empty"),
             action_text=t("hh.add"), identifier="record-no-households",
             on_action=lambda _: _add_household(shell)))
-    household = dropdown(t("contrib.household"),
-                         [(h.id, f"{h.head_name} – {h.address}" if h.address else h.head_name)
-                          for h in households])
-    household.enable_filter = True
-    household.editable = True
+    household = household_picker(t("contrib.household"), households)
     entry_type = dropdown(t("contrib.entry_type"),
                           t.choices("entry_type", ["receipt", "pledge"]), value="receipt")
     kinds = [str(k) for k in c.unit_kinds] or [ContributionKind.MONEY_VND.value]

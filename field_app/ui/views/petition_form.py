@@ -23,6 +23,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.photos import PhotoPicker
+from field_app.ui.components.pickers import household_picker
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date
 from field_app.wire.records import Category, FieldOfWork, Source
@@ -65,15 +66,10 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     phone = text_input(t("pform.citizen_phone"), value=(p.citizen_phone or "") if p else "",
                        keyboard=ft.KeyboardType.PHONE)
     households = app.households.list(limit=None)
-    household = dropdown(
-        t("pform.household"),
-        [(NO_HOUSEHOLD, t("pform.household_none"))]
-        + [(h.id, f"{h.head_name} – {h.address}" if h.address else h.head_name)
-           for h in households],
+    household = household_picker(
+        t("pform.household"), households, first=[(NO_HOUSEHOLD, t("pform.household_none"))],
         value=(p.household_id if p and p.household_id else NO_HOUSEHOLD),
     )
-    household.enable_filter = True
-    household.editable = True
     place = text_input(t("pform.place"), value=(p.location_text or "") if p else "")
     photos = PhotoPicker(shell, initial=list(p.attachments) if p else [])
     gps_text = ft.Text("", size=theme.SMALL, color=theme.MUTED)
