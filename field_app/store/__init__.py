@@ -16,6 +16,7 @@ from field_app.store.attachments import AttachmentStore
 from field_app.store.contributions import ContributionRepository
 from field_app.store.db import DB_FILE_NAME, Database, default_data_dir
 from field_app.store.dialogues import DialogueRepository, next_ward_dialogue_date
+from field_app.store.drafts import Draft, DraftStore
 from field_app.store.errors import (
     InvalidTransition,
     NotEnrolled,
@@ -68,6 +69,7 @@ class LocalStore:
         self.dialogues = DialogueRepository(self.db, self.writer)
         self.contributions = ContributionRepository(self.db, self.writer)
         self.attachments = AttachmentStore(self.db, self.data_dir)
+        self.drafts = DraftStore(self.db)
 
     @classmethod
     def open(cls, data_dir: Path | str | None = None) -> LocalStore:
@@ -101,11 +103,11 @@ class LocalStore:
             self.outbox.renumber_pending(conn, first_seq=first_seq)
 
     def wipe_records(self) -> None:
-        """Delete every record, the outbox and the cursor (used when signing out)."""
+        """Delete every record, the outbox, the cursor and the drafts (signing out)."""
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
                           "dialogue_sessions", "reference_items", "outbox", "meta",
-                          "attachment_uploads"):
+                          "attachment_uploads", "draft"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
 
@@ -120,6 +122,8 @@ __all__ = [
     "ContributionRepository",
     "DialogueRepository",
     "DialogueSessionRow",
+    "Draft",
+    "DraftStore",
     "DuplicateCandidate",
     "Enrollment",
     "HouseholdBalance",

@@ -111,7 +111,13 @@ def _v5(conn: sqlite3.Connection) -> None:
                  " code TEXT)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    """Drafts of forms being typed (store/drafts.py): local only, never in the outbox."""
+    conn.execute("CREATE TABLE draft (form TEXT PRIMARY KEY, data TEXT NOT NULL,"
+                 " saved_at TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -31,6 +31,10 @@ Values = list[Any]
 Candidates = list[DuplicateCandidate]
 _OPEN = tuple(str(s) for s in OPEN_STATUSES)
 _ORDER = "COALESCE(received_at, updated_at) DESC, id"
+# the ward has the petition unless its creation is still in the outbox (waiting, or
+# refused) and the ward never sent a copy; a create confirmed by a push counts as there
+_AT_WARD = ("(server_data IS NOT NULL OR NOT EXISTS (SELECT 1 FROM outbox o "
+            "WHERE o.entity_id = petitions.id AND o.name = 'petition.create'))")
 
 
 def _in(column: str, values: Iterable[str]) -> tuple[str, list[str]]:
@@ -129,12 +133,16 @@ class PetitionRepository:
         query: str | None = None,
         sync_state: str | None = None,
         household_id: str | None = None,
+        at_ward: bool | None = None,
         limit: int | None = 200,
         offset: int = 0,
     ) -> Petitions:
-        """Petitions, newest first; `query` ignores diacritics and case (duong finds Đường)."""
+        """Petitions, newest first; `query` ignores diacritics and case (duong finds Đường);
+        `at_ward`: only those the ward has (True) or has never had (False)."""
         where: Strings = ["1 = 1"]
         params: Values = []
+        if at_ward is not None:
+            where.append(_AT_WARD if at_ward else f"NOT {_AT_WARD}")
         if status is not None:
             clause, values = _in("status", [status] if isinstance(status, str) else status)
             where.append(clause)
@@ -173,12 +181,17 @@ class PetitionRepository:
                 "SELECT status, COUNT(*) AS n FROM petitions GROUP BY status")}
             by_sync = {r["sync_state"]: int(r["n"]) for r in conn.execute(
                 "SELECT sync_state, COUNT(*) AS n FROM petitions GROUP BY sync_state")}
+            # a petition the ward has never had is "waiting to send", not also "waiting
+            # for the ward": each is counted once
+            at_ward_open = conn.execute(
+                f"SELECT COUNT(*) FROM petitions WHERE {clause} AND {_AT_WARD}", values
+            ).fetchone()[0]
             overdue = conn.execute(
                 f"SELECT COUNT(*) FROM petitions WHERE {clause} AND due_date < ?", (*values, day)
             ).fetchone()[0]
         return PetitionCounts(
             total=sum(by_status.values()),
-            open=sum(by_status.get(s, 0) for s in _OPEN),
+            open=int(at_ward_open),
             overdue=int(overdue),
             awaiting_report_back=sum(by_status.get(str(s), 0) for s in AWAITING_REPORT_BACK),
             waiting_to_send=by_sync.get("pending", 0),

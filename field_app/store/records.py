@@ -66,7 +66,7 @@ class PetitionCounts:
     """Numbers for the home screen."""
 
     total: int
-    open: int  # received, accepted, in progress
+    open: int  # received, accepted, in progress, at the ward (not those never sent)
     overdue: int
     awaiting_report_back: int  # answered, citizen not told yet
     waiting_to_send: int

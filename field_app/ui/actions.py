@@ -6,6 +6,7 @@ happened in their language, and moves the shell. `AppState` is built on this mix
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from field_app.store import (
     StoreError,
 )
 from field_app.store.records import DialogueSessionRow, PetitionRow
+from field_app.ui.problems import explain, field_sentences
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.records import Commitment
 
@@ -78,18 +80,23 @@ class DomainActions:
 
         shell.push(new_petition_builder())
 
-    def _guard(self, shell: Shell, action: Any) -> Any:
-        """Run a store action; turn store and validation errors into a red toast."""
+    def _guard(self, shell: Shell, action: Any,
+               on_fields: Callable[[dict[str, str]], None] | None = None) -> Any:
+        """Run a store action; a problem becomes a red toast in the user's words (never
+        the exception's text), and with `on_fields` sentences next to the fields."""
         try:
             return action()
         except (StoreError, ValidationError, ValueError) as exc:
-            shell.toast(self.t("common.unexpected", error=exc), error=True)
+            if on_fields is not None and isinstance(exc, ValidationError):
+                on_fields(field_sentences(self.t, exc))
+            shell.toast(explain(self.t, exc), error=True)
             return None
 
     def create_petition(self, shell: Shell, data: dict[str, Any], *,
-                        dialogue_session_id: str | None = None) -> None:
+                        dialogue_session_id: str | None = None,
+                        on_fields: Callable[[dict[str, str]], None] | None = None) -> None:
         row: PetitionRow | None = self._guard(shell, lambda: self.petitions.create(
-            **data, dialogue_session_id=dialogue_session_id))
+            **data, dialogue_session_id=dialogue_session_id), on_fields)
         if row is None:
             return
         if dialogue_session_id:
@@ -115,10 +122,11 @@ class DomainActions:
 
         shell.replace(detail_builder(petition_id))
 
-    def update_petition(self, shell: Shell, existing: PetitionRow, data: dict[str, Any]) -> None:
+    def update_petition(self, shell: Shell, existing: PetitionRow, data: dict[str, Any], *,
+                        on_fields: Callable[[dict[str, str]], None] | None = None) -> None:
         changes = {k: v for k, v in data.items() if getattr(existing, k, None) != v}
-        if changes and self._guard(shell, lambda: self.petitions.update(existing.id, **changes)) \
-                is None:
+        if changes and self._guard(
+                shell, lambda: self.petitions.update(existing.id, **changes), on_fields) is None:
             return
         shell.toast(self.t("common.saved"))
         shell.back()

@@ -1,4 +1,5 @@
-"""UI layer: reading what people type: money like `3.500.000`, areas like `3.432,5`, dates."""
+"""UI layer: reading what people type: money like `3.500.000` or `3tr5` (read by
+field_app/wire/money.py, shared with the server), areas like `3.432,5`, dates."""
 
 from __future__ import annotations
 
@@ -6,15 +7,20 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from field_app.wire.formats import parse_date_vn
+from field_app.wire.money import MoneyFormatError, parse_vnd
 
 
 def parse_money(text: str | None) -> int | None:
-    """'3.500.000', '3500000', '3 500 000 ₫' -> 3500000; None when it is not a whole amount."""
-    cleaned = (text or "").replace("₫", "").replace("đ", "").replace(" ", "").replace(".", "")
-    cleaned = cleaned.replace(",", "")
-    if not cleaned.isdigit():
-        return None
-    return int(cleaned)
+    """'3.500.000', '3 500 000 ₫', '3,5 triệu', '3tr5' -> 3500000; None when unclear."""
+    return read_money(text)[0]
+
+
+def read_money(text: str | None) -> tuple[int | None, str | None]:
+    """(amount, None), or (None, catalogue key of the sentence saying what to type)."""
+    try:
+        return parse_vnd(text), None
+    except MoneyFormatError as exc:
+        return None, f"money.{exc.code}"
 
 
 def parse_quantity(text: str | None) -> Decimal | None:

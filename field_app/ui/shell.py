@@ -131,9 +131,9 @@ class Shell:
         except Exception as exc:  # a broken screen shows an error, not a white page
             log.exception("screen failed to build")
             from field_app.ui.components.states import error_banner
+            from field_app.ui.problems import explain
 
-            screen = Screen(self.t("app.name"),
-                            error_banner(self.t("common.unexpected", error=exc)))
+            screen = Screen(self.t("app.name"), error_banner(explain(self.t, exc)))
         self.current = screen
         can_go_back = bool(self.stack) and self.page.navigation_bar is not None
         self.page.appbar = ft.AppBar(

@@ -112,16 +112,23 @@ def _plausible_datetime(value: datetime) -> datetime:
     return value
 
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300),
+# the longest texts the ward accepts: the phone's forms count down to the same limits
+SHORT_TEXT_MAX = 300
+LONG_TEXT_MAX = 10_000
+NAME_MAX = 200
+PHONE_MAX = 20
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX),
                       AfterValidator(_no_nul)]
-LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_no_nul)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX),
                  AfterValidator(_no_nul)]
 # dates written by people (receipts, due dates, meetings): years 2000-2100, never 9999
 PlausibleDate = Annotated[date, AfterValidator(_plausible_date)]
 PlausibleDateTime = Annotated[datetime, AfterValidator(_plausible_datetime)]
 Phone = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^[0-9+() .-]*$")
+    str, StringConstraints(strip_whitespace=True, max_length=PHONE_MAX,
+                           pattern=r"^[0-9+() .-]*$")
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Latitude = Annotated[float, Field(ge=-90, le=90)]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from field_app.store import InvalidTransition, LocalStore
 from field_app.store import tables as store_tables
+from field_app.wire.protocol import MutationResult, MutationStatus
 
 
 def log_petition(store: LocalStore, title: str, **kw: object) -> str:
@@ -164,3 +165,28 @@ def test_edits_of_an_unsent_edit_travel_as_one_mutation(store: LocalStore) -> No
         "Đường ngõ 7 ngập sâu", "Đường ngõ 7 ngập sâu 40 cm"]
     row = store.petitions.get(pid)
     assert row is not None and row.title == "Đường ngõ 7 ngập sâu 40 cm"
+
+
+def test_home_counts_an_unsent_petition_once(store: LocalStore) -> None:
+    """Waiting to send is not also waiting for the ward: each petition counts once."""
+    unsent = log_petition(store, "Đèn hỏng ngõ 3")
+    counts = store.petitions.counts()
+    assert (counts.waiting_to_send, counts.open) == (1, 0)
+    assert store.petitions.list(status=["received"], at_ward=True) == []
+    assert [p.id for p in store.petitions.list(at_ward=False)] == [unsent]
+
+    # the ward confirms the push (no copy pulled yet): now it waits for the ward only
+    [entry] = store.outbox.pending()
+    store.replica.settle_push([MutationResult(
+        mutation_id=entry.mutation_id, device_seq=entry.device_seq,
+        status=MutationStatus.APPLIED)], entry.device_seq)
+    counts = store.petitions.counts()
+    assert (counts.waiting_to_send, counts.open) == (0, 1)
+    assert [p.id for p in store.petitions.list(at_ward=True)] == [unsent]
+
+    # one the ward already has, with an edit waiting: at the ward and an edit to send
+    known = str(uuid.uuid4())
+    store.replica.apply_page(page(petition_change(known, 2, title="Rác ở ngõ 9")))
+    store.petitions.update(known, title="Rác ở đầu ngõ 9")
+    counts = store.petitions.counts()
+    assert (counts.waiting_to_send, counts.open, counts.total) == (1, 2, 2)

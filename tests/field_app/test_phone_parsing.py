@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from field_app.ui.parsing import parse_money, parse_optional_date, parse_quantity
+from field_app.ui.parsing import parse_money, parse_optional_date, parse_quantity, read_money
 
 
 def test_money_is_read_the_way_it_is_written() -> None:
@@ -14,11 +14,20 @@ def test_money_is_read_the_way_it_is_written() -> None:
     assert parse_money("3500000") == 3_500_000
     assert parse_money(" 3 500 000 ₫ ") == 3_500_000
     assert parse_money("20.000.000đ") == 20_000_000
+    assert parse_money("3,5tr") == 3_500_000
+    assert parse_money("500k") == 500_000
 
 
 def test_money_that_is_not_a_whole_amount_is_refused() -> None:
-    for text in ("", "ba triệu", "3,5tr", "-100", "1e6", None):
+    # "1,5" and "3.5" used to be read as 15 đ and 35 đ
+    for text in ("", "ba triệu", "1,5", "3.5", "1.50", "-100", "1e6", None):
         assert parse_money(text) is None, text
+
+
+def test_a_refused_amount_names_the_sentence_to_show() -> None:
+    assert read_money("1,5") == (None, "money.ambiguous")
+    assert read_money("-5") == (None, "money.negative")
+    assert read_money("3tr5") == (3_500_000, None)
 
 
 def test_areas_take_a_decimal_comma_or_point() -> None:

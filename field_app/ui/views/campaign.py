@@ -6,7 +6,7 @@ transparency sheet (PDF) is exported from here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import flet as ft
 
@@ -14,20 +14,16 @@ from field_app.store.records import CampaignRow, ContributionEntryRow
 from field_app.ui import theme
 from field_app.ui.components.chips import chip, sync_chip
 from field_app.ui.components.fields import (
-    dropdown,
     primary_button,
     secondary_button,
     section,
-    set_error,
     text_input,
     tid,
 )
 from field_app.ui.components.states import empty_state
-from field_app.ui.parsing import parse_money, parse_optional_date, parse_quantity
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.contributions import fmt_amount, totals_block
-from field_app.wire.formats import format_date, format_vnd, today_vn
-from field_app.wire.records import MAX_QUANTITY, ContributionKind
+from field_app.wire.formats import format_date, format_vnd
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
@@ -49,7 +45,7 @@ def campaign_detail(shell: Shell, campaign_id: str) -> Screen:
         content=totals_block(shell, tot, prefix="campaign"), bgcolor=theme.SURFACE_ALT,
         border_radius=10, padding=theme.PAD)) for k, tot in repo.totals(c.id).items()]
     parts.append(ft.Row([
-        primary_button(t("contrib.record"), lambda _: shell.push(record_form_builder(c.id)),
+        primary_button(t("contrib.record"), lambda _: _open_record_form(shell, c.id),
                        icon=ft.Icons.ADD_CARD, identifier="campaign-record"),
         secondary_button(t("contrib.export_pdf"), lambda _: shell.app.export_sheet(shell, c.id),
                          icon=ft.Icons.PICTURE_AS_PDF, identifier="campaign-export"),
@@ -152,6 +148,12 @@ def _entry_row(shell: Shell, e: ContributionEntryRow, names: dict[str, str],
     )
 
 
+def _open_record_form(shell: Shell, campaign_id: str) -> None:
+    from field_app.ui.views.contribution_form import record_form_builder
+
+    shell.push(record_form_builder(campaign_id))
+
+
 def _ask_reverse(shell: Shell, e: ContributionEntryRow) -> None:
     t = shell.t
     note = text_input(t("contrib.reverse_note"))
@@ -166,107 +168,4 @@ def _ask_reverse(shell: Shell, e: ContributionEntryRow) -> None:
     )
 
 
-def record_form_builder(campaign_id: str) -> Builder:
-    return lambda shell: record_form(shell, campaign_id)
-
-
-def record_form(shell: Shell, campaign_id: str) -> Screen:
-    t = shell.t
-    app = shell.app
-    c = app.contributions.campaign(campaign_id)
-    if c is None:
-        return Screen(t("contrib.record"), empty_state(icon=ft.Icons.SEARCH_OFF,
-                                                       title=t("pdetail.not_found")))
-    households = app.households.list(limit=None)
-    if not households:
-        return Screen(t("contrib.record"), empty_state(
-            icon=ft.Icons.HOME_OUTLINED, title=t("hh.empty"), hint=t("contrib.households_empty"),
-            action_text=t("hh.add"), identifier="record-no-households",
-            on_action=lambda _: _add_household(shell)))
-    household = dropdown(t("contrib.household"),
-                         [(h.id, f"{h.head_name} – {h.address}" if h.address else h.head_name)
-                          for h in households])
-    household.enable_filter = True
-    household.editable = True
-    entry_type = dropdown(t("contrib.entry_type"),
-                          t.choices("entry_type", ["receipt", "pledge"]), value="receipt")
-    kinds = [str(k) for k in c.unit_kinds] or [ContributionKind.MONEY_VND.value]
-    kind = dropdown(t("contrib.kind"), t.choices("kind", kinds), value=kinds[0])
-    quantity = text_input(_quantity_label(shell, kinds[0]), keyboard=ft.KeyboardType.NUMBER)
-
-    def on_kind(_: Any) -> None:
-        quantity.label = _quantity_label(shell, kind.value or kinds[0])
-        quantity.update()
-
-    kind.on_select = on_kind
-    recorded_on = text_input(t("contrib.date"), value=format_date(today_vn()))
-    receipt_no = text_input(t("contrib.receipt_no"))
-    collector = text_input(t("contrib.collector"), value=app.user_name())
-    note = text_input(t("contrib.note"))
-
-    def save(_: Any) -> None:
-        for control in (household, quantity, recorded_on):
-            set_error(control, None)
-        ok = True
-        ids = {h.id for h in households}
-        if household.value not in ids:
-            set_error(household, t("contrib.err_household"))
-            ok = False
-        k = kind.value or kinds[0]
-        amount = _parse_amount(k, quantity.value)
-        if amount is None:
-            set_error(quantity, t("contrib.err_quantity_int") if k == "money_vnd"
-                      else t("contrib.err_quantity"))
-            ok = False
-        day, day_ok = parse_optional_date(recorded_on.value)
-        if not day_ok:
-            set_error(recorded_on, t("common.err_date"))
-            ok = False
-        if not ok or amount is None:
-            shell.page.update()
-            return
-        app.record_contribution(
-            shell, campaign_id=campaign_id, household_id=household.value or "",
-            entry_type=entry_type.value or "receipt", kind=k, quantity=amount,
-            recorded_on=day or today_vn(), receipt_no=(receipt_no.value or "").strip() or None,
-            collector=(collector.value or "").strip() or None,
-            note=(note.value or "").strip() or None,
-        )
-
-    body = ft.Column([
-        ft.Text(c.title, size=theme.BODY, weight=ft.FontWeight.W_600),
-        tid("rf-household", household), tid("rf-entry-type", entry_type), tid("rf-kind", kind),
-        tid("rf-quantity", quantity), tid("rf-date", recorded_on), tid("rf-receipt", receipt_no),
-        tid("rf-collector", collector), tid("rf-note", note),
-        primary_button(t("common.save"), save, icon=ft.Icons.SAVE, identifier="rf-save",
-                       expand=True),
-        ft.Container(height=24),
-    ], spacing=12)
-    return Screen(t("contrib.record"), body, is_form=True)
-
-
-def _add_household(shell: Shell) -> None:
-    from field_app.ui.views.households import household_form_builder
-
-    shell.push(household_form_builder(None))
-
-
-def _quantity_label(shell: Shell, kind: str) -> str:
-    if kind == ContributionKind.MONEY_VND:
-        return shell.t("contrib.amount")
-    return shell.t("contrib.quantity", unit=shell.t(f"unit.{kind}"))
-
-
-def _parse_amount(kind: str, text: str | None) -> Any:
-    if kind == ContributionKind.MONEY_VND:
-        money = parse_money(text)
-        if money is None or money <= 0 or money > MAX_QUANTITY[ContributionKind.MONEY_VND]:
-            return None
-        return money
-    value = parse_quantity(text)
-    if value is None or value <= 0 or value > MAX_QUANTITY[ContributionKind(kind)]:
-        return None
-    return value
-
-
-__all__ = ["campaign_builder", "record_form_builder"]
+__all__ = ["campaign_builder"]

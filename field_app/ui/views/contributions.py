@@ -11,8 +11,9 @@ from field_app.store.records import CampaignRow, KindTotals
 from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
+from field_app.ui.components.money import MoneyField
 from field_app.ui.components.states import empty_state
-from field_app.ui.parsing import parse_money, parse_optional_date
+from field_app.ui.parsing import parse_optional_date
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_quantity, format_vnd
 from field_app.wire.records import ContributionKind
@@ -111,26 +112,22 @@ def campaign_form(shell: Shell) -> Screen:
     purpose = text_input(t("campaign.purpose"), multiline=True)
     kinds = {k.value: ft.Checkbox(label=t.label("kind", k.value),
                                   value=k == ContributionKind.MONEY_VND) for k in ContributionKind}
-    target = text_input(t("campaign.target_money"), keyboard=ft.KeyboardType.NUMBER)
-    suggested = text_input(t("campaign.suggested"), keyboard=ft.KeyboardType.NUMBER)
+    target = MoneyField(t, label=t("campaign.target_money"), identifier="cf-target")
+    suggested = MoneyField(t, label=t("campaign.suggested"), identifier="cf-suggested")
     instalments = text_input(t("campaign.instalments"), value="1", keyboard=ft.KeyboardType.NUMBER)
     starts = text_input(t("campaign.starts"), hint=t("common.date_hint"))
     ends = text_input(t("campaign.ends"), hint=t("common.date_hint"))
 
     def save(_: Any) -> None:
         ok = True
-        for c in (title, target, suggested, instalments, starts, ends):
+        for c in (title, instalments, starts, ends):
             set_error(c, None)
         if not (title.value or "").strip():
             set_error(title, t("campaign.err_title"))
             ok = False
-        money_target = parse_money(target.value) if (target.value or "").strip() else 0
-        if money_target is None:
-            set_error(target, t("contrib.err_quantity_int"))
-            ok = False
-        per_household = parse_money(suggested.value) if (suggested.value or "").strip() else 0
-        if per_household is None:
-            set_error(suggested, t("contrib.err_quantity_int"))
+        money_target = target.check(required=False)  # blank: no expected total
+        per_household = suggested.check(required=False)
+        if money_target is None or per_household is None:
             ok = False
         n = instalments.value.strip() if instalments.value else "1"
         if not n.isdigit() or not 1 <= int(n) <= 60:
@@ -159,7 +156,7 @@ def campaign_form(shell: Shell) -> Screen:
         ft.Text(t("campaign.kinds"), size=theme.SMALL, color=theme.MUTED),
         ft.ResponsiveRow([ft.Container(tid(f"cf-kind-{k}", box), col={"xs": 6})
                           for k, box in kinds.items()], spacing=0, run_spacing=0),
-        tid("cf-target", target), tid("cf-suggested", suggested),
+        target.control, suggested.control,
         tid("cf-instalments", instalments),
         ft.Row([ft.Container(tid("cf-starts", starts), expand=True),
                 ft.Container(tid("cf-ends", ends), expand=True)], spacing=8),

@@ -12,7 +12,9 @@ from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.problems import too_long
 from field_app.ui.shell import Builder, Screen
+from field_app.wire.records import NAME_MAX, PHONE_MAX, SHORT_TEXT_MAX
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
@@ -78,21 +80,30 @@ def household_form_builder(household_id: str | None) -> Builder:
 def household_form(shell: Shell, household_id: str | None) -> Screen:
     t = shell.t
     existing = shell.app.households.get(household_id) if household_id else None
-    name = text_input(t("hh.head_name"), value=existing.head_name if existing else "")
-    address = text_input(t("hh.address"), value=existing.address if existing else "")
+    name = text_input(t("hh.head_name"), value=existing.head_name if existing else "",
+                      max_length=NAME_MAX)
+    address = text_input(t("hh.address"), value=existing.address if existing else "",
+                         max_length=SHORT_TEXT_MAX)
     phone = text_input(t("hh.phone"), value=(existing.phone or "") if existing else "",
-                       keyboard=ft.KeyboardType.PHONE)
+                       keyboard=ft.KeyboardType.PHONE, max_length=PHONE_MAX)
 
     def save(_: Any) -> None:
         ok = True
-        set_error(name, None)
-        set_error(phone, None)
+        for control in (name, address, phone):
+            set_error(control, None)
         if not (name.value or "").strip():
             set_error(name, t("hh.err_head_name"))
             ok = False
         if not PHONE_RE.match(phone.value or ""):
             set_error(phone, t("common.err_phone"))
             ok = False
+        long = too_long(t, {"head_name": (name.value, NAME_MAX),
+                            "address": (address.value, SHORT_TEXT_MAX),
+                            "phone": (phone.value, PHONE_MAX)})
+        for key, control in (("head_name", name), ("address", address), ("phone", phone)):
+            if key in long:
+                set_error(control, long[key])
+                ok = False
         if not ok:
             shell.page.update()
             return

@@ -23,9 +23,19 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.photos import PhotoPicker
+from field_app.ui.components.pickers import household_picker
+from field_app.ui.problems import too_long
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date
-from field_app.wire.records import Category, FieldOfWork, Source
+from field_app.wire.records import (
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    SHORT_TEXT_MAX,
+    Category,
+    FieldOfWork,
+    Source,
+)
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
@@ -50,9 +60,9 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     t = shell.t
     app = shell.app
     p = existing
-    title = text_input(t("pform.title"), value=p.title if p else "")
+    title = text_input(t("pform.title"), value=p.title if p else "", max_length=SHORT_TEXT_MAX)
     description = text_input(t("pform.description"), value=p.description if p else "",
-                             multiline=True)
+                             multiline=True, max_length=LONG_TEXT_MAX)
     field = dropdown(t("pform.field"), t.choices("field", [f.value for f in FieldOfWork]),
                      value=p.field if p else None)
     category = dropdown(t("pform.category"), t.choices("category", [c.value for c in Category]),
@@ -61,20 +71,17 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     source = dropdown(t("pform.source"), t.choices("source", [s.value for s in Source]),
                       value=p.source if p else default_source)
     anonymous = ft.Checkbox(label=t("pform.anonymous"), value=bool(p and p.anonymous))
-    name = text_input(t("pform.citizen_name"), value=(p.citizen_name or "") if p else "")
+    name = text_input(t("pform.citizen_name"), value=(p.citizen_name or "") if p else "",
+                      max_length=NAME_MAX)
     phone = text_input(t("pform.citizen_phone"), value=(p.citizen_phone or "") if p else "",
-                       keyboard=ft.KeyboardType.PHONE)
+                       keyboard=ft.KeyboardType.PHONE, max_length=PHONE_MAX)
     households = app.households.list(limit=None)
-    household = dropdown(
-        t("pform.household"),
-        [(NO_HOUSEHOLD, t("pform.household_none"))]
-        + [(h.id, f"{h.head_name} – {h.address}" if h.address else h.head_name)
-           for h in households],
+    household = household_picker(
+        t("pform.household"), households, first=[(NO_HOUSEHOLD, t("pform.household_none"))],
         value=(p.household_id if p and p.household_id else NO_HOUSEHOLD),
     )
-    household.enable_filter = True
-    household.editable = True
-    place = text_input(t("pform.place"), value=(p.location_text or "") if p else "")
+    place = text_input(t("pform.place"), value=(p.location_text or "") if p else "",
+                       max_length=SHORT_TEXT_MAX)
     photos = PhotoPicker(shell, initial=list(p.attachments) if p else [])
     gps_text = ft.Text("", size=theme.SMALL, color=theme.MUTED)
     coords: dict[str, float | None] = {"lat": p.lat if p else None, "lon": p.lon if p else None}
@@ -90,9 +97,24 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     anonymous.on_change = on_anonymous
     general_error = ft.Text("", color=theme.DANGER, size=theme.BODY, visible=False)
 
+    by_name: dict[str, ft.TextField | ft.Dropdown] = {
+        "title": title, "description": description, "field": field, "category": category,
+        "citizen_name": name, "citizen_phone": phone, "household_id": household,
+        "location_text": place, "source": source}
+
+    def show_problems(sentences: dict[str, str]) -> None:
+        """Sentences next to their fields (the ward's limits, checked before saving)."""
+        for key, sentence in sentences.items():
+            control = by_name.get(key)
+            if control is not None:
+                set_error(control, sentence)
+        general_error.value = t("pform.err_fix")
+        general_error.visible = True
+        shell.page.update()
+
     def validate() -> bool:
         ok = True
-        for control in (title, description, field, category, phone):
+        for control in by_name.values():
             set_error(control, None)
         if not (title.value or "").strip() and not (description.value or "").strip():
             set_error(title, t("pform.err_title_or_desc"))
@@ -107,6 +129,15 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         if not anonymous.value and not PHONE_RE.match(phone.value or ""):
             set_error(phone, t("common.err_phone"))
             ok = False
+        long = too_long(t, {
+            "title": (title.value, SHORT_TEXT_MAX), "description": (description.value,
+                                                                    LONG_TEXT_MAX),
+            "location_text": (place.value, SHORT_TEXT_MAX),
+            **({} if anonymous.value else {"citizen_name": (name.value, NAME_MAX),
+                                           "citizen_phone": (phone.value, PHONE_MAX)})})
+        for key, sentence in long.items():
+            set_error(by_name[key], sentence)
+        ok = ok and not long
         general_error.value = "" if ok else t("pform.err_fix")
         general_error.visible = not ok
         return ok
@@ -129,7 +160,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         }
 
     def create(data: dict[str, Any]) -> None:
-        app.create_petition(shell, data, dialogue_session_id=dialogue_session_id)
+        app.create_petition(shell, data, dialogue_session_id=dialogue_session_id,
+                            on_fields=show_problems)
 
     def link(candidate: DuplicateCandidate, data: dict[str, Any]) -> None:
         app.link_duplicate(shell, candidate.petition.id, data)
@@ -140,7 +172,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
             return
         data = values()
         if existing is not None:
-            app.update_petition(shell, existing, data)
+            app.update_petition(shell, existing, data, on_fields=show_problems)
             return
         dups = app.petitions.possible_duplicates(category=data["category"], title=data["title"],
                                                  description=data["description"])

@@ -86,14 +86,16 @@ def _query(shell: Shell) -> list[PetitionRow]:
         return rows
     status: Any = None
     sync_state = None
-    if f == "@open":
+    at_ward = None
+    if f == "@open":  # as Home counts it: the ward has them
         status = [s.value for s in OPEN_STATUSES]
+        at_ward = True
     elif f == "@pending":
         sync_state = "pending"
     elif f:
         status = f
     return repo.list(status=status, field=field, category=category, query=q or None,
-                     sync_state=sync_state, limit=300)
+                     sync_state=sync_state, at_ward=at_ward, limit=300)
 
 
 def petitions(shell: Shell) -> Screen:
