@@ -72,7 +72,7 @@ def bench_database(kind: str) -> Iterator[str]:
 class ServerProcess:
     """`sync-server serve` in a subprocess on 127.0.0.1:<free port> (migrates on start)."""
 
-    def __init__(self, db_url: str, *, console: bool = False) -> None:
+    def __init__(self, db_url: str, *, console: bool = True) -> None:
         self.db_url = db_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

@@ -239,6 +239,16 @@ def _details(data: dict[str, Any], dbs: dict[str, Any], present: list[str]) -> l
 
 FINDINGS = """## Findings and changes
 
+**The console's inbox page** (`/console/petitions`, server-rendered since the console
+left Flet): with 49,994 petitions in one ward on SQLite, the first page of 50 rows weighs
+26,289 B of HTML, 3,064 B gzipped, plus the console's own static files (a stylesheet, a
+small script and htmx 2.0.4, cached). Over loopback through `sync-server serve`, 20
+requests after sign-in took p50 51 ms (the inbox query's counts over the ward are most of
+it); the p95 of 404 ms in that run was taken while a full test suite ran on the same two
+cores, so it says little. Measured by `benchmarks.run --only staff_inbox`
+(`console_inbox_page` in `benchmarks/workloads.py`), which reports these as
+`page_html_bytes`, `page_gzip_bytes`, `page_p50_ms` and `page_p95_ms`.
+
 Profiled with py-spy (the server process; `--gil` for the burst) and cProfile (the phone
 side and the push service in-process). Each change is its own commit, with the suites it
 touches run after it; the whole suite passes on SQLite and PostgreSQL at the end.

@@ -441,4 +441,33 @@ def staff_inbox(b: Bench) -> dict[str, Any]:
                 session.rollback()
     everything = [x for v in times.values() for x in v]
     return {"petitions": (total // groups) * groups, "p95_ms": ms(pct(everything, 95)),
-            **{f"{k}_p95_ms": ms(pct(v, 95)) for k, v in times.items()}}
+            **{f"{k}_p95_ms": ms(pct(v, 95)) for k, v in times.items()},
+            **console_inbox_page(b, ward_id)}
+
+
+def console_inbox_page(b: Bench, ward_id: str) -> dict[str, Any]:
+    """The console's inbox page over HTTP as an officer's browser gets it: its weight
+    (HTML, and gzip as sent) and the time to answer, first page of 50 rows."""
+    import gzip
+    import secrets
+
+    import httpx
+
+    from sync_server.db import session_scope
+    from sync_server.services.staff import create_staff
+
+    username, password = f"bench{secrets.token_hex(3)}", "mat-khau-can-bo-2026"
+    with session_scope(b.admin.engine) as s:
+        create_staff(s, ward_id=ward_id, username=username, password=password)
+    base = f"http://127.0.0.1:{b.port}"
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.post("/console/login", data={"username": username, "password": password})
+        times, size = [], 0
+        for _ in range(b.sizes["inbox_reps"]):
+            t = time.perf_counter()
+            page = client.get("/console/petitions", headers={"Accept-Encoding": "identity"})
+            times.append(time.perf_counter() - t)
+            size = len(page.content)
+            assert page.status_code == 200 and "inbox-rows" in page.text, page.status_code
+    return {"page_html_bytes": size, "page_gzip_bytes": len(gzip.compress(page.content)),
+            "page_p50_ms": ms(pct(times, 50)), "page_p95_ms": ms(pct(times, 95))}
