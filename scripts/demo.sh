@@ -14,7 +14,8 @@ PHONE_DIR=${PHONE_DIR:-$PWD/data/phone}
 
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[server]"
+.venv/bin/python -m pip install -q -r requirements/server.lock
+.venv/bin/python -m pip install -q --no-deps -e .
 
 .venv/bin/sync-server seed-demo --port "$SERVER_PORT"
 

@@ -10,7 +10,9 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[dev]"
+# exact versions from the lock file (scripts/lock.sh regenerates it), then the project itself
+.venv/bin/python -m pip install -q -r requirements/dev.lock
+.venv/bin/python -m pip install -q --no-deps -e .
 
 # Headless Chromium for the UI tests (Debian's package; Playwright's download cannot work offline).
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
