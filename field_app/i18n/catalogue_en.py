@@ -28,6 +28,10 @@ EN: dict[str, str] = {
     "common.loading": "Loading…",
     "common.saved": "Saved",
     "common.none": "None",
+    # drafts (field_app/ui/components/drafts.py)
+    "draft.continuing": "Continuing the draft saved at {at}.",
+    "draft.discard": "Discard the draft",
+    "draft.home": "A petition half typed: “{what}”. Tap to carry on.",
     # what went wrong (field_app/ui/problems.py): never an exception's own text
     "problem.a_field": "A field",
     "problem.check_form": "Something is missing or wrong; check the fields marked in red.",

@@ -30,6 +30,10 @@ VI: dict[str, str] = {
     "common.loading": "Đang tải…",
     "common.saved": "Đã lưu",
     "common.none": "Không có",
+    # drafts (field_app/ui/components/drafts.py)
+    "draft.continuing": "Đang ghi tiếp bản nháp lưu lúc {at}.",
+    "draft.discard": "Bỏ bản nháp",
+    "draft.home": "Kiến nghị đang ghi dở: “{what}”. Bấm để ghi tiếp.",
     # what went wrong (field_app/ui/problems.py): never an exception's own text
     "problem.a_field": "Một ô",
     "problem.check_form": "Thông tin chưa đủ hoặc chưa đúng; xem lại các ô báo đỏ.",

@@ -94,11 +94,14 @@ class DomainActions:
 
     def create_petition(self, shell: Shell, data: dict[str, Any], *,
                         dialogue_session_id: str | None = None,
-                        on_fields: Callable[[dict[str, str]], None] | None = None) -> None:
+                        on_fields: Callable[[dict[str, str]], None] | None = None,
+                        draft: str | None = None) -> None:
         row: PetitionRow | None = self._guard(shell, lambda: self.petitions.create(
             **data, dialogue_session_id=dialogue_session_id), on_fields)
         if row is None:
             return
+        if draft:
+            self.store.drafts.discard(draft)
         if dialogue_session_id:
             session = self.dialogues.get(dialogue_session_id)
             if session is not None and session.scope == "group":
@@ -123,11 +126,14 @@ class DomainActions:
         shell.replace(detail_builder(petition_id))
 
     def update_petition(self, shell: Shell, existing: PetitionRow, data: dict[str, Any], *,
-                        on_fields: Callable[[dict[str, str]], None] | None = None) -> None:
+                        on_fields: Callable[[dict[str, str]], None] | None = None,
+                        draft: str | None = None) -> None:
         changes = {k: v for k, v in data.items() if getattr(existing, k, None) != v}
         if changes and self._guard(
                 shell, lambda: self.petitions.update(existing.id, **changes), on_fields) is None:
             return
+        if draft:
+            self.store.drafts.discard(draft)
         shell.toast(self.t("common.saved"))
         shell.back()
 

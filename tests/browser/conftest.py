@@ -93,8 +93,15 @@ def ward_server(db_url: str, tmp_path: Path) -> Iterator[WardServer]:
 @pytest.fixture
 def field_app_url(tmp_path: Path) -> Iterator[str]:
     """The field app in web mode (a subprocess) with its own, empty data directory."""
+    proc, url = launch_field_app(tmp_path / "phone")
+    yield url
+    stop_field_app(proc)
+
+
+def launch_field_app(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the field app in web mode on `data_dir`; (process, url) once it answers."""
     port = _free_port()
-    env = dict(os.environ, FIELD_APP_DATA_DIR=str(tmp_path / "phone"),
+    env = dict(os.environ, FIELD_APP_DATA_DIR=str(data_dir),
                FLET_FORCE_WEB_SERVER="true", FLET_WEB_NO_CDN="true")
     env.pop("DISPLAY", None)
     proc = subprocess.Popen(
@@ -111,7 +118,12 @@ def field_app_url(tmp_path: Path) -> Iterator[str]:
                 proc.kill()
                 raise RuntimeError("the field app did not start") from None
             time.sleep(0.2)
-    yield url
+    return proc, url
+
+
+def stop_field_app(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
     proc.terminate()
     try:
         proc.wait(15)
@@ -345,3 +357,45 @@ def phone(request: pytest.FixtureRequest, browser: Browser,
     if request.node.stash.get(_FAILED, False):
         screen.shot(f"FAILED_{request.node.name}")
     context.close()
+
+
+class FieldAppProcess:
+    """The field app as a process that can be killed (SIGKILL: no chance to save anything)
+    and started again on the same data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> str:
+        self.proc, self.url = launch_field_app(self.data_dir)
+        return self.url
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait(10)
+
+
+@pytest.fixture
+def field_app_process(tmp_path: Path) -> Iterator[FieldAppProcess]:
+    app = FieldAppProcess(tmp_path / "phone")
+    yield app
+    if app.proc is not None:
+        stop_field_app(app.proc)
+
+
+@pytest.fixture
+def open_tab(browser: Browser) -> Iterator[Any]:
+    """`open_tab(url)`: a phone-sized tab on the app at `url` (closed after the test)."""
+    contexts: list[Any] = []
+
+    def open_one(url: str) -> PhoneScreen:
+        screen, context = open_phone(browser, url)
+        contexts.append(context)
+        return screen
+
+    yield open_one
+    for context in contexts:
+        context.close()

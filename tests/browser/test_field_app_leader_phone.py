@@ -11,6 +11,14 @@ from test_field_app_round_trip import FIELD_APP_MARKS, enroll_phone
 pytestmark = FIELD_APP_MARKS  # see test_field_app_round_trip
 
 
+def _typed_in(phone, identifier: str) -> str:
+    """The text in a box (Flutter writes it into the page's input once the box has focus)."""
+    box = phone.reveal(phone.by_id(identifier).locator("input, textarea").first)
+    box.click(position={"x": 40, "y": 18})
+    phone.idle()
+    return str(box.input_value())
+
+
 def _household_and_campaign(phone) -> None:
     phone.tab("Thêm")
     phone.tap("more-households")
@@ -53,3 +61,29 @@ def test_money_is_read_as_typed_and_the_suggested_amount_is_one_tap(ward_server,
     phone.tap("rf-save")
     phone.by_id("campaign-record").wait_for()
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.000.000 ₫")
+
+
+def test_a_half_typed_petition_is_back_after_the_app_is_killed(ward_server, field_app_process,
+                                                               open_tab):
+    phone = open_tab(field_app_process.start())
+    enroll_phone(phone, ward_server)
+    phone.tap("home-new-petition")
+    phone.fill("pf-title", "Cống ngõ 9 bị tắc")
+    phone.fill("pf-description", "Nước tràn ra đường mỗi khi mưa")
+    phone.page.wait_for_timeout(1000)  # the draft is written within a second of typing
+    field_app_process.kill()
+
+    phone = open_tab(field_app_process.start())  # the same phone, reopened
+    phone.says("home-draft", "Cống ngõ 9 bị tắc")
+    phone.shot("22_home_draft")
+    phone.tap("home-draft")
+    phone.by_id("draft-banner").wait_for()
+    assert _typed_in(phone, "pf-title") == "Cống ngõ 9 bị tắc"
+    assert _typed_in(phone, "pf-description") == "Nước tràn ra đường mỗi khi mưa"
+    phone.shot("23_petition_draft_back")
+
+    phone.tap("draft-discard")  # thrown away on purpose: the form starts empty
+    expect(phone.by_id("draft-banner")).to_have_count(0)
+    phone.tap("back")
+    phone.by_id("home-group").wait_for()
+    expect(phone.by_id("home-draft")).to_have_count(0)

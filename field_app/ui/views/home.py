@@ -84,6 +84,7 @@ def home(shell: Shell) -> Screen:
 
         parts.append(info_banner(t("home.rejected_warning", n=counts.rejected), tone="danger",
                                  icon=ft.Icons.ERROR_OUTLINE, identifier="home-rejected"))
+    parts.append(_draft_banner(shell))
     parts.append(_next_dialogue(shell))
     parts.append(ft.Semantics(
         identifier="home-new-petition",
@@ -93,6 +94,25 @@ def home(shell: Shell) -> Screen:
     ))
     parts.append(ft.Container(height=16))
     return Screen(t("app.name"), ft.Column(parts, spacing=14), on_status=show_status)
+
+
+def _draft_banner(shell: Shell) -> ft.Control:
+    """A petition typed halfway (the app was closed or killed): one tap to go on."""
+    from field_app.ui.views.petition_form import NEW_PETITION_DRAFT
+
+    draft = shell.app.store.drafts.get(NEW_PETITION_DRAFT)
+    if draft is None:
+        return ft.Container(visible=False)
+    what = str(draft.data.get("title") or draft.data.get("description") or "").strip()
+    return ft.Semantics(identifier="home-draft", content=ft.Container(
+        content=ft.Row([
+            ft.Icon(ft.Icons.EDIT_NOTE, color=theme.PRIMARY),
+            ft.Text(shell.t("draft.home", what=what[:60] or "…"), size=theme.BODY, expand=True),
+            ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.PRIMARY),
+        ], spacing=8),
+        bgcolor=theme.SURFACE_ALT, border_radius=12, padding=theme.PAD, ink=True,
+        on_click=lambda _: shell.app.open_new_petition(shell),
+    ))
 
 
 def _next_dialogue(shell: Shell) -> ft.Control:

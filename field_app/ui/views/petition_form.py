@@ -13,6 +13,7 @@ import flet as ft
 
 from field_app.store.records import DuplicateCandidate, PetitionRow
 from field_app.ui import theme
+from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import (
     dropdown,
     primary_button,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 PHONE_RE = re.compile(r"^[0-9+() .-]*$")
 NO_HOUSEHOLD = "-"
+NEW_PETITION_DRAFT = "petition:new"  # Home offers to continue it
 
 
 def new_petition_builder(*, dialogue_session_id: str | None = None) -> Builder:
@@ -96,6 +98,32 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
 
     anonymous.on_change = on_anonymous
     general_error = ft.Text("", color=theme.DANGER, size=theme.BODY, visible=False)
+    texts = {"title": title, "description": description, "citizen_name": name,
+             "citizen_phone": phone, "location_text": place}
+    choices = {"field": field, "category": category, "source": source,
+               "household_id": household}
+
+    def typed() -> dict[str, Any]:
+        """Everything on the form as typed, for the draft."""
+        return {**{k: c.value or "" for k, c in texts.items()},
+                **{k: c.value for k, c in choices.items()},
+                "anonymous": bool(anonymous.value), "attachments": photos.hashes}
+
+    draft = DraftKeeper(shell, _draft_key(existing, dialogue_session_id), typed)
+    if draft.found is not None:
+        _fill_from_draft(draft.found.data, texts, choices, anonymous)
+        citizen_box.visible = not anonymous.value
+    for text_control in texts.values():
+        text_control.on_change = draft.changed
+    for choice in (field, category, source):
+        choice.on_select = draft.changed
+    household.on_select = draft.changed
+
+    def anonymous_changed(e: Any) -> None:
+        on_anonymous(e)
+        draft.changed()
+
+    anonymous.on_change = anonymous_changed
 
     by_name: dict[str, ft.TextField | ft.Dropdown] = {
         "title": title, "description": description, "field": field, "category": category,
@@ -161,7 +189,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
 
     def create(data: dict[str, Any]) -> None:
         app.create_petition(shell, data, dialogue_session_id=dialogue_session_id,
-                            on_fields=show_problems)
+                            on_fields=show_problems, draft=draft.form)
 
     def link(candidate: DuplicateCandidate, data: dict[str, Any]) -> None:
         app.link_duplicate(shell, candidate.petition.id, data)
@@ -172,7 +200,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
             return
         data = values()
         if existing is not None:
-            app.update_petition(shell, existing, data, on_fields=show_problems)
+            app.update_petition(shell, existing, data, on_fields=show_problems,
+                                draft=draft.form)
             return
         dups = app.petitions.possible_duplicates(category=data["category"], title=data["title"],
                                                  description=data["description"])
@@ -182,7 +211,12 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         _offer_duplicates(shell, dups, on_link=lambda c: link(c, data),
                           on_create=lambda: create(data))
 
+    def start_over() -> None:
+        shell.replace(lambda sh: petition_form(sh, existing=existing,
+                                               dialogue_session_id=dialogue_session_id))
+
     form = ft.Column([
+        draft.banner(on_discard=start_over),
         ft.Text(t("pform.required_note"), size=theme.SMALL, color=theme.MUTED),
         tid("pf-title", title),
         tid("pf-description", description),
@@ -204,6 +238,24 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     ], spacing=12)
     heading = t("pform.title_edit") if existing else t("pform.title_new")
     return Screen(heading, form, is_form=True)
+
+
+def _draft_key(existing: PetitionRow | None, dialogue_session_id: str | None) -> str:
+    if existing is not None:
+        return f"petition:{existing.id}"
+    return f"petition:new:{dialogue_session_id}" if dialogue_session_id else NEW_PETITION_DRAFT
+
+
+def _fill_from_draft(data: dict[str, Any], texts: dict[str, ft.TextField],
+                     choices: dict[str, ft.Dropdown], anonymous: ft.Checkbox) -> None:
+    for key, control in texts.items():
+        if isinstance(data.get(key), str):
+            control.value = data[key]
+    for key, choice in choices.items():
+        keys = {o.key for o in choice.options or []}
+        if data.get(key) in keys:
+            choice.value = data[key]
+    anonymous.value = bool(data.get("anonymous", anonymous.value))
 
 
 def _gps_row(shell: Shell, coords: dict[str, float | None], label: ft.Text) -> ft.Control:

@@ -1,0 +1,84 @@
+"""UI layer: a form's draft, kept in the phone's database as it is typed.
+
+Each change restarts a short wait; when typing pauses (DELAY, well within a second) the
+form's values are written to the draft table (never the outbox). The form throws its
+draft away when it is saved, or when the leader taps "Bỏ bản nháp".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import flet as ft
+
+from field_app.ui import theme
+from field_app.ui.components.fields import secondary_button, tid
+from field_app.wire.formats import format_datetime
+
+if TYPE_CHECKING:
+    from field_app.store import Draft
+    from field_app.ui.shell import Shell
+
+DELAY = 0.4  # seconds of quiet before the draft is written
+log = logging.getLogger(__name__)
+
+
+class DraftKeeper:
+    """Writes `collect()` to the draft `form` a moment after the last change."""
+
+    def __init__(self, shell: Shell, form: str, collect: Callable[[], dict[str, Any]]) -> None:
+        self.shell = shell
+        self.form = form
+        self.collect = collect
+        self._generation = 0
+        self.found: Draft | None = shell.app.store.drafts.get(form)
+
+    def changed(self, *_: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        async def later() -> None:
+            await asyncio.sleep(DELAY)
+            if generation == self._generation:
+                self.save_now()
+
+        self.shell.page.run_task(later)
+
+    def save_now(self) -> None:
+        data = self.collect()
+        try:
+            if any(isinstance(v, str) and v.strip() for v in data.values()) or \
+                    data.get("attachments"):
+                self.shell.app.store.drafts.save(self.form, data)
+            else:  # everything typed was wiped out again: nothing to continue
+                self.shell.app.store.drafts.discard(self.form)
+        except Exception:  # a draft that cannot be written must not break the typing
+            log.exception("draft not saved")
+
+    def discard(self) -> None:
+        self._generation += 1  # a write still waiting is dropped
+        self.shell.app.store.drafts.discard(self.form)
+
+    def banner(self, on_discard: Callable[[], None]) -> ft.Control:
+        """'Continuing the draft of HH:MM' with a button that throws it away."""
+        if self.found is None:
+            return ft.Container(visible=False)
+        t = self.shell.t
+
+        def throw_away(_: Any) -> None:
+            self.discard()
+            on_discard()
+
+        return tid("draft-banner", ft.Container(
+            content=ft.Column([
+                ft.Row([ft.Icon(ft.Icons.EDIT_NOTE, color=theme.PRIMARY),
+                        ft.Text(t("draft.continuing", at=format_datetime(self.found.saved_at)),
+                                size=theme.BODY, expand=True)], spacing=8),
+                secondary_button(t("draft.discard"), throw_away, icon=ft.Icons.DELETE_OUTLINE,
+                                 identifier="draft-discard"),
+            ], spacing=8),
+            bgcolor=theme.SURFACE_ALT, border_radius=8, padding=theme.PAD,
+        ))
