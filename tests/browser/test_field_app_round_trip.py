@@ -11,10 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-# On 2 busy cores a tap can land while Flutter is still building the screen: a failed run is
-# retried once (every assertion must hold in the run that passes; a failure is named the moment
-# it happens, see conftest). 240 s is four times the longest run here, so a stall ends early.
-FIELD_APP_MARKS = [pytest.mark.browser, pytest.mark.flaky(reruns=1), pytest.mark.timeout(240)]
+# No retries: a test that fails, fails (a failure is named the moment it happens, see
+# conftest). 240 s is four times the longest run here, so a stall ends early.
+FIELD_APP_MARKS = [pytest.mark.browser, pytest.mark.timeout(240)]
 pytestmark = FIELD_APP_MARKS
 
 
