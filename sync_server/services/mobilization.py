@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select, update
 from sqlmodel import Session
 
+from field_app.wire.figures import show_figure
 from field_app.wire.mutations import ModelCreate, ModelEvidence, ModelFields, ModelUpdate
 from field_app.wire.text import fold_all
 from sync_server.errors import ApiProblem, E
@@ -224,7 +225,7 @@ def add_evidence(ctx: WriteContext, args: ModelEvidence) -> Outcome:
                          scope=scope_of_row(row.ward_id, row.group_id))
     metrics = [{"label": m.label, "quantity": quantity_text(m.quantity), "unit": m.unit}
                for m in args.metrics]
-    said = [f"{m['label']}: {m['quantity']} {m['unit']}".strip() for m in metrics]
+    said = [f"{m['label']}: {show_figure(m['quantity'], m['unit'])}" for m in metrics]
     if args.note and args.note.strip():
         said.append(args.note.strip())
     ctx.session.execute(update(model_t).where(model_t.c.id == row.id).values(
