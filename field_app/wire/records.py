@@ -315,7 +315,7 @@ class ModelData(WireModel):
 
     id: str
     group_id: str | None = None
-    ward_id: str
+    ward_id: str = ""  # empty on a phone until the ward has the model
     name: str
     field: FieldOfWork
     unit_kind: ModelUnitKind = ModelUnitKind.RESIDENTIAL_GROUP
