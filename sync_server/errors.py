@@ -57,6 +57,8 @@ CATALOGUE: dict[E, tuple[int, str, str]] = {
     E.ENTRY_ALREADY_REVERSED: (409, "Entry already reversed", "Dòng đóng góp này đã được hủy trước đó."),
     E.BAD_REVERSAL: (422, "Entry cannot be reversed", "Không thể hủy dòng đóng góp này."),
     E.DIALOGUE_NOT_FOUND: (404, "Dialogue session not found", "Không tìm thấy buổi đối thoại."),
+    E.MODEL_NOT_FOUND: (404, "Model not found", "Không tìm thấy mô hình."),
+    E.MODEL_INVALID_TRANSITION: (409, "Model status change not allowed", "Không thể chuyển mô hình sang trạng thái này."),
     E.ATTACHMENT_HASH_MISMATCH: (400, "Attachment hash mismatch", "Ảnh gửi lên không khớp mã kiểm tra."),
     E.ATTACHMENT_TYPE: (415, "Unsupported attachment type", "Chỉ nhận ảnh JPEG, PNG hoặc WebP."),
     E.ATTACHMENT_TOO_LARGE: (413, "Attachment too large", "Ảnh quá lớn (tối đa 5 MB)."),

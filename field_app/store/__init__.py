@@ -26,6 +26,7 @@ from field_app.store.errors import (
 )
 from field_app.store.households import HouseholdRepository
 from field_app.store.migrations import RECORD_TABLES, migrate
+from field_app.store.mobilization import ModelRepository
 from field_app.store.outbox import Outbox
 from field_app.store.petitions import PetitionRepository
 from field_app.store.records import (
@@ -68,6 +69,7 @@ class LocalStore:
         self.households = HouseholdRepository(self.db, self.writer)
         self.dialogues = DialogueRepository(self.db, self.writer)
         self.contributions = ContributionRepository(self.db, self.writer)
+        self.models = ModelRepository(self.db, self.writer)
         self.attachments = AttachmentStore(self.db, self.data_dir)
         self.drafts = DraftStore(self.db)
 
@@ -89,7 +91,7 @@ class LocalStore:
         starts a fresh snapshot."""
         with self.db.transaction() as conn:
             self.outbox.renumber_pending(conn, first_seq=1)
-            for table in RECORD_TABLES:
+            for table in (*RECORD_TABLES, "models"):
                 conn.execute(
                     f"UPDATE {table} SET group_id = ?, data = json_set(data, '$.group_id', ?) "
                     "WHERE (group_id IS NULL OR group_id = '') AND server_data IS NULL",
@@ -106,7 +108,7 @@ class LocalStore:
         """Delete every record, the outbox, the cursor and the drafts (signing out)."""
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
-                          "dialogue_sessions", "reference_items", "outbox", "meta",
+                          "dialogue_sessions", "models", "reference_items", "outbox", "meta",
                           "attachment_uploads", "draft"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
@@ -132,6 +134,7 @@ __all__ = [
     "InvalidTransition",
     "KindTotals",
     "LocalStore",
+    "ModelRepository",
     "NotEnrolled",
     "Outbox",
     "OutboxCounts",

@@ -117,7 +117,17 @@ def _v6(conn: sqlite3.Connection) -> None:
                  " saved_at TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: sqlite3.Connection) -> None:
+    """"Dân vận khéo" models: the group's own and the ward units' (read-only), newest
+    year first."""
+    conn.execute(f"CREATE TABLE models ({_RECORD_COLUMNS}, conflict_fields TEXT,"
+                 " sync_code TEXT, snap INTEGER NOT NULL DEFAULT 0,"
+                 " name TEXT, field TEXT, status TEXT, year INTEGER)")
+    conn.execute("CREATE INDEX ix_models_year ON models (year DESC, name)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -21,6 +21,7 @@ from field_app.wire.records import (
     ContributionEntryData,
     DialogueSessionData,
     HouseholdData,
+    ModelData,
     PetitionData,
 )
 
@@ -59,6 +60,10 @@ class ContributionEntryRow(ContributionEntryData, SyncMarks):
 
 class DialogueSessionRow(DialogueSessionData, SyncMarks):
     """The wire record plus its sync marks."""
+
+
+class ModelRow(ModelData, SyncMarks):
+    """A "Dân vận khéo" model plus its sync marks (`group_id` None: a ward unit's)."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ ENTITY_OF: dict[str, str] = {
     M.CONTRIBUTION_REVERSE: "contribution_entry",
     M.DIALOGUE_CREATE: "dialogue_session",
     M.DIALOGUE_UPDATE: "dialogue_session",
+    M.MODEL_CREATE: "model",
+    M.MODEL_UPDATE: "model",
+    M.MODEL_EVIDENCE: "model",
 }
 
 
@@ -117,6 +120,49 @@ def _contribution_reverse(cur: Data | None, args: Data, ctx: Context) -> Data | 
     }
 
 
+# -- "Dân vận khéo" models: the group's own moves (the ward's come with the pull) ----------
+MODEL_MOVES = {"registered": {"in_progress", "proposed"}, "in_progress": {"proposed"},
+               "not_recognized": {"in_progress", "proposed"}}
+
+
+def _model_create(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    args = {k: v for k, v in args.items() if v is not None}
+    data = _create(cur, args, ctx, status="registered", unit_name="", goals="",
+                   followers=[], level="group",
+                   unit_kind="residential_group", metrics=[], attachments=[], campaign_ids=[],
+                   petition_ids=[], timeline=[])
+    if data is None:
+        return None
+    data["unit_kind"] = "residential_group"
+    return _timeline(data, ctx, "created")
+
+
+def _model_update(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    if cur is None or cur.get("unit_kind") != "residential_group":  # a ward unit's: read-only
+        return None
+    patch = {k: v for k, v in args.items()
+             if k not in ("id", "base_version", "status", "recognition", "note")}
+    data = {**cur, **patch, "updated_at": ctx.at}
+    status = args.get("status")
+    if status and status in MODEL_MOVES.get(str(cur.get("status")), set()):
+        data["status"] = status
+        kind = "started" if status == "in_progress" else str(status)
+        return _timeline(data, ctx, kind, args.get("note") or "")
+    return data
+
+
+def _model_evidence(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    if cur is None or cur.get("unit_kind") != "residential_group":
+        return None
+    metrics = [{"label": m["label"], "quantity": str(m["quantity"]), "unit": m.get("unit", "")}
+               for m in args.get("metrics") or []]
+    data = {**cur, "metrics": [*list(cur.get("metrics") or []), *metrics], "updated_at": ctx.at}
+    for key in ("attachments", "campaign_ids", "petition_ids"):
+        data[key] = list(dict.fromkeys([*list(cur.get(key) or []), *(args.get(key) or [])]))
+    said = "; ".join(f"{m['label']}: {m['quantity']} {m['unit']}".strip() for m in metrics)
+    return _timeline(data, ctx, "evidence", said)
+
+
 REDUCERS: dict[str, Callable[[Data | None, Data, Context], Data | None]] = {
     M.PETITION_CREATE: _petition_create,
     M.PETITION_UPDATE: _patch,
@@ -130,6 +176,9 @@ REDUCERS: dict[str, Callable[[Data | None, Data, Context], Data | None]] = {
     M.CONTRIBUTION_REVERSE: _contribution_reverse,
     M.DIALOGUE_CREATE: _dialogue_create,
     M.DIALOGUE_UPDATE: _patch,
+    M.MODEL_CREATE: _model_create,
+    M.MODEL_UPDATE: _model_update,
+    M.MODEL_EVIDENCE: _model_evidence,
 }
 
 

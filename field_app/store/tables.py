@@ -24,6 +24,7 @@ from field_app.store.records import (
     ContributionEntryRow,
     DialogueSessionRow,
     HouseholdRow,
+    ModelRow,
     PetitionRow,
     RecordSyncState,
 )
@@ -120,6 +121,16 @@ def _dialogue_columns(d: Data) -> Data:
     }
 
 
+def _model_columns(d: Data) -> Data:
+    return {
+        "name": d.get("name") or "",
+        "field": d.get("field"),
+        "status": d.get("status") or "registered",
+        "year": d.get("year"),
+        "folded": fold_all(d.get("name"), d.get("unit_name"), d.get("goals")),
+    }
+
+
 TABLES: dict[str, EntityTable] = {
     t.entity: t
     for t in (
@@ -130,6 +141,7 @@ TABLES: dict[str, EntityTable] = {
                     _entry_columns),
         EntityTable("dialogue_session", "dialogue_sessions", DialogueSessionRow,
                     _dialogue_columns),
+        EntityTable("model", "models", ModelRow, _model_columns),
     )
 }
 
@@ -259,7 +271,7 @@ def set_marks(
 def to_row(entity: str, row: sqlite3.Row) -> Any:
     """A typed row model from a table row (data + marks)."""
     data = json.loads(row["data"])
-    if entity != "dialogue_session" and data.get("group_id") is None:
+    if entity not in {"dialogue_session", "model"} and data.get("group_id") is None:
         data["group_id"] = ""  # written before enrolling: the group is not known yet
     data["sync_state"] = row["sync_state"]
     data["sync_message"] = row["sync_message"]

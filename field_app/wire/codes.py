@@ -43,6 +43,8 @@ class ErrorCode(StrEnum):
     ENTRY_ALREADY_REVERSED = "contribution.already_reversed"
     BAD_REVERSAL = "contribution.bad_reversal"
     DIALOGUE_NOT_FOUND = "dialogue.not_found"
+    MODEL_NOT_FOUND = "model.not_found"
+    MODEL_INVALID_TRANSITION = "model.invalid_transition"
     ATTACHMENT_HASH_MISMATCH = "attachment.hash_mismatch"
     ATTACHMENT_TYPE = "attachment.unsupported_type"
     ATTACHMENT_TOO_LARGE = "attachment.too_large"

@@ -32,6 +32,9 @@ from field_app.wire.records import (
     Latitude,
     Longitude,
     LongText,
+    ModelLevel,
+    ModelStatus,
+    ModelUnitKind,
     Name,
     Phone,
     PlausibleDate,
@@ -216,6 +219,84 @@ class DialogueUpdate(DialogueFields):
         return self.model_dump(mode="json", include=keys)
 
 
+# -- "Dân vận khéo" models ---------------------------------------------------------
+
+MAX_METRIC = Decimal(1_000_000_000_000)  # a figure of evidence (đồng, m2, metres, households)
+UnitText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+
+
+class MetricArgs(Args):
+    label: ShortText = Field(min_length=1)
+    quantity: Decimal = Field(ge=0, le=MAX_METRIC)
+    unit: UnitText = ""
+
+
+class RecognitionArgs(Args):
+    level: ModelLevel
+    decision_no: ShortText = ""
+    decided_on: PlausibleDate | None = None
+
+
+class ModelFields(Args):
+    """The fields the owning unit writes (the group from its phone; the ward for its units)."""
+
+    name: ShortText | None = None
+    field: FieldOfWork | None = None
+    unit_name: ShortText | None = None
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    goals: LongText | None = None
+    followers: list[Name] | None = Field(default=None, max_length=50)
+
+
+class ModelCreate(ModelFields):
+    """A new model. From a phone it is the group's own (`unit_kind` residential_group,
+    level `group`); the ward registers ward-level units' models (a party cell, the Front,
+    an association) with `unit_kind` and `unit_name`."""
+
+    id: UUID
+    name: ShortText = Field(min_length=1)
+    field: FieldOfWork
+    year: int = Field(ge=2000, le=2100)
+    unit_kind: ModelUnitKind = ModelUnitKind.RESIDENTIAL_GROUP
+    campaign_ids: list[UUID] = Field(default_factory=list, max_length=50)
+    petition_ids: list[UUID] = Field(default_factory=list, max_length=200)
+
+
+class ModelUpdate(ModelFields):
+    """A patch of the owner's fields and/or a status change. The group moves its model to
+    `in_progress` or `proposed`; `recognized` (with `recognition`), `not_recognized` and
+    `replicated` are the ward's."""
+
+    id: UUID
+    status: ModelStatus | None = None
+    recognition: RecognitionArgs | None = None
+    note: LongText | None = None
+    base_version: int | None = Field(default=None, ge=0)
+
+    def patch(self) -> dict[str, Any]:
+        keys = self.model_fields_set - {"id", "base_version", "status", "recognition", "note"}
+        return self.model_dump(mode="json", include=keys)
+
+
+class ModelEvidence(Args):
+    """Evidence added to a model: figures, photos, linked campaigns and petitions (appended;
+    a link already there is kept once)."""
+
+    id: UUID
+    metrics: list[MetricArgs] = Field(default_factory=list, max_length=50)
+    attachments: list[Sha256] = Field(default_factory=list, max_length=10)
+    campaign_ids: list[UUID] = Field(default_factory=list, max_length=50)
+    petition_ids: list[UUID] = Field(default_factory=list, max_length=200)
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> ModelEvidence:
+        if not (self.metrics or self.attachments or self.campaign_ids or self.petition_ids
+                or (self.note or "").strip()):
+            raise ValueError("evidence needs a figure, a photo, a link or a note")
+        return self
+
+
 ARGS_MODELS: dict[str, type[Args]] = {
     MutationName.PETITION_CREATE: PetitionCreate,
     MutationName.PETITION_UPDATE: PetitionUpdate,
@@ -229,4 +310,7 @@ ARGS_MODELS: dict[str, type[Args]] = {
     MutationName.CAMPAIGN_UPDATE: CampaignUpdate,
     MutationName.CONTRIBUTION_RECORD: ContributionRecord,
     MutationName.CONTRIBUTION_REVERSE: ContributionReverse,
+    MutationName.MODEL_CREATE: ModelCreate,
+    MutationName.MODEL_UPDATE: ModelUpdate,
+    MutationName.MODEL_EVIDENCE: ModelEvidence,
 }

@@ -33,6 +33,9 @@ class MutationName(StrEnum):
     CAMPAIGN_UPDATE = "campaign.update"
     CONTRIBUTION_RECORD = "contribution.record"
     CONTRIBUTION_REVERSE = "contribution.reverse"
+    MODEL_CREATE = "model.create"
+    MODEL_UPDATE = "model.update"
+    MODEL_EVIDENCE = "model.evidence"
 
 
 class MutationStatus(StrEnum):
@@ -87,7 +90,8 @@ class PushResponse(BaseModel):
 
 class Change(BaseModel):
     entity: Literal[
-        "petition", "household", "campaign", "contribution_entry", "dialogue_session", "reference"
+        "petition", "household", "campaign", "contribution_entry", "dialogue_session", "reference",
+        "model",
     ]
     id: str
     op: Literal["upsert", "delete"]

@@ -82,6 +82,34 @@ class ContributionKind(StrEnum):
     OTHER = "other"
 
 
+class ModelUnitKind(StrEnum):
+    """Who owns a "Dân vận khéo" model (mô hình)."""
+
+    RESIDENTIAL_GROUP = "residential_group"
+    PARTY_CELL = "party_cell"
+    FRONT = "front"
+    WOMENS_UNION = "womens_union"
+    YOUTH_UNION = "youth_union"
+    FARMERS_UNION = "farmers_union"
+    VETERANS_ASSOCIATION = "veterans_association"
+    OTHER = "other"
+
+
+class ModelLevel(StrEnum):
+    GROUP = "group"
+    WARD = "ward"
+    PROVINCE = "province"
+
+
+class ModelStatus(StrEnum):
+    REGISTERED = "registered"
+    IN_PROGRESS = "in_progress"
+    PROPOSED = "proposed"
+    RECOGNIZED = "recognized"
+    NOT_RECOGNIZED = "not_recognized"
+    REPLICATED = "replicated"
+
+
 # Kinds whose quantity is a whole number (money in đồng); the rest are decimals.
 INTEGER_KINDS = frozenset({ContributionKind.MONEY_VND})
 MAX_QUANTITY: dict[ContributionKind, Decimal] = {
@@ -265,3 +293,44 @@ class DialogueSessionData(WireModel):
     petition_ids: list[str] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
     version: int = 0
+
+
+class ModelMetric(WireModel):
+    """One figure of a model's evidence: "Tiền huy động", "45000000", "đồng"."""
+
+    label: str
+    quantity: str  # decimal string
+    unit: str = ""
+
+
+class ModelRecognition(WireModel):
+    level: ModelLevel
+    decision_no: str = ""
+    decided_on: date | None = None
+
+
+class ModelData(WireModel):
+    """A "Dân vận khéo" model; `group_id` is None for ward-level units (party cells, the
+    Front, associations), which every phone of the ward pulls read-only."""
+
+    id: str
+    group_id: str | None = None
+    ward_id: str = ""  # empty on a phone until the ward has the model
+    name: str
+    field: FieldOfWork
+    unit_kind: ModelUnitKind = ModelUnitKind.RESIDENTIAL_GROUP
+    unit_name: str = ""
+    level: ModelLevel = ModelLevel.GROUP
+    year: int
+    goals: str = ""
+    followers: list[str] = Field(default_factory=list)
+    status: ModelStatus = ModelStatus.REGISTERED
+    recognition: ModelRecognition | None = None
+    metrics: list[ModelMetric] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)
+    campaign_ids: list[str] = Field(default_factory=list)
+    petition_ids: list[str] = Field(default_factory=list)
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    timeline: list[TimelineEntry] = Field(default_factory=list)

@@ -325,6 +325,35 @@ class ConsoleBackend:
             today=self.today(),
         )
 
+    # -- "Dân vận khéo" models -------------------------------------------------------
+
+    def models(self, staff: StaffUser, filters: Any) -> Any:
+        from sync_server.console.queries.models import model_register
+
+        with self.session() as db:
+            return model_register(db, ward_id=staff.ward_id, filters=filters)
+
+    def model(self, staff: StaffUser, model_id: str) -> dict[str, Any] | None:
+        from sync_server.console.queries.models import model_detail
+
+        with self.session() as db:
+            return model_detail(db, ward_id=staff.ward_id, model_id=model_id)
+
+    def ward_campaign_choices(self, staff: StaffUser, group_id: str | None) -> list[Any]:
+        """Campaigns a model may link: its group's, or every group's for a ward model."""
+        return [c for c in self.campaigns(staff) if group_id is None or c.group_id == group_id]
+
+    def write_model(self, staff: StaffUser, act: Any) -> Any:
+        """Run one write of services.mobilization as this staff member, in its own
+        transaction (change-tracked, so the phones pull it)."""
+        from sync_server.services.context import WriteContext
+
+        with Session(self.engine, expire_on_commit=False) as db:
+            ctx = WriteContext(session=db, ward_id=staff.ward_id, actor=staff.actor)
+            outcome = act(ctx)
+            ctx.commit()
+        return outcome
+
 
 @dataclass
 class DialoguePlan:

@@ -5,6 +5,7 @@ from sync_server.models.audit import AuditLog
 from sync_server.models.campaigns import Campaign, ContributionEntry
 from sync_server.models.dialogues import DialogueSession
 from sync_server.models.households import Household
+from sync_server.models.mobilization import MobilizationModel
 from sync_server.models.petitions import Petition
 from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncChange
 from sync_server.models.ward import (
@@ -26,6 +27,7 @@ __all__ = [
     "DialogueSession",
     "EnrollmentCode",
     "Household",
+    "MobilizationModel",
     "MutationLog",
     "Petition",
     "ReferenceItem",

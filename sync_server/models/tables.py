@@ -15,6 +15,7 @@ from sync_server.models import (
     DialogueSession,
     EnrollmentCode,
     Household,
+    MobilizationModel,
     MutationLog,
     Petition,
     ReferenceItem,
@@ -40,6 +41,7 @@ device_t = _t(Device)
 dialogue_t = _t(DialogueSession)
 enroll_code_t = _t(EnrollmentCode)
 household_t = _t(Household)
+model_t = _t(MobilizationModel)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
 reference_t = _t(ReferenceItem)

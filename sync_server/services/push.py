@@ -38,7 +38,15 @@ from sync_server.auth import token_hash
 from sync_server.db_direct import DirectStatement, Sql, together
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
-from sync_server.services import bulk, campaigns, dialogues, households, petitions, push_bulk
+from sync_server.services import (
+    bulk,
+    campaigns,
+    dialogues,
+    households,
+    mobilization,
+    petitions,
+    push_bulk,
+)
 from sync_server.services.changes import GROUP_SCOPE, group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser, device_of
@@ -61,6 +69,9 @@ HANDLERS: dict[str, Handler] = {
     "campaign.update": campaigns.update_fields,
     "contribution.record": lambda ctx, a, _b: campaigns.record_entry(ctx, a),
     "contribution.reverse": lambda ctx, a, _b: campaigns.reverse_entry(ctx, a),
+    "model.create": lambda ctx, a, _b: mobilization.create(ctx, a),
+    "model.update": mobilization.update_fields,
+    "model.evidence": lambda ctx, a, _b: mobilization.add_evidence(ctx, a),
 }
 
 

@@ -13,6 +13,7 @@ from sync_server.models.tables import (
     dialogue_t,
     entry_t,
     household_t,
+    model_t,
     petition_t,
     reference_t,
 )
@@ -87,6 +88,19 @@ def reference_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
             "version": r.version}
 
 
+def model_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
+    return {
+        "id": r.id, "group_id": r.group_id, "ward_id": r.ward_id, "name": r.name,
+        "field": r.field, "unit_kind": r.unit_kind, "unit_name": r.unit_name, "level": r.level,
+        "year": r.year, "goals": r.goals, "followers": list(r.followers or []),
+        "status": r.status, "recognition": dict(r.recognition) if r.recognition else None,
+        "metrics": list(r.metrics or []), "attachments": list(r.attachments or []),
+        "campaign_ids": list(r.campaign_ids or []), "petition_ids": list(r.petition_ids or []),
+        "version": r.version, "created_at": times(r.created_at),
+        "updated_at": times(r.updated_at), "timeline": list(r.timeline or []),
+    }
+
+
 # entity name on the wire -> (table, serializer)
 ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] = {
     "petition": (petition_t, petition_wire),
@@ -95,4 +109,5 @@ ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] =
     "contribution_entry": (entry_t, entry_wire),
     "dialogue_session": (dialogue_t, dialogue_wire),
     "reference": (reference_t, reference_wire),
+    "model": (model_t, model_wire),
 }

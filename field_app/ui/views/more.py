@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def more(shell: Shell) -> Screen:
     from field_app.ui.views.households import households
+    from field_app.ui.views.models import models
     from field_app.ui.views.settings import settings
     from field_app.ui.views.sync_screen import sync_screen
 
@@ -27,6 +28,8 @@ def more(shell: Shell) -> Screen:
     entries: list[tuple[str, str, str, ft.IconData, Builder]] = [
         ("more-households", t("hh.title"), t("more.households_hint"), ft.Icons.HOME_WORK,
          households),
+        ("more-models", t("models.title"), t("models.more_hint"), ft.Icons.EMOJI_EVENTS,
+         models),
         ("more-sync", t("syncs.title"), sync_hint, ft.Icons.SYNC, sync_screen),
         ("more-settings", t("settings.title"), t("more.settings_hint"), ft.Icons.SETTINGS,
          settings),

@@ -9,10 +9,11 @@ from sync_server.console.pages import (
     campaigns,
     devices,
     dialogue,
+    models,
     petitions,
     reports,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, reports, devices, ward_head)
+    auth, petitions, dialogue, campaigns, models, reports, devices, ward_head)

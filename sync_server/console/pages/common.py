@@ -34,6 +34,7 @@ NAV = (
     ("petitions", "/console/petitions"),
     ("dialogue", "/console/dialogue"),
     ("campaigns", "/console/campaigns"),
+    ("models", "/console/models"),
     ("reports", "/console/reports"),
     ("devices", "/console/devices"),
 )
