@@ -28,8 +28,15 @@
     if (el.type === "checkbox") { el.checked = value === "1"; } else { el.value = value; }
   }
 
+  // An action's redirect (?done=<action>) consumes the drafts it used, once: a reload or a
+  // return by Back to the same address must not throw away what was typed since.
+  function freshArrival() {
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !nav || (nav.type !== "reload" && nav.type !== "back_forward");
+  }
+
   function restoreDrafts() {
-    var done = new URLSearchParams(location.search).get("done");
+    var done = freshArrival() ? new URLSearchParams(location.search).get("done") : null;
     var restored = 0;
     document.querySelectorAll("[data-draft]").forEach(function (el) {
       var key = el.getAttribute("data-draft");
@@ -44,12 +51,6 @@
         dirty = true;
       }
     });
-    if (done && window.history && history.replaceState) {
-      // the drafts the action used are gone; a later reload must not consume new typing
-      var url = new URL(location.href);
-      url.searchParams.delete("done");
-      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
-    }
     if (restored) {
       var form = document.querySelector("[data-draft]").form;
       var note = document.createElement("p");
