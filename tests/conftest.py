@@ -144,3 +144,21 @@ def a_device_of(live_server: LiveServer, ward: SeededWard) -> Callable[..., Phon
 def as_staff(live_server: LiveServer, ward: SeededWard) -> StaffSession:
     """The ward's staff member, signed in."""
     return StaffSession(live_server, live_server.staff_token())
+
+
+@pytest.fixture(scope="session")
+def shared_browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's) for every browser test of the session: Playwright's
+    sync API runs its loop in the main thread, so a session can hold one instance only."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=args)
+        yield browser
+        browser.close()
+

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serverkit import LiveServer, make_settings  # tests/serverkit.py, shared with the server suite
 
@@ -133,11 +133,8 @@ def stop_field_app(proc: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(shared_browser: Browser) -> Browser:
+    return shared_browser
 
 
 class PhoneScreen:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from console.pages import Officer, chromium
+from console.pages import Officer
 
 
 @pytest.fixture
@@ -17,10 +17,9 @@ def live_server(live_server_factory: Callable[..., Any]) -> Any:
     return live_server_factory(mount_console=True)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
+@pytest.fixture(scope="session")
+def browser(shared_browser: Browser) -> Browser:
+    return shared_browser
 
 
 @pytest.fixture

@@ -7,31 +7,14 @@ reads them; `serious_accessibility_findings` runs axe-core (vendored, 4.10.2) in
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 OFFICE_PC = {"width": 1366, "height": 900}
 AXE = Path(__file__).with_name("vendor") / "axe-4.10.2.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class Officer:
