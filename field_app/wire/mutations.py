@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from field_app.wire.protocol import MutationName
+from field_app.wire.tracking import PATTERN as TRACKING_PATTERN
 from field_app.wire.records import (
     INTEGER_KINDS,
     MAX_QUANTITY,
@@ -42,6 +43,7 @@ from field_app.wire.records import (
 )
 
 ReceiptNo = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+TrackingCode = Annotated[str, StringConstraints(pattern=f"^{TRACKING_PATTERN.pattern}$")]
 
 
 class Args(BaseModel):
@@ -68,6 +70,8 @@ class PetitionCreate(PetitionFields):
     id: UUID
     field: FieldOfWork
     category: Category
+    # made on the phone (wire.tracking); absent from phones older than the second wave
+    tracking_code: TrackingCode | None = None
 
     @model_validator(mode="after")
     def _title_or_description(self) -> PetitionCreate:
