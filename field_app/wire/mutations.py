@@ -21,7 +21,6 @@ from pydantic import (
 )
 
 from field_app.wire.protocol import MutationName
-from field_app.wire.tracking import PATTERN as TRACKING_PATTERN
 from field_app.wire.records import (
     INTEGER_KINDS,
     MAX_QUANTITY,
@@ -41,6 +40,7 @@ from field_app.wire.records import (
     ShortText,
     Source,
 )
+from field_app.wire.tracking import PATTERN as TRACKING_PATTERN
 
 ReceiptNo = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
 TrackingCode = Annotated[str, StringConstraints(pattern=f"^{TRACKING_PATTERN.pattern}$")]

@@ -18,7 +18,8 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 9
 GROUP = 3
 BITS = LENGTH * math.log2(len(ALPHABET))
-PATTERN = re.compile(rf"[{ALPHABET}]{{{GROUP}}}(?:-[{ALPHABET}]{{{GROUP}}}){{{LENGTH // GROUP - 1}}}")
+_PART = f"[{ALPHABET}]{{{GROUP}}}"
+PATTERN = re.compile(f"{_PART}(?:-{_PART}){{{LENGTH // GROUP - 1}}}")
 MAX_TYPED = 40  # a code as typed, before normalizing (spaces, dashes)
 
 

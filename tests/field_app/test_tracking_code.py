@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from pathlib import Path
 
 from field_app.wire.tracking import (
     ALPHABET,
@@ -23,7 +24,7 @@ LOOK_ALIKES = "0O1IL"
 def test_the_alphabet_has_no_look_alike_characters_and_no_repeats() -> None:
     assert not set(LOOK_ALIKES) & set(ALPHABET)
     assert len(set(ALPHABET)) == len(ALPHABET) == 31
-    assert ALPHABET == ALPHABET.upper()
+    assert ALPHABET.upper() == ALPHABET
 
 
 def test_a_code_carries_at_least_40_bits_of_randomness() -> None:
@@ -65,3 +66,34 @@ def test_what_cannot_be_a_code_is_refused() -> None:
     for typed in ("", "K7M-2Q9", "K7M-2Q9-XDAB", "K7M-2Q9-XD0", "O7M-2Q9-XDA", "x" * 500):
         assert normalize(typed) is None
         assert not is_valid(typed)
+
+
+def test_an_older_phone_database_gains_the_code_column_filled_from_its_petitions(
+        tmp_path: Path) -> None:
+    from field_app.store.db import Database
+    from field_app.store.migrations import migrate, schema_version
+
+    db = Database(tmp_path / "old.sqlite3")
+    migrate(db, target=6)
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO petitions (id, data) VALUES ('p-1', ?)",
+                     ('{"id": "p-1", "tracking_code": "K7M-2Q9-XDA"}',))
+        conn.execute("INSERT INTO petitions (id, data) VALUES ('p-2', '{\"id\": \"p-2\"}')")
+    assert migrate(db) == 7 == schema_version(db)
+    with db.reading() as conn:
+        codes = dict(conn.execute("SELECT id, tracking_code FROM petitions").fetchall())
+    assert codes == {"p-1": "K7M-2Q9-XDA", "p-2": None}
+
+
+def test_a_petition_saved_offline_has_its_code_at_once(tmp_path: Path) -> None:
+    from field_app.store import LocalStore
+
+    store = LocalStore.open(tmp_path / "phone")
+    try:
+        saved = store.petitions.create(field="economy", category="lighting", title="Đèn hỏng")
+        assert saved.tracking_code is not None and is_valid(saved.tracking_code)
+        [entry] = store.outbox.pending()
+        assert entry.args["tracking_code"] == saved.tracking_code
+        assert store.petitions.by_tracking_code(saved.tracking_code.lower()) == saved
+    finally:
+        store.close()

@@ -382,4 +382,11 @@ EN: dict[str, str] = {
     "staff.done.activate": "Account switched on again.",
     "staff.done.role": "Role changed.",
     "staff.done.none": "Nothing changed.",
+    # tracking code
+    "inbox.filter.reopen": "Not satisfied, to look at again",
+    "timeline.citizen_feedback": "Citizen's feedback",
+    "petition.tracking_code": "Tracking code",
+    "petition.citizen_feedback": "The citizen's view of the answer",
+    "petition.feedback_satisfied": "Satisfied",
+    "petition.feedback_not_satisfied": "Not satisfied, to look at again",
 }

@@ -393,4 +393,11 @@ VI: dict[str, str] = {
     "staff.done.activate": "Đã mở lại tài khoản.",
     "staff.done.role": "Đã đổi vai trò.",
     "staff.done.none": "Không có gì thay đổi.",
+    # tracking code
+    "inbox.filter.reopen": "Chưa hài lòng, cần xem lại",
+    "timeline.citizen_feedback": "Ý kiến của dân",
+    "petition.tracking_code": "Mã tra cứu",
+    "petition.citizen_feedback": "Ý kiến của dân về câu trả lời",
+    "petition.feedback_satisfied": "Hài lòng",
+    "petition.feedback_not_satisfied": "Chưa hài lòng, cần xem lại",
 }
