@@ -457,4 +457,22 @@ EN: dict[str, str] = {
     "fieldname.head_name": "head of household",
     "fieldname.address": "address",
     "fieldname.phone": "phone number",
+    # tracking code
+    "tracking.title": "Petition saved",
+    "tracking.saved": "The petition is saved on this phone. Give the citizen the tracking code.",
+    "tracking.code": "Tracking code",
+    "tracking.read_out": "Read out: {spoken}",
+    "tracking.hand_over": "Give the code to the citizen: read it out, print the slip, or text it.",
+    "tracking.slip": "Tracking slip (PDF)",
+    "tracking.sms": "Text the code to the citizen",
+    "tracking.open_petition": "Open the petition",
+    "tracking.slip_saved": "Slip saved: {path}",
+    "tracking.replaced": (
+        "Code {old} was already used in the ward; the phone "
+        "changed it to {new}. Give the citizen the new code."
+    ),
+    "error.petition.tracking_code_taken": (
+        "The tracking code is already used in "
+        "the ward; the phone will make another"
+    ),
 }
