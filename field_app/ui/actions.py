@@ -105,9 +105,10 @@ class DomainActions:
                 self._guard(shell, lambda: self.dialogues.update(
                     dialogue_session_id, petition_ids=[*session.petition_ids, row.id]))
         shell.toast(self.t("pform.saved"))
-        from field_app.ui.views.tracking import confirmation_builder
+        from field_app.ui.views.petition_detail import detail_builder
 
-        shell.replace(confirmation_builder(row.id))  # the code for the citizen, at once
+        # the petition, with its tracking code big on top for the citizen, at once
+        shell.replace(detail_builder(row.id, just_saved=True))
 
     def link_duplicate(self, shell: Shell, petition_id: str, data: dict[str, Any]) -> None:
         who = self.t("petitions.anonymous") if data.get("anonymous") else (

@@ -30,17 +30,22 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
-def detail_builder(petition_id: str) -> Builder:
-    return lambda shell: petition_detail(shell, petition_id)
+def detail_builder(petition_id: str, *, just_saved: bool = False) -> Builder:
+    return lambda shell: petition_detail(shell, petition_id, just_saved=just_saved)
 
 
-def petition_detail(shell: Shell, petition_id: str) -> Screen:
+def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False) -> Screen:
     t = shell.t
     p = shell.app.petitions.get(petition_id)
     if p is None:
         return Screen(t("pdetail.title"), empty_state(icon=ft.Icons.SEARCH_OFF,
                                                       title=t("pdetail.not_found")))
-    parts: list[ft.Control] = [_header(shell, p)]
+    parts: list[ft.Control] = []
+    if just_saved and p.tracking_code:
+        from field_app.ui.views.tracking import confirmation
+
+        parts.append(confirmation(shell, p.id, p.tracking_code))
+    parts.append(_header(shell, p))
     if p.sync_state == "rejected":
         reason = t.error(p.sync_code, p.sync_message)
         parts.append(error_banner(t("pdetail.sync_rejected", message=reason),
@@ -50,7 +55,7 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
             t("pdetail.sync_conflict", fields=t.field_names(p.conflict_fields)), tone="warning",
             icon=ft.Icons.WARNING_AMBER, identifier="petition-sync-conflict"))
     parts.append(_answer(shell, p))
-    if p.tracking_code:
+    if p.tracking_code and not just_saved:
         parts.append(_tracking(shell, p.id, p.tracking_code))
     parts.append(_actions(shell, p))
     parts.append(_facts(shell, p))

@@ -13,17 +13,12 @@ import flet as ft
 from field_app.export.slip import build_slip_pdf, sms_link, status_url
 from field_app.ui import theme
 from field_app.ui.components.fields import primary_button, secondary_button, tid
-from field_app.ui.components.states import empty_state, info_banner
-from field_app.ui.shell import Builder, Screen
+from field_app.ui.components.states import info_banner
 from field_app.wire.formats import today_vn
 from field_app.wire.tracking import spoken
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
-
-
-def confirmation_builder(petition_id: str) -> Builder:
-    return lambda shell: confirmation(shell, petition_id)
 
 
 def code_block(shell: Shell, code: str, *, size: int = 40) -> ft.Control:
@@ -38,15 +33,10 @@ def code_block(shell: Shell, code: str, *, size: int = 40) -> ft.Control:
     ], spacing=4, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
 
 
-def confirmation(shell: Shell, petition_id: str) -> Screen:
+def confirmation(shell: Shell, petition_id: str, code: str) -> ft.Control:
+    """Shown at the top of the petition right after it is saved: the code, big, and the
+    three ways to hand it over."""
     t = shell.t
-    p = shell.app.petitions.get(petition_id)
-    if p is None or not p.tracking_code:
-        return Screen(t("tracking.title"), empty_state(icon=ft.Icons.SEARCH_OFF,
-                                                       title=t("pdetail.not_found")))
-    code = p.tracking_code
-    from field_app.ui.views.petition_detail import detail_builder
-
     parts: list[ft.Control] = [
         info_banner(t("tracking.saved"), tone="success", icon=ft.Icons.CHECK_CIRCLE,
                     identifier="tracking-saved"),
@@ -56,11 +46,9 @@ def confirmation(shell: Shell, petition_id: str) -> Screen:
                        icon=ft.Icons.PICTURE_AS_PDF, identifier="tracking-slip", expand=True),
         secondary_button(t("tracking.sms"), lambda _: send_sms(shell, petition_id),
                          icon=ft.Icons.SMS, identifier="tracking-sms", expand=True),
-        secondary_button(t("tracking.open_petition"),
-                         lambda _: shell.replace(detail_builder(petition_id)),
-                         icon=ft.Icons.ARTICLE, identifier="tracking-open", expand=True),
     ]
-    return Screen(t("tracking.title"), ft.Column(parts, spacing=14))
+    return ft.Container(content=ft.Column(parts, spacing=12), padding=12,
+                        border=ft.Border.all(2, theme.PRIMARY), border_radius=8)
 
 
 def _server(shell: Shell) -> str:
