@@ -26,8 +26,9 @@ def code_block(shell: Shell, code: str, *, size: int = 40) -> ft.Control:
     t = shell.t
     return ft.Column([
         ft.Text(t("tracking.code"), size=theme.SMALL, color=theme.MUTED),
+        # not `selectable`: Flutter's selectable text gives screen readers no label
         tid("tracking-code", ft.Text(code, size=size, weight=ft.FontWeight.BOLD,
-                                     selectable=True, font_family="monospace")),
+                                     font_family="monospace")),
         tid("tracking-spoken", ft.Text(t("tracking.read_out", spoken=spoken(code)),
                                        size=theme.BODY, selectable=True)),
     ], spacing=4, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
