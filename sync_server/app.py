@@ -64,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, sync, petitions, households, dialogues, campaigns, devices,
                    references, attachments):
         app.include_router(module.router)
+    from sync_server.public import mount_public
+
+    mount_public(app)  # the citizens' status pages and their JSON twin
     if settings.mount_console:
         from sync_server.console import mount_console
 

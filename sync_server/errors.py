@@ -48,6 +48,7 @@ CATALOGUE: dict[E, tuple[int, str, str]] = {
     E.INVALID_TRANSITION: (409, "Transition not allowed", "Không thể chuyển kiến nghị sang trạng thái này."),
     E.PETITION_NOT_FOUND: (404, "Petition not found", "Không tìm thấy kiến nghị."),
     E.PETITION_EXISTS: (409, "Petition already exists", "Kiến nghị này đã tồn tại."),
+    E.TRACKING_CODE_TAKEN: (409, "Tracking code already used in the ward", "Mã tra cứu này đã được dùng trong phường; điện thoại sẽ tạo mã khác và gửi lại."),
     E.VERSION_CONFLICT: (409, "Version conflict", "Bản ghi đã bị người khác thay đổi."),
     E.RECORD_NOT_FOUND: (404, "Record not found", "Không tìm thấy bản ghi."),
     E.RECORD_EXISTS: (409, "Record already exists", "Bản ghi đã tồn tại."),

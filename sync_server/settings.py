@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     # by the declared routes, with the same answers and about 40% more CPU per sync
     sync_lane: bool = Field(default=True, alias="SYNC_SERVER_SYNC_LANE")
 
+    # tracking code: the public status pages (/tra-cuu): lookups per client address per
+    # minute, and which ward they answer for (default: the first ward created)
+    public_rate_limit: int = Field(default=30, alias="SYNC_SERVER_PUBLIC_RATE_LIMIT")
+    public_ward_id: str | None = Field(default=None, alias="SYNC_SERVER_PUBLIC_WARD")
+
     model_config = SettingsConfigDict(populate_by_name=True, extra="ignore")
 
     @cached_property

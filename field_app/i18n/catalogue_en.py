@@ -491,4 +491,22 @@ EN: dict[str, str] = {
     "models.propose": "Ask the ward to recognize it",
     "models.proposed": "Proposed; it goes to the ward when there is a connection.",
     "models.ward_read_only": "A ward-level unit's model; the ward keeps it up to date.",
+    # tracking code
+    "tracking.title": "Petition saved",
+    "tracking.saved": "The petition is saved on this phone. Give the citizen the tracking code.",
+    "tracking.code": "Tracking code",
+    "tracking.read_out": "Read out: {spoken}",
+    "tracking.hand_over": "Give the code to the citizen: read it out, print the slip, or text it.",
+    "tracking.slip": "Tracking slip (PDF)",
+    "tracking.sms": "Text the code to the citizen",
+    "tracking.open_petition": "Open the petition",
+    "tracking.slip_saved": "Slip saved: {path}",
+    "tracking.replaced": (
+        "Code {old} was already used in the ward; the phone "
+        "changed it to {new}. Give the citizen the new code."
+    ),
+    "error.petition.tracking_code_taken": (
+        "The tracking code is already used in "
+        "the ward; the phone will make another"
+    ),
 }

@@ -507,4 +507,19 @@ VI: dict[str, str] = {
     "models.propose": "Đề nghị phường công nhận",
     "models.proposed": "Đã đề nghị công nhận; sẽ tự gửi phường khi có mạng.",
     "models.ward_read_only": "Mô hình của đơn vị cấp phường; cán bộ phường cập nhật.",
+    # tracking code
+    "tracking.title": "Đã lưu kiến nghị",
+    "tracking.saved": "Đã lưu kiến nghị trên máy. Hãy đưa mã tra cứu cho ông/bà.",
+    "tracking.code": "Mã tra cứu",
+    "tracking.read_out": "Đọc cho dân: {spoken}",
+    "tracking.hand_over": "Đưa mã cho ông/bà: đọc to, in phiếu, hoặc nhắn tin.",
+    "tracking.slip": "Phiếu tra cứu (PDF)",
+    "tracking.sms": "Nhắn tin mã cho dân",
+    "tracking.open_petition": "Xem kiến nghị",
+    "tracking.slip_saved": "Đã lưu phiếu {path}",
+    "tracking.replaced": (
+        "Mã {old} đã có trong phường, máy đã đổi "
+        "sang mã {new}. Hãy báo lại mã mới cho ông/bà."
+    ),
+    "error.petition.tracking_code_taken": "Mã tra cứu đã có trong phường; máy sẽ tạo mã khác",
 }

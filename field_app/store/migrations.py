@@ -126,8 +126,15 @@ def _v7(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_models_year ON models (year DESC, name)")
 
 
+def _v8(conn: sqlite3.Connection) -> None:
+    """The petition's tracking code (Mã tra cứu), read back from the record's data."""
+    conn.execute("ALTER TABLE petitions ADD COLUMN tracking_code TEXT")
+    conn.execute("UPDATE petitions SET tracking_code = json_extract(data, '$.tracking_code')")
+    conn.execute("CREATE INDEX ix_petitions_tracking_code ON petitions (tracking_code)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -17,12 +17,14 @@ from field_app.store.db import Database
 from field_app.store.errors import InvalidTransition, RecordNotFound
 from field_app.store.records import DuplicateCandidate, PetitionCounts, PetitionRow
 from field_app.store.similarity import similarity
+from field_app.store.tracking import replaced_code
 from field_app.store.writer import LocalWriter
 from field_app.wire.formats import today_vn, utcnow
 from field_app.wire.lifecycle import AWAITING_REPORT_BACK, OPEN_STATUSES, next_status
 from field_app.wire.protocol import MutationName as M
 from field_app.wire.records import PETITION_FIELD_OWNED
 from field_app.wire.text import like_pattern
+from field_app.wire.tracking import new_tracking_code, normalize
 
 # aliases: the repository's `list` method shadows the builtin inside the class
 Petitions = list[PetitionRow]
@@ -70,8 +72,10 @@ class PetitionRepository:
         attachments: list[str] | None = None,
         received_at: datetime | None = None,
         petition_id: str | None = None,
+        tracking_code: str | None = None,
     ) -> PetitionRow:
-        """Log a new petition (waiting to send until the next sync)."""
+        """Log a new petition (waiting to send until the next sync), with its tracking code
+        made here, offline, for the citizen to take away at once."""
         args: dict[str, Any] = {
             "id": petition_id or str(uuid.uuid4()), "field": field, "category": category,
             "title": title, "description": description, "citizen_name": citizen_name,
@@ -79,6 +83,7 @@ class PetitionRepository:
             "anonymous": anonymous, "location_text": location_text, "lat": lat, "lon": lon,
             "source": source, "dialogue_session_id": dialogue_session_id,
             "attachments": attachments or [], "received_at": received_at or utcnow(),
+            "tracking_code": tracking_code or new_tracking_code(),
         }
         return self._get_or_fail(self._writer.write(M.PETITION_CREATE, args))
 
@@ -158,6 +163,22 @@ class PetitionRepository:
         with self._db.reading() as conn:
             return tables.select_rows(conn, "petition", where=" AND ".join(where), params=params,
                                       order=_ORDER, limit=limit, offset=offset)
+
+    def by_tracking_code(self, code: str) -> PetitionRow | None:
+        """The petition a citizen's code names (as typed: any case, with or without dashes)."""
+        normalized = normalize(code)
+        if normalized is None:
+            return None
+        with self._db.reading() as conn:
+            rows = tables.select_rows(conn, "petition", where="tracking_code = ?",
+                                      params=(normalized,))
+        return rows[0] if rows else None
+
+    def replaced_code(self, petition_id: str) -> str | None:
+        """The code first given to the citizen, when the ward had it already and the phone
+        made another (they must be given the new one)."""
+        with self._db.reading() as conn:
+            return replaced_code(conn, petition_id)
 
     def list_overdue(self, *, today: date | None = None) -> Petitions:
         """Open petitions whose due date has passed without an answer."""

@@ -15,6 +15,7 @@ from typing import Any
 from field_app.store import tables
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
+from field_app.store.tracking import resend_if_refused_for_code
 from field_app.store.writer import LocalWriter
 from field_app.wire.protocol import Change, MutationResult, MutationStatus, PullResponse
 
@@ -71,9 +72,11 @@ class Replica:
 
     # -- push results ----------------------------------------------------------------
 
-    def settle_push(self, results: list[MutationResult], last_seq: int) -> None:
-        """Record the server's answer to a pushed batch, in one transaction."""
+    def settle_push(self, results: list[MutationResult], last_seq: int) -> int:
+        """Record the server's answer to a pushed batch, in one transaction; returns how many
+        entries were queued again (a petition sent anew under a fresh tracking code)."""
         touched: set[tuple[str, str]] = set()
+        requeued = 0
         with self._db.transaction() as conn:
             records = self._outbox.records_of(conn, [r.mutation_id for r in results])
             confirmed: list[str] = []
@@ -84,6 +87,9 @@ class Replica:
                 outcome = effective_status(result)
                 if outcome == MutationStatus.APPLIED:
                     confirmed.append(result.mutation_id)
+                elif outcome == MutationStatus.REJECTED and resend_if_refused_for_code(
+                        conn, self._outbox, mutation_id=result.mutation_id, code=result.code):
+                    requeued += 1
                 else:
                     self._outbox.keep(conn, result.mutation_id, state=str(outcome),
                                       code=result.code, message=result.message,
@@ -96,6 +102,7 @@ class Replica:
                 touched.add((_entity_of(conn, entity_id), entity_id))
             self._rebuild_all(conn, touched)
         self._writer.notify("pushed")
+        return requeued
 
     def _rebuild_all(self, conn: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
         """Rebuild the touched records. Most are new records whose create was just

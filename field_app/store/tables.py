@@ -75,6 +75,7 @@ def _petition_columns(d: Data) -> Data:
         "received_at": utc_iso(d.get("received_at") or d.get("created_at")),
         "household_id": d.get("household_id"),
         "updated_at": utc_iso(d.get("updated_at")),
+        "tracking_code": d.get("tracking_code"),
         "folded": fold_all(
             d.get("title"), d.get("description"), d.get("location_text"),
             None if d.get("anonymous") else d.get("citizen_name"),

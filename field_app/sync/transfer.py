@@ -110,7 +110,12 @@ class Transfer:
                     continue
                 answered, batch = batch, upcoming
                 on_its_way = self._send(sender, batch, upcoming_body)
-                self.store.replica.settle_push(answer.results, answer.last_seq)
+                requeued = self.store.replica.settle_push(answer.results, answer.last_seq)
+                if requeued and on_its_way is None:
+                    # a petition queued again under a new tracking code goes in this sync
+                    batch = self.store.outbox.take_batch(batch_size,
+                                                         after_seq=answered[-1].device_seq)
+                    on_its_way = self._send(sender, batch, self._body(batch))
                 pushed += len(answered)
                 outcomes = [effective_status(r) for r in answer.results]
                 rejected += outcomes.count(MutationStatus.REJECTED)

@@ -110,7 +110,8 @@ class DomainActions:
         shell.toast(self.t("pform.saved"))
         from field_app.ui.views.petition_detail import detail_builder
 
-        shell.replace(detail_builder(row.id))
+        # the petition, with its tracking code big on top for the citizen, at once
+        shell.replace(detail_builder(row.id, just_saved=True))
 
     def link_duplicate(self, shell: Shell, petition_id: str, data: dict[str, Any]) -> None:
         who = self.t("petitions.anonymous") if data.get("anonymous") else (

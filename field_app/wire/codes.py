@@ -34,6 +34,7 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "petition.invalid_transition"
     PETITION_NOT_FOUND = "petition.not_found"
     PETITION_EXISTS = "petition.exists"
+    TRACKING_CODE_TAKEN = "petition.tracking_code_taken"
     VERSION_CONFLICT = "record.version_conflict"
     RECORD_NOT_FOUND = "record.not_found"
     RECORD_EXISTS = "record.exists"

@@ -43,8 +43,10 @@ from field_app.wire.records import (
     ShortText,
     Source,
 )
+from field_app.wire.tracking import PATTERN as TRACKING_PATTERN
 
 ReceiptNo = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+TrackingCode = Annotated[str, StringConstraints(pattern=f"^{TRACKING_PATTERN.pattern}$")]
 
 
 class Args(BaseModel):
@@ -71,6 +73,8 @@ class PetitionCreate(PetitionFields):
     id: UUID
     field: FieldOfWork
     category: Category
+    # made on the phone (wire.tracking); absent from phones older than the second wave
+    tracking_code: TrackingCode | None = None
 
     @model_validator(mode="after")
     def _title_or_description(self) -> PetitionCreate:

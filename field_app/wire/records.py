@@ -194,7 +194,7 @@ class TimelineEntry(WireModel):
     at: datetime
     actor: str
     kind: str  # created, accepted, assigned, started, answered, rejected, closed, reopened,
-    # withdrawn, reported_back, note, conflict, edited
+    # withdrawn, reported_back, note, conflict, edited, citizen_feedback
     text: str = ""
 
 
@@ -222,6 +222,7 @@ class PetitionData(WireModel):
     due_date: date | None = None
     answer: str | None = None
     citizen_satisfied: bool | None = None
+    tracking_code: str | None = None
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -15,6 +15,8 @@ class Petition(SQLModel, table=True):
     __tablename__ = "petition"
     __table_args__ = (
         Index("ix_petition_group_received", "group_id", "received_at"),
+        # a citizen looks a petition up by its code: one per ward (migration 0009)
+        Index("ux_petition_ward_tracking_code", "ward_id", "tracking_code", unique=True),
     )
     id: str = Field(primary_key=True, max_length=64)
     group_id: str = Field(foreign_key="residential_group.id", max_length=64)
@@ -38,6 +40,8 @@ class Petition(SQLModel, table=True):
     # moved by transitions
     status: str = Field(default="received", max_length=20)
     citizen_satisfied: bool | None = None
+    # made on the phone at creation (field_app.wire.tracking); null for older phones
+    tracking_code: str | None = Field(default=None, max_length=16)
     # ward-owned
     assigned_unit: str | None = Field(default=None, max_length=200)
     assigned_officer: str | None = Field(default=None, max_length=200)

@@ -31,6 +31,8 @@ from sync_server.services.outcome import Outcome
 
 ENTITY = "petition"
 _EXISTS = select(petition_t.c.group_id).where(petition_t.c.id == bindparam("pid"))
+_CODE_TAKEN = select(petition_t.c.id).where(petition_t.c.ward_id == bindparam("w"),
+                                            petition_t.c.tracking_code == bindparam("code"))
 _INSERT = insert(petition_t)
 
 
@@ -78,6 +80,10 @@ def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
             household_t.c.group_id == ctx.group_id)).first()
         if found is None:
             raise ApiProblem(E.HOUSEHOLD_NOT_FOUND)
+    code = values.get("tracking_code")
+    if code and ctx.conn.execute(_CODE_TAKEN, {"w": ctx.ward_id, "code": code}).first():
+        # refused like any bad write (last_seq moves on); the phone makes another code
+        raise ApiProblem(E.TRACKING_CODE_TAKEN)
     version = ctx.group_change(ENTITY, petition_id, ctx.group_id, new=True)
     # a constant statement with parameters: compiled once, cheap per mutation
     ctx.conn.execute(_INSERT, new_row(ctx, values, version))
@@ -91,7 +97,7 @@ def new_row(ctx: WriteContext, values: dict[str, Any], version: int) -> dict[str
     return dict(
         id=values["id"], group_id=ctx.group_id, ward_id=ctx.ward_id, **row,
         status="received", citizen_satisfied=None, assigned_unit=None, assigned_officer=None,
-        due_date=None, answer=None, version=version,
+        due_date=None, answer=None, tracking_code=values.get("tracking_code"), version=version,
         field_versions=dict.fromkeys(PETITION_FIELD_OWNED, version),
         field_writers=dict.fromkeys(PETITION_FIELD_OWNED, ctx.writer),
         timeline=[ctx.timeline_entry("created")], search_text=search_text(values),

@@ -3,7 +3,8 @@
 Phones mostly send new petitions. For a run of them the households of the group are checked
 with one query, and the rows are handed back as statements for the driver (`bulk.Step`),
 which push sends with the rest of the batch's writes in one go. An id taken inside the run
-is refused here; an id already in the database is refused by its primary key when the rows
+is refused here, and so is a tracking code already used in the ward or earlier in the run; an
+id already in the database is refused by its primary key when the rows
 go in, and push then applies the whole batch again one mutation at a time
 (`push.apply_one`, which names the taken id), so the results are exactly those of applying
 the mutations one by one.
@@ -28,6 +29,9 @@ from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, new_row
 
 CREATE = "petition.create"
+_CODES = select(petition_t.c.tracking_code).where(
+    petition_t.c.ward_id == bindparam("w"),
+    petition_t.c.tracking_code.in_(bindparam("codes", expanding=True)))
 _HOMES = select(household_t.c.id).where(household_t.c.id.in_(bindparam("ids", expanding=True)),
                                         household_t.c.group_id == bindparam("g"))
 
@@ -62,6 +66,9 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
     homes = sorted({v["household_id"] for _, v in valid if v.get("household_id")})
     known_homes = set(ctx.conn.execute(_HOMES, {"ids": homes, "g": ctx.group_id}).scalars()
                       ) if homes else set()
+    codes = sorted({v["tracking_code"] for _, v in valid if v.get("tracking_code")})
+    codes_taken = set(ctx.conn.execute(_CODES, {"w": ctx.ward_id, "codes": codes}).scalars()
+                      ) if codes else set()
     rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     taken: set[str] = set()
@@ -73,6 +80,12 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
         if values.get("household_id") and values["household_id"] not in known_homes:
             results[m.device_seq] = _rejected(m, E.HOUSEHOLD_NOT_FOUND)
             continue
+        code = values.get("tracking_code")
+        if code and code in codes_taken:
+            results[m.device_seq] = _rejected(m, E.TRACKING_CODE_TAKEN)
+            continue
+        if code:
+            codes_taken.add(code)  # a second petition of the run with this code is refused
         taken.add(values["id"])
         version = ctx.clock.next(scope)
         rows.append(new_row(ctx, values, version))

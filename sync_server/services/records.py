@@ -42,7 +42,8 @@ def petition_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
         "attachments": list(r.attachments or []), "received_at": times(r.received_at),
         "status": r.status, "assigned_unit": r.assigned_unit,
         "assigned_officer": r.assigned_officer, "due_date": times(r.due_date), "answer": r.answer,
-        "citizen_satisfied": r.citizen_satisfied, "version": r.version,
+        "citizen_satisfied": r.citizen_satisfied, "tracking_code": r.tracking_code,
+        "version": r.version,
         "created_at": times(r.created_at), "updated_at": times(r.updated_at),
         "timeline": list(r.timeline or []),
     }

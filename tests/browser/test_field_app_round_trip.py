@@ -70,6 +70,14 @@ def test_petition_round_trip_while_the_server_goes_away(ward_server, phone):
     phone.fill("pf-place", "Ngõ 5, đường Lê Lợi")
     phone.tap("pf-save")
     phone.says("petition-chips", "Chờ gửi")
+    # the tracking code, made offline, is on screen at once for the citizen
+    phone.see("Đã lưu kiến nghị trên máy")
+    shown = phone.page.evaluate(
+        "(id) => { const n = document.querySelector(`[flt-semantics-identifier=\"${id}\"]`);"
+        " return n ? [n.innerText, ...[n, ...n.querySelectorAll('[aria-label]')]"
+        ".map(e => e.getAttribute('aria-label') || '')].join(' ') : ''; }", "tracking-code")
+    assert re.search(r"[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}", shown), shown
+    phone.shot("05a_petition_saved_tracking_code")
     phone.shot("05_petition_waiting")
 
     phone.see("Ngõ 5, đường Lê Lợi")

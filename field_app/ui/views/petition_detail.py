@@ -13,7 +13,13 @@ import flet as ft
 from field_app.store.records import PetitionRow
 from field_app.ui import theme
 from field_app.ui.components.chips import overdue_chip, status_chip, sync_chip
-from field_app.ui.components.fields import labelled_value, section, text_input, tid
+from field_app.ui.components.fields import (
+    labelled_value,
+    secondary_button,
+    section,
+    text_input,
+    tid,
+)
 from field_app.ui.components.states import empty_state, error_banner, info_banner
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.petitions import is_overdue
@@ -24,17 +30,22 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
-def detail_builder(petition_id: str) -> Builder:
-    return lambda shell: petition_detail(shell, petition_id)
+def detail_builder(petition_id: str, *, just_saved: bool = False) -> Builder:
+    return lambda shell: petition_detail(shell, petition_id, just_saved=just_saved)
 
 
-def petition_detail(shell: Shell, petition_id: str) -> Screen:
+def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False) -> Screen:
     t = shell.t
     p = shell.app.petitions.get(petition_id)
     if p is None:
         return Screen(t("pdetail.title"), empty_state(icon=ft.Icons.SEARCH_OFF,
                                                       title=t("pdetail.not_found")))
-    parts: list[ft.Control] = [_header(shell, p)]
+    parts: list[ft.Control] = []
+    if just_saved and p.tracking_code:
+        from field_app.ui.views.tracking import confirmation
+
+        parts.append(confirmation(shell, p.id, p.tracking_code))
+    parts.append(_header(shell, p))
     if p.sync_state == "rejected":
         reason = t.error(p.sync_code, p.sync_message)
         parts.append(error_banner(t("pdetail.sync_rejected", message=reason),
@@ -44,12 +55,34 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
             t("pdetail.sync_conflict", fields=t.field_names(p.conflict_fields)), tone="warning",
             icon=ft.Icons.WARNING_AMBER, identifier="petition-sync-conflict"))
     parts.append(_answer(shell, p))
+    if p.tracking_code and not just_saved:
+        parts.append(_tracking(shell, p.id, p.tracking_code))
     parts.append(_actions(shell, p))
     parts.append(_facts(shell, p))
     parts.append(section(t("pdetail.timeline")))
     parts.append(_timeline(shell, p))
     parts.append(ft.Container(height=24))
     return Screen(t("pdetail.title"), ft.Column(parts, spacing=12))
+
+
+def _tracking(shell: Shell, petition_id: str, code: str) -> ft.Control:
+    """The citizen's tracking code, with the slip and the text message at hand."""
+    from field_app.ui.views.tracking import code_block, export_slip, send_sms
+
+    t = shell.t
+    parts: list[ft.Control] = [code_block(shell, code, size=28)]
+    replaced = shell.app.petitions.replaced_code(petition_id)
+    if replaced:
+        parts.append(info_banner(t("tracking.replaced", old=replaced, new=code), tone="warning",
+                                 icon=ft.Icons.WARNING_AMBER, identifier="tracking-replaced"))
+    parts.append(ft.Row([
+        secondary_button(t("tracking.slip"), lambda _: export_slip(shell, petition_id),
+                         icon=ft.Icons.PICTURE_AS_PDF, identifier="detail-tracking-slip"),
+        secondary_button(t("tracking.sms"), lambda _: send_sms(shell, petition_id),
+                         icon=ft.Icons.SMS, identifier="detail-tracking-sms"),
+    ], wrap=True, spacing=8))
+    return ft.Container(content=ft.Column(parts, spacing=8), padding=12,
+                        border=ft.Border.all(1, theme.MUTED), border_radius=8)
 
 
 def _header(shell: Shell, p: PetitionRow) -> ft.Control:

@@ -458,4 +458,11 @@ EN: dict[str, str] = {
     "model_timeline.conflict": "The group and the ward edited it differently",
     "problem.model.not_found": "This model was not found.",
     "problem.model.invalid_transition": "The model has moved to another status, so this can no longer be done. Look at the page again.",
+    # tracking code
+    "inbox.filter.reopen": "Not satisfied, to look at again",
+    "timeline.citizen_feedback": "Citizen's feedback",
+    "petition.tracking_code": "Tracking code",
+    "petition.citizen_feedback": "The citizen's view of the answer",
+    "petition.feedback_satisfied": "Satisfied",
+    "petition.feedback_not_satisfied": "Not satisfied, to look at again",
 }

@@ -469,4 +469,11 @@ VI: dict[str, str] = {
     "model_timeline.conflict": "Tổ và phường sửa khác nhau",
     "problem.model.not_found": "Không tìm thấy mô hình này.",
     "problem.model.invalid_transition": "Mô hình đã chuyển sang tình trạng khác nên không làm được việc này nữa. Hãy xem lại trang.",
+    # tracking code
+    "inbox.filter.reopen": "Chưa hài lòng, cần xem lại",
+    "timeline.citizen_feedback": "Ý kiến của dân",
+    "petition.tracking_code": "Mã tra cứu",
+    "petition.citizen_feedback": "Ý kiến của dân về câu trả lời",
+    "petition.feedback_satisfied": "Hài lòng",
+    "petition.feedback_not_satisfied": "Chưa hài lòng, cần xem lại",
 }

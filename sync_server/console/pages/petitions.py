@@ -48,6 +48,7 @@ def _filters(request: Request) -> InboxFilters:
         category=q.get("category") or None,
         overdue=q.get("overdue") == "1",
         unassigned=q.get("unassigned") == "1",
+        reopen=q.get("reopen") == "1",
         q=(q.get("q") or "").strip()[:200],
         sort=sort if sort in SORTS else "age",
     )

@@ -20,6 +20,8 @@ from sync_server.models.tables import group_t, petition_t
 
 OPEN = [str(s) for s in OPEN_STATUSES]
 SORTS = ("age", "newest", "due")
+# answered, and the citizen said they are not satisfied: the ward's "reopen?" list
+ANSWERED = ["answered", "reported_back", "closed"]
 
 
 @dataclass
@@ -30,6 +32,7 @@ class InboxFilters:
     category: str | None = None
     overdue: bool = False
     unassigned: bool = False
+    reopen: bool = False  # the citizen is not satisfied with the answer: reopen?
     q: str = ""
     sort: str = "age"
 
@@ -102,6 +105,8 @@ def _conditions(
         where.append(
             and_(c.status.in_(OPEN), or_(c.assigned_unit.is_(None), c.assigned_unit == ""))
         )
+    if filters.reopen:
+        where.append(and_(c.citizen_satisfied.is_(False), c.status.in_(ANSWERED)))
     if fold(filters.q):
         where.append(c.search_text.like(like_pattern(filters.q), escape="\\"))
     return where

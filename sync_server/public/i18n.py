@@ -1,0 +1,103 @@
+"""Public layer: the words of the citizens' pages, Vietnamese first, English second (glossary)."""
+
+# ruff: noqa: E501  (one sentence per line reads best)
+
+from __future__ import annotations
+
+from field_app.wire.vocabulary import VOCABULARY
+
+VI: dict[str, str] = {
+    "site.title": "Tra cứu kiến nghị",
+    "site.lead": "Nhập mã tra cứu in trên phiếu tổ trưởng đưa cho ông/bà (ví dụ K7M-2Q9-XDA).",
+    "form.label": "Mã tra cứu",
+    "form.submit": "Tra cứu",
+    "form.hint": "Chữ hoa hay chữ thường, có hay không có dấu gạch đều được.",
+    "status.heading": "Kiến nghị mã {code}",
+    "status.now": "Tình trạng",
+    "status.received": "Chờ phường tiếp nhận",
+    "status.accepted": "Đã tiếp nhận",
+    "status.in_progress": "Đang giải quyết",
+    "status.answered": "Đã trả lời",
+    "status.reported_back": "Đã báo lại dân",
+    "status.closed": "Đã kết thúc",
+    "status.rejected": "Không tiếp nhận",
+    "status.withdrawn": "Dân đã rút",
+    "fact.category": "Nhóm vấn đề",
+    "fact.group": "Tổ dân phố",
+    "fact.received": "Ngày tiếp nhận",
+    "fact.accepted": "Ngày phường tiếp nhận",
+    "fact.answered": "Ngày trả lời",
+    "fact.due": "Hạn giải quyết",
+    "fact.answer": "Câu trả lời của phường",
+    "fact.reason": "Lý do không tiếp nhận",
+    "fact.not_yet": "Chưa có",
+    "feedback.question": "Ông/bà có hài lòng với câu trả lời không?",
+    "feedback.yes": "Có",
+    "feedback.no": "Chưa hài lòng",
+    "feedback.comment": "Ý kiến thêm (không bắt buộc)",
+    "feedback.send": "Gửi ý kiến",
+    "feedback.thanks": "Cảm ơn ông/bà. Ý kiến đã được gửi tới phường.",
+    "feedback.given_yes": "Ông/bà đã cho biết: hài lòng với câu trả lời.",
+    "feedback.given_no": "Ông/bà đã cho biết: chưa hài lòng. Phường sẽ xem lại kiến nghị.",
+    "feedback.change": "Ông/bà có thể gửi lại ý kiến nếu thay đổi.",
+    "feedback.refused": "Không gửi được ý kiến. Hãy tải lại trang rồi gửi lại.",
+    "feedback.choose": "Hãy chọn Có hoặc Chưa hài lòng.",
+    "unknown.heading": "Không tìm thấy kiến nghị",
+    "unknown.text": "Không có kiến nghị nào với mã này. Hãy kiểm tra lại mã trên phiếu, hoặc hỏi tổ trưởng tổ dân phố.",
+    "limited.heading": "Tra cứu quá nhiều lần",
+    "limited.text": "Ông/bà đã tra cứu quá nhiều lần trong một phút. Vui lòng đợi một phút rồi thử lại.",
+    "nav.another": "Tra cứu mã khác",
+    "nav.language": "English",
+    "privacy": "Trang này không hiển thị họ tên, số điện thoại, địa chỉ hay nội dung kiến nghị.",
+}
+
+EN: dict[str, str] = {
+    "site.title": "Look up a petition",
+    "site.lead": "Type the tracking code printed on the slip the group leader gave you (for example K7M-2Q9-XDA).",
+    "form.label": "Tracking code",
+    "form.submit": "Look up",
+    "form.hint": "Upper or lower case, with or without dashes.",
+    "status.heading": "Petition {code}",
+    "status.now": "Status",
+    "status.received": "Waiting for the ward to take it up",
+    "status.accepted": "Taken up",
+    "status.in_progress": "Being resolved",
+    "status.answered": "Answered",
+    "status.reported_back": "Reported back to the citizen",
+    "status.closed": "Closed",
+    "status.rejected": "Not taken up",
+    "status.withdrawn": "Withdrawn by the citizen",
+    "fact.category": "Category",
+    "fact.group": "Residential group",
+    "fact.received": "Received on",
+    "fact.accepted": "Taken up by the ward on",
+    "fact.answered": "Answered on",
+    "fact.due": "Deadline",
+    "fact.answer": "The ward's answer",
+    "fact.reason": "Why it was not taken up",
+    "fact.not_yet": "Not yet",
+    "feedback.question": "Are you satisfied with the answer?",
+    "feedback.yes": "Yes",
+    "feedback.no": "Not satisfied",
+    "feedback.comment": "Anything to add (optional)",
+    "feedback.send": "Send",
+    "feedback.thanks": "Thank you. Your view has been sent to the ward.",
+    "feedback.given_yes": "You said: satisfied with the answer.",
+    "feedback.given_no": "You said: not satisfied. The ward will look at the petition again.",
+    "feedback.change": "You can send your view again if it changes.",
+    "feedback.refused": "Your view could not be sent. Reload the page and send it again.",
+    "feedback.choose": "Choose Yes or Not satisfied.",
+    "unknown.heading": "No petition found",
+    "unknown.text": "There is no petition with this code. Check the code on the slip, or ask the group leader.",
+    "limited.heading": "Too many lookups",
+    "limited.text": "You looked up too many times in one minute. Please wait a minute and try again.",
+    "nav.another": "Look up another code",
+    "nav.language": "Tiếng Việt",
+    "privacy": "This page never shows names, phone numbers, addresses or what the petition says.",
+}
+
+CATALOGUES = {"vi": {**VOCABULARY["vi"], **VI}, "en": {**VOCABULARY["en"], **EN}}
+
+
+def words(lang: str) -> dict[str, str]:
+    return CATALOGUES.get(lang, CATALOGUES["vi"])
