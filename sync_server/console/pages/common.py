@@ -36,6 +36,7 @@ NAV = (
     ("campaigns", "/console/campaigns"),
     ("reports", "/console/reports"),
     ("devices", "/console/devices"),
+    ("deadlines", "/console/deadlines"),
 )
 HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"))
 
