@@ -40,10 +40,16 @@ def add_working_days(start: date, n: int, holidays: Container[date] = _NONE,
 
 def working_days_between(start: date, end: date, holidays: Container[date] = _NONE,
                          extra_working: Container[date] = _NONE) -> int:
-    """Working days after `start` up to and including `end`; negative when `end` is before
-    `start` (the working days after `end` up to and including `start`)."""
+    """Working days after `start` up to and including `end`; when `end` is before `start`,
+    minus the working days from `end` included up to `start` (on the Monday after a Friday
+    deadline: -1, one working day late)."""
     if end < start:
-        return -working_days_between(end, start, holidays, extra_working)
+        count, day = 0, end
+        while day < start:
+            if is_working_day(day, holidays, extra_working):
+                count += 1
+            day += _DAY
+        return -count
     count, day = 0, start
     while day < end:
         day += _DAY

@@ -11,17 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session
 
 from field_app.wire.lifecycle import OPEN_STATUSES
-from field_app.wire.records import PetitionStatus
 from field_app.wire.text import fold, like_pattern
 from sync_server.models.tables import group_t, petition_t
+from sync_server.services.deadline_queries import (
+    deadline_of,
+    due_soon_clause,
+    overdue_clause,
+    running_deadline,
+)
 
 OPEN = [str(s) for s in OPEN_STATUSES]
-RECEIVED = str(PetitionStatus.RECEIVED)
-TAKEN_UP = [s for s in OPEN if s != RECEIVED]  # accepted, in progress: the answer is due
 SORTS = ("age", "newest", "due")
 
 
@@ -92,32 +95,6 @@ def petition_list_columns() -> list[Any]:
     ]
 
 
-def deadline_of(status: str, ack_due: date | None, due_date: date | None) -> date | None:
-    """Waiting to be taken up: `ack_due`; taken up and not yet answered: `due_date`."""
-    if status == RECEIVED:
-        return ack_due
-    return due_date if status in TAKEN_UP else None
-
-
-def _running_deadline() -> ColumnElement[Any]:
-    c = petition_t.c
-    return case((c.status == RECEIVED, c.ack_due), (c.status.in_(TAKEN_UP), c.due_date),
-                else_=None)
-
-
-def _overdue_clause(today: date) -> ColumnElement[bool]:
-    """Not taken up by `ack_due`, or taken up and not answered by `due_date`."""
-    c = petition_t.c
-    return or_(and_(c.status == RECEIVED, c.ack_due < today),
-               and_(c.status.in_(TAKEN_UP), c.due_date < today))
-
-
-def _due_soon_clause(today: date, until: date) -> ColumnElement[bool]:
-    c = petition_t.c
-    return or_(and_(c.status == RECEIVED, c.ack_due >= today, c.ack_due <= until),
-               and_(c.status.in_(TAKEN_UP), c.due_date >= today, c.due_date <= until))
-
-
 def _conditions(
     ward_id: str, filters: InboxFilters, today: date, *, with_status: bool,
     soon_until: date | None = None,
@@ -133,9 +110,9 @@ def _conditions(
     if filters.category:
         where.append(c.category == filters.category)
     if filters.overdue:
-        where.append(_overdue_clause(today))
+        where.append(overdue_clause(today))
     if filters.due_soon:
-        where.append(_due_soon_clause(today, soon_until or today))
+        where.append(due_soon_clause(today, soon_until or today))
     if filters.unassigned:
         where.append(
             and_(c.status.in_(OPEN), or_(c.assigned_unit.is_(None), c.assigned_unit == ""))
@@ -151,7 +128,7 @@ def _order(sort: str) -> list[Any]:
     if sort == "newest":
         return [received.desc(), c.id]
     if sort == "due":
-        deadline = _running_deadline()
+        deadline = running_deadline()
         return [deadline.is_(None), deadline.asc(), received.asc(), c.id]
     return [received.asc(), c.id]
 

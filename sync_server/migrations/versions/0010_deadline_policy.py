@@ -55,7 +55,6 @@ def _fill_ack_due() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("petition") as batch:
-        batch.drop_column("ack_due")
+    op.drop_column("petition", "ack_due")  # plain DROP COLUMN: keeps the expression indexes
     op.drop_table("ward_day")
     op.drop_table("deadline_policy")
