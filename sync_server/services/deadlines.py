@@ -39,6 +39,29 @@ def vietnam_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("VN", years=year))
 
 
+@lru_cache(maxsize=64)
+def vietnam_weekend_workdays(year: int) -> frozenset[date]:
+    """Saturdays and Sundays worked in exchange for a day off moved by decree."""
+    import holidays
+
+    found = holidays.country_holidays("VN", years=year)
+    return frozenset(d for d in getattr(found, "weekend_workdays", ()) if d.year == year)
+
+
+class PublicWorkdays:
+    """The weekend days Vietnam works in exchange, plus the ward's own working days
+    (`extra`), minus the days the ward says are off (`off`)."""
+
+    def __init__(self, extra: frozenset[date] = frozenset(),
+                 off: frozenset[date] = frozenset()) -> None:
+        self.extra, self.off = extra, off
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date) or day in self.off:
+            return False
+        return day in self.extra or day in vietnam_weekend_workdays(day.year)
+
+
 class PublicDaysOff:
     """Every public holiday of Vietnam, any year, plus some days of its own (`extra`)."""
 
@@ -50,8 +73,9 @@ class PublicDaysOff:
 
 
 def default_calendar() -> WorkCalendar:
-    """Weekends and Vietnam's public holidays only (a ward that added no day)."""
-    return WorkCalendar(days_off=PublicDaysOff())
+    """Vietnam's calendar only (a ward that added no day): weekends and public holidays
+    off, the weekend days worked in exchange on."""
+    return WorkCalendar(days_off=PublicDaysOff(), extra_working=PublicWorkdays())
 
 
 def received_day(value: datetime | str | None) -> date:
@@ -87,7 +111,8 @@ class Policy:
     def calendar(self) -> WorkCalendar:
         off = frozenset(d.day for d in self.days if d.kind == "off")
         working = frozenset(d.day for d in self.days if d.kind == "working")
-        return WorkCalendar(days_off=PublicDaysOff(off), extra_working=working)
+        return WorkCalendar(days_off=PublicDaysOff(off),
+                            extra_working=PublicWorkdays(working, off))
 
     def answer_days(self, category: str) -> int:
         return int(self.answer_by_category.get(category, self.answer_working_days))

@@ -21,6 +21,17 @@ def test_vietnam_knows_tet_2027_and_2028_and_the_days_moved_into_them() -> None:
     assert names[date(2027, 2, 6)] == "Tết Nguyên Đán"
 
 
+def test_a_saturday_worked_in_exchange_for_a_day_off_counts() -> None:
+    # 2026: Monday 31/08 off (before National Day), Saturday 22/08 worked instead
+    calendar = default_calendar()
+    assert calendar.is_working_day(date(2026, 8, 22))
+    assert not calendar.is_working_day(date(2026, 8, 31))
+    assert calendar.add_working_days(date(2026, 8, 21), 1) == date(2026, 8, 22)
+    # the ward may still say otherwise
+    ward_off = Policy(days=(WardDayRow(date(2026, 8, 22), "off"),)).calendar
+    assert not ward_off.is_working_day(date(2026, 8, 22))
+
+
 def test_ten_working_days_across_tet_2027() -> None:
     calendar = default_calendar()
     received = date(2027, 2, 3)  # Wednesday before Tết
