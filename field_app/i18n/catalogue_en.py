@@ -457,4 +457,6 @@ EN: dict[str, str] = {
     "fieldname.head_name": "head of household",
     "fieldname.address": "address",
     "fieldname.phone": "phone number",
+    # deadlines
+    "pdetail.ack_due": "Take up by",
 }

@@ -473,4 +473,6 @@ VI: dict[str, str] = {
     "fieldname.head_name": "chủ hộ",
     "fieldname.address": "địa chỉ",
     "fieldname.phone": "số điện thoại",
+    # deadlines
+    "pdetail.ack_due": "Hạn tiếp nhận",
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, or_
 
+from field_app.wire.lifecycle import running_deadline as deadline_of
 from field_app.wire.records import PetitionStatus as S
 from sync_server.models.tables import petition_t
 
@@ -19,14 +20,11 @@ RECEIVED = S.RECEIVED.value
 TAKEN_UP = [S.ACCEPTED.value, S.IN_PROGRESS.value]  # the answer is due
 
 
-def deadline_of(status: str, ack_due: date | None, due_date: date | None) -> date | None:
-    """Waiting to be taken up: `ack_due`; taken up and not yet answered: `due_date`."""
-    if status == RECEIVED:
-        return ack_due
-    return due_date if status in TAKEN_UP else None
+__all__ = ["deadline_of", "due_soon_clause", "overdue_clause", "running_deadline_column"]
 
 
-def running_deadline() -> ColumnElement[Any]:
+def running_deadline_column() -> ColumnElement[Any]:
+    """`deadline_of` in SQL."""
     c = petition_t.c
     return case((c.status == RECEIVED, c.ack_due), (c.status.in_(TAKEN_UP), c.due_date),
                 else_=None)

@@ -21,7 +21,7 @@ from sync_server.services.deadline_queries import (
     deadline_of,
     due_soon_clause,
     overdue_clause,
-    running_deadline,
+    running_deadline_column,
 )
 
 OPEN = [str(s) for s in OPEN_STATUSES]
@@ -128,7 +128,7 @@ def _order(sort: str) -> list[Any]:
     if sort == "newest":
         return [received.desc(), c.id]
     if sort == "due":
-        deadline = running_deadline()
+        deadline = running_deadline_column()
         return [deadline.is_(None), deadline.asc(), received.asc(), c.id]
     return [received.asc(), c.id]
 
