@@ -509,4 +509,6 @@ EN: dict[str, str] = {
         "The tracking code is already used in "
         "the ward; the phone will make another"
     ),
+    # deadlines
+    "pdetail.ack_due": "Take up by",
 }

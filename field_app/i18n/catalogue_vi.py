@@ -522,4 +522,6 @@ VI: dict[str, str] = {
         "sang mã {new}. Hãy báo lại mã mới cho ông/bà."
     ),
     "error.petition.tracking_code_taken": "Mã tra cứu đã có trong phường; máy sẽ tạo mã khác",
+    # deadlines
+    "pdetail.ack_due": "Hạn tiếp nhận",
 }

@@ -133,8 +133,15 @@ def _v8(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_petitions_tracking_code ON petitions (tracking_code)")
 
 
+def _v9(conn: sqlite3.Connection) -> None:
+    """The ward's deadline to take a petition up (`ack_due`, server-kept), as a column so
+    the overdue list and count read it; filled from the records already pulled."""
+    conn.execute("ALTER TABLE petitions ADD COLUMN ack_due TEXT")
+    conn.execute("UPDATE petitions SET ack_due = json_extract(data, '$.ack_due')")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST_VERSION = len(MIGRATIONS)
 
 

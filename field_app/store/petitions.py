@@ -32,6 +32,9 @@ Strings = list[str]
 Values = list[Any]
 Candidates = list[DuplicateCandidate]
 _OPEN = tuple(str(s) for s in OPEN_STATUSES)
+# the deadline a petition waits on (wire.lifecycle.running_deadline, in SQL)
+_RUNNING_DEADLINE = ("(CASE WHEN status = 'received' THEN ack_due "
+                     "WHEN status IN ('accepted', 'in_progress') THEN due_date END)")
 _ORDER = "COALESCE(received_at, updated_at) DESC, id"
 # the ward has the petition unless its creation is still in the outbox (waiting, or
 # refused) and the ward never sent a copy; a create confirmed by a push counts as there
@@ -181,12 +184,12 @@ class PetitionRepository:
             return replaced_code(conn, petition_id)
 
     def list_overdue(self, *, today: date | None = None) -> Petitions:
-        """Open petitions whose due date has passed without an answer."""
-        clause, values = _in("status", _OPEN)
+        """Petitions past the deadline they wait on: not taken up by `ack_due`, or taken up
+        and not answered by `due_date`."""
         with self._db.reading() as conn:
             return tables.select_rows(
-                conn, "petition", where=f"{clause} AND due_date IS NOT NULL AND due_date < ?",
-                params=[*values, (today or today_vn()).isoformat()], order="due_date, id",
+                conn, "petition", where=f"{_RUNNING_DEADLINE} < ?",
+                params=[(today or today_vn()).isoformat()], order=f"{_RUNNING_DEADLINE}, id",
             )
 
     def list_awaiting_report_back(self) -> Petitions:
@@ -208,7 +211,7 @@ class PetitionRepository:
                 f"SELECT COUNT(*) FROM petitions WHERE {clause} AND {_AT_WARD}", values
             ).fetchone()[0]
             overdue = conn.execute(
-                f"SELECT COUNT(*) FROM petitions WHERE {clause} AND due_date < ?", (*values, day)
+                f"SELECT COUNT(*) FROM petitions WHERE {_RUNNING_DEADLINE} < ?", (day,)
             ).fetchone()[0]
         return PetitionCounts(
             total=sum(by_status.values()),

@@ -72,6 +72,7 @@ def _petition_columns(d: Data) -> Data:
         "category": d.get("category"),
         "title": d.get("title") or "",
         "due_date": d.get("due_date"),
+        "ack_due": d.get("ack_due"),
         "received_at": utc_iso(d.get("received_at") or d.get("created_at")),
         "household_id": d.get("household_id"),
         "updated_at": utc_iso(d.get("updated_at")),

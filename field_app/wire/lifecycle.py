@@ -8,6 +8,7 @@
 Each action names its side; the other side may never perform it.
 """
 
+from datetime import date
 from typing import Final
 
 from field_app.wire.records import PetitionStatus as S
@@ -36,6 +37,14 @@ AWAITING_WARD: Final = OPEN_STATUSES
 # Answered on the ward side but the citizen has not yet been told.
 AWAITING_REPORT_BACK: Final = frozenset({S.ANSWERED})
 FINAL_STATUSES: Final = frozenset({S.CLOSED, S.REJECTED, S.WITHDRAWN})
+
+
+def running_deadline(status: S | str, ack_due: date | None, due_date: date | None) -> date | None:
+    """The deadline a petition is waiting on: to be taken up by `ack_due` while `received`,
+    answered by `due_date` while `accepted` or `in_progress`; none after."""
+    if status == S.RECEIVED:
+        return ack_due
+    return due_date if status in (S.ACCEPTED, S.IN_PROGRESS) else None
 
 
 def next_status(action: str, current: S | str, *, staff: bool) -> S | None:

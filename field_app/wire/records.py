@@ -221,6 +221,8 @@ class PetitionData(WireModel):
     assigned_officer: str | None = None
     due_date: date | None = None
     answer: str | None = None
+    # server-kept: the day the ward must have taken it up by (its policy, in working days)
+    ack_due: date | None = None
     citizen_satisfied: bool | None = None
     tracking_code: str | None = None
     version: int = 0

@@ -81,15 +81,49 @@ class ConsoleBackend:
     def inbox(
         self, staff: StaffUser, filters: InboxFilters, *, page: int, page_size: int
     ) -> InboxPage:
+        from sync_server.services.deadlines import DUE_SOON_WORKING_DAYS
+
+        today = self.today()
         with self.session() as db:
+            calendar = self.deadline_policy(staff, db=db).calendar
             return inbox_page(
                 db,
                 ward_id=staff.ward_id,
                 filters=filters,
-                today=self.today(),
+                today=today,
                 page=page,
                 page_size=page_size,
+                soon_until=calendar.add_working_days(today, DUE_SOON_WORKING_DAYS),
             )
+
+    # -- deadlines -----------------------------------------------------------------
+
+    def deadline_policy(self, staff: StaffUser, *, db: Session | None = None) -> Any:
+        """The ward's deadline policy (`services.deadlines.Policy`) with its added days."""
+        from sync_server.services.deadlines import load_policy
+
+        if db is not None:
+            return load_policy(db, staff.ward_id)
+        with self.session() as own:
+            return load_policy(own, staff.ward_id)
+
+    def save_deadline_policy(self, staff: StaffUser, **fields: Any) -> Any:
+        from sync_server.services.deadlines import save_policy
+
+        with self.session() as db:
+            return save_policy(db, staff.ward_id, actor=staff.actor, **fields)
+
+    def add_ward_day(self, staff: StaffUser, *, day: date, kind: str, note: str) -> None:
+        from sync_server.services.deadlines import add_day
+
+        with self.session() as db:
+            add_day(db, staff.ward_id, day=day, kind=kind, note=note)
+
+    def remove_ward_day(self, staff: StaffUser, day: date) -> None:
+        from sync_server.services.deadlines import remove_day
+
+        with self.session() as db:
+            remove_day(db, staff.ward_id, day)
 
     def petition(self, staff: StaffUser, petition_id: str) -> PetitionDetail | None:
         with self.session() as db:

@@ -3,6 +3,7 @@
 from sync_server.models.attachments import Attachment
 from sync_server.models.audit import AuditLog
 from sync_server.models.campaigns import Campaign, ContributionEntry
+from sync_server.models.deadlines import DeadlinePolicy, WardDay
 from sync_server.models.dialogues import DialogueSession
 from sync_server.models.households import Household
 from sync_server.models.mobilization import MobilizationModel
@@ -23,6 +24,7 @@ __all__ = [
     "AuditLog",
     "Campaign",
     "ContributionEntry",
+    "DeadlinePolicy",
     "Device",
     "DialogueSession",
     "EnrollmentCode",
@@ -38,4 +40,5 @@ __all__ = [
     "StaffToken",
     "SyncChange",
     "Ward",
+    "WardDay",
 ]

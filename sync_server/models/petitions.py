@@ -47,6 +47,8 @@ class Petition(SQLModel, table=True):
     assigned_officer: str | None = Field(default=None, max_length=200)
     due_date: date | None = None
     answer: str | None = Field(default=None, sa_type=Text)
+    # server-kept: the day the ward must have taken it up by (the ward's policy)
+    ack_due: date | None = None
     # server-kept
     version: int = 0
     field_versions: dict[str, int] = Field(

@@ -11,6 +11,7 @@ from sync_server.models import (
     AuditLog,
     Campaign,
     ContributionEntry,
+    DeadlinePolicy,
     Device,
     DialogueSession,
     EnrollmentCode,
@@ -26,6 +27,7 @@ from sync_server.models import (
     StaffToken,
     SyncChange,
     Ward,
+    WardDay,
 )
 
 
@@ -37,6 +39,7 @@ attachment_t = _t(Attachment)
 audit_t = _t(AuditLog)
 campaign_t = _t(Campaign)
 entry_t = _t(ContributionEntry)
+policy_t = _t(DeadlinePolicy)
 device_t = _t(Device)
 dialogue_t = _t(DialogueSession)
 enroll_code_t = _t(EnrollmentCode)
@@ -52,3 +55,4 @@ staff_t = _t(Staff)
 staff_token_t = _t(StaffToken)
 change_t = _t(SyncChange)
 ward_t = _t(Ward)
+ward_day_t = _t(WardDay)

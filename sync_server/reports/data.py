@@ -91,6 +91,8 @@ class PetitionFacts:
     answered_on: date | None = None
     reported_back_on: date | None = None
     due_date: date | None = None
+    accepted_on: date | None = None  # first taken up
+    ack_due: date | None = None  # to be taken up by (the ward's policy)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class ReportFigures:
     overdue: int = 0
     median_days_to_answer: float | None = None
     reported_back_share: float | None = None
+    answered_on_time: int = 0  # of `answered`: by their due date
+    taken_up: int = 0  # taken up (accepted) in the month
+    taken_up_on_time: int = 0  # of `taken_up`: within the legal time (by `ack_due`)
     by_field: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
 

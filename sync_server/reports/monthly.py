@@ -8,7 +8,11 @@ Definitions (per calendar month, dates in Vietnam time):
 - median days to answer: over the month's answered petitions, answer date minus
   received date;
 - share reported back: of the month's answered petitions, those the group has
-  since reported back to the citizen.
+  since reported back to the citizen;
+- answered on time: of the month's answered petitions, those answered by their due date;
+- taken up / within the legal time: petitions first taken up (accepted) in the month, and
+  of them those taken up by their `ack_due` (art. 28 of the Law on Citizen Reception).
+Overdue, for a petition not yet taken up, means past its `ack_due`.
 """
 
 from __future__ import annotations
@@ -49,14 +53,19 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, last)
 
 
+def _overdue(f: PetitionFacts, as_of: date) -> bool:
+    """Still awaiting the ward and past the deadline that runs: `ack_due` until taken up."""
+    if f.status not in _AWAITING:
+        return False
+    deadline = f.ack_due if f.status == "received" else f.due_date
+    return deadline is not None and deadline < as_of
+
+
 def _figures(facts: list[PetitionFacts], *, first: date, last: date, as_of: date) -> ReportFigures:
     received = [f for f in facts if first <= f.received_on <= last]
     answered = [f for f in facts if f.answered_on and first <= f.answered_on <= last]
-    overdue = [
-        f
-        for f in facts
-        if f.status in _AWAITING and f.due_date and f.due_date < as_of and f.received_on <= last
-    ]
+    overdue = [f for f in facts if _overdue(f, as_of) and f.received_on <= last]
+    taken_up = [f for f in facts if f.accepted_on and first <= f.accepted_on <= last]
     days = [(f.answered_on - f.received_on).days for f in answered if f.answered_on]
     reported = [f for f in answered if f.reported_back_on]
     return ReportFigures(
@@ -65,6 +74,11 @@ def _figures(facts: list[PetitionFacts], *, first: date, last: date, as_of: date
         overdue=len(overdue),
         median_days_to_answer=float(statistics.median(days)) if days else None,
         reported_back_share=(len(reported) / len(answered)) if answered else None,
+        answered_on_time=sum(
+            1 for f in answered if f.answered_on and f.due_date and f.answered_on <= f.due_date),
+        taken_up=len(taken_up),
+        taken_up_on_time=sum(
+            1 for f in taken_up if f.accepted_on and f.ack_due and f.accepted_on <= f.ack_due),
         by_field=dict(Counter(f.field for f in received)),
         by_category=dict(Counter(f.category for f in received)),
     )
@@ -114,6 +128,9 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
         t("reports.overdue"),
         t("reports.median_days"),
         t("reports.reported_back_share"),
+        t("reports.answered_on_time"),
+        t("reports.taken_up"),
+        t("reports.taken_up_on_time"),
     ]
     scopes = [(t("reports.ward"), report.ward), *report.groups.items()]
     write_table(
@@ -128,6 +145,9 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
                 f.overdue,
                 Days(f.median_days_to_answer),
                 Percent(f.reported_back_share),
+                f.answered_on_time,
+                f.taken_up,
+                f.taken_up_on_time,
             ]
             for name, f in scopes
         ],

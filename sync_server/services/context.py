@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -24,6 +24,7 @@ class WriteContext:
     device_id: str | None = None
     now: datetime = field(default_factory=utcnow)
     clock: ScopeClock = field(init=False)
+    _ack_due: date | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.clock = ScopeClock(self.session)
@@ -52,6 +53,15 @@ class WriteContext:
                      new: bool = False) -> int:
         return self.change(entity=entity, entity_id=entity_id, scope=group_scope(group_id),
                            op=op, new=new)
+
+    def ack_due(self) -> date:
+        """The day a petition received now must be taken up by (the ward's policy; loaded
+        once per transaction)."""
+        if self._ack_due is None:
+            from sync_server.services.deadlines import load_policy
+
+            self._ack_due = load_policy(self.conn, self.ward_id).ack_due(self.now)
+        return self._ack_due
 
     def timeline_entry(self, kind: str, text: str = "") -> dict[str, Any]:
         return {"at": self.now.isoformat(), "actor": self.actor, "kind": kind, "text": text}

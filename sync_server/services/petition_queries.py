@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, not_, select
 from sqlmodel import Session
 
 from field_app.wire.formats import today_vn
-from field_app.wire.lifecycle import AWAITING_WARD, OPEN_STATUSES
+from field_app.wire.lifecycle import OPEN_STATUSES
 from field_app.wire.text import like_pattern
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import group_t, petition_t
+from sync_server.services.deadline_queries import overdue_clause
 from sync_server.services.records import petition_wire
 
 PERSONAL = ("citizen_name", "citizen_phone")
@@ -34,13 +35,10 @@ def _filtered(ward_id: str, *, status: list[str] | None, group_id: str | None,
         query = query.where(petition_t.c.field == field)
     if category:
         query = query.where(petition_t.c.category == category)
-    awaiting = [s.value for s in AWAITING_WARD]
     if overdue is True:
-        query = query.where(petition_t.c.due_date < today_vn(), petition_t.c.status.in_(awaiting))
+        query = query.where(overdue_clause(today_vn()))
     elif overdue is False:
-        query = query.where(or_(petition_t.c.due_date.is_(None),
-                                petition_t.c.due_date >= today_vn(),
-                                petition_t.c.status.not_in(awaiting)))
+        query = query.where(not_(func.coalesce(overdue_clause(today_vn()), false())))
     if unassigned:
         query = query.where(petition_t.c.assigned_unit.is_(None),
                             petition_t.c.status.in_([s.value for s in OPEN_STATUSES]))

@@ -31,12 +31,20 @@ def _describe(request: TransitionRequest, changes: dict[str, Any]) -> str:
     if "assigned_officer" in changes:
         parts.append(f"Cán bộ phụ trách: {changes['assigned_officer']}")
     if "due_date" in changes and changes["due_date"] is not None:
-        parts.append(f"Hạn xử lý: {changes['due_date']:%d/%m/%Y}")
+        parts.append(f"Hạn giải quyết: {changes['due_date']:%d/%m/%Y}")
     if request.action == "answer" and request.answer:
         parts.append(request.answer.strip())
     if request.note:
         parts.append(request.note.strip())
     return ". ".join(parts)
+
+
+def _no_due_date_given(request: TransitionRequest, row: Any) -> bool:
+    """Accept without a typed due date (and none kept from before), or reopen without one."""
+    given = "due_date" in request.model_fields_set and request.due_date is not None
+    if given:
+        return False
+    return request.action == "reopen" or row.due_date is None
 
 
 def transition(session: Session, staff: StaffUser, petition_id: str,
@@ -65,6 +73,12 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
         for key in ("assigned_unit", "assigned_officer", "due_date"):
             if key in request.model_fields_set and getattr(request, key) != getattr(row, key):
                 changes[key] = getattr(request, key)
+    if request.action in {"accept", "reopen"} and _no_due_date_given(request, row):
+        # the ward's policy: N working days (by category) from the day it is taken up
+        from sync_server.services.deadlines import load_policy, received_day
+
+        changes["due_date"] = load_policy(session, staff.ward_id).answer_due(
+            received_day(ctx.now), row.category)
     if request.action == "answer":
         changes["answer"] = (request.answer or "").strip()
     version = ctx.group_change(ENTITY, row.id, row.group_id)

@@ -238,6 +238,7 @@ def test_monthly_report_counts_answers_medians_and_overdue():
     ]
     summary = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     ward_row = next(r for r in summary if r[0] == "Toàn phường")
-    assert ward_row[1:] == [3, 2, 1, 7, 0.5]  # numbers: the median in days, the share
+    # numbers: the median in days, the share, then answered on time, taken up, in time
+    assert ward_row[1:] == [3, 2, 1, 7, 0.5, 0, 0, 0]
     contributions = flat([list(r) for r in book.worksheets[3].iter_rows(values_only=True)])
     assert 7_000_000 in contributions

@@ -37,6 +37,10 @@ def _one_of_everything(server: Any, ward: Any, as_staff: Any) -> Any:
                              "title": "Họp tổ", "scheduled_on": "2026-11-10",
                              "held_at": "2026-11-10T19:30:00+07:00", "attendance_count": 34,
                              "agenda": ["Vệ sinh môi trường"]}),
+        ("model.create", {"id": str(uuid.uuid4()), "name": "Tuyến đường hoa, cây xanh",
+                          "field": "culture_society", "year": 2026,
+                          "goals": "Trồng 300 m hoa", "followers": ["Đ/c Nguyễn Thị Hoa"],
+                          "campaign_ids": [campaign]}),
     ):
         assert phone.send(name, args)["status"] == "applied", name
     added = as_staff.post("/api/v1/references", json={"list": "unit", "value": "Công an",
@@ -61,7 +65,7 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
         ours, theirs = both(push._DEVICE_BY_TOKEN, token)
         assert ours == theirs and len(ours) == 1
         row = push._DEVICE_BY_TOKEN.first(session, token)
-        assert (row.last_seq, row.group_name) == (1 + 4, ward.group_a.name)
+        assert (row.last_seq, row.group_name) == (1 + 5, ward.group_a.name)
         compared = set()
         for scope in (group_scope(ward.group_a.id), ward_scope(ward.id)):
             window = {"scope": scope, "lo": 0, "hi": 10**9}

@@ -136,6 +136,8 @@ def _facts(shell: Shell, p: PetitionRow) -> ft.Control:
     if p.assigned_unit or p.assigned_officer:
         facts.append((t("pdetail.assigned"),
                       " – ".join(x for x in (p.assigned_unit, p.assigned_officer) if x)))
+    if p.ack_due:
+        facts.append((t("pdetail.ack_due"), format_date(p.ack_due)))
     if p.due_date:
         facts.append((t("pdetail.due_date"), format_date(p.due_date)))
     if p.lat is not None and p.lon is not None:

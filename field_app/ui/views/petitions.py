@@ -13,7 +13,7 @@ from field_app.ui.components.fields import dropdown, fab, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date, today_vn
-from field_app.wire.lifecycle import OPEN_STATUSES
+from field_app.wire.lifecycle import OPEN_STATUSES, running_deadline
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ SPECIAL = ("@pending", "@open", "@overdue")
 
 
 def is_overdue(p: PetitionRow) -> bool:
-    return bool(p.due_date and p.status in OPEN_STATUSES and p.due_date < today_vn())
+    deadline = running_deadline(p.status, p.ack_due, p.due_date)
+    return bool(deadline and deadline < today_vn())
 
 
 def petition_card(shell: Shell, p: PetitionRow, *, index: int) -> ft.Control:

@@ -7,6 +7,7 @@ from types import ModuleType
 from sync_server.console.pages import (
     auth,
     campaigns,
+    deadlines,
     devices,
     dialogue,
     models,
@@ -16,4 +17,4 @@ from sync_server.console.pages import (
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, models, reports, devices, ward_head)
+    auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head)

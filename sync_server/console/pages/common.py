@@ -37,6 +37,7 @@ NAV = (
     ("models", "/console/models"),
     ("reports", "/console/reports"),
     ("devices", "/console/devices"),
+    ("deadlines", "/console/deadlines"),
 )
 HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"))
 

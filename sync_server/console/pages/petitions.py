@@ -27,6 +27,7 @@ from sync_server.console.pages.common import (
 )
 from sync_server.console.queries.inbox import SORTS, InboxFilters
 from sync_server.errors import ApiProblem, E
+from sync_server.services.deadlines import petition_deadlines
 from sync_server.services.staff import StaffUser
 from sync_server.web.session import check_csrf, require_staff
 
@@ -47,6 +48,7 @@ def _filters(request: Request) -> InboxFilters:
         field=q.get("field") or None,
         category=q.get("category") or None,
         overdue=q.get("overdue") == "1",
+        due_soon=q.get("due_soon") == "1",
         unassigned=q.get("unassigned") == "1",
         reopen=q.get("reopen") == "1",
         q=(q.get("q") or "").strip()[:200],
@@ -122,6 +124,8 @@ def _petition(request: Request, staff: StaffUser, petition_id: str, *,
     if show_personal:
         console.record_personal_view(staff, petition_id, reason=reason)
     p = detail.petition
+    policy = console.deadline_policy(staff)
+    today = console.today()
     defaults = {
         "assigned_unit": p.assigned_unit or "",
         "assigned_officer": p.assigned_officer or "",
@@ -141,6 +145,10 @@ def _petition(request: Request, staff: StaffUser, petition_id: str, *,
         "done": q.get("done") or "",
         "loaded_at": datetime.now().astimezone().isoformat(),
         "household": console.household_of(staff, p.household_id) if show_personal else None,
+        "deadlines": petition_deadlines(policy.calendar, status=p.status, ack_due=p.ack_due,
+                                        due_date=p.due_date, today=today),
+        "default_due": policy.answer_due(today, p.category),
+        "default_due_days": policy.answer_days(p.category),
     }
     return render(request, "petition.html", context, status=status)
 

@@ -17,6 +17,12 @@ from sqlmodel import Session
 from field_app.wire.lifecycle import OPEN_STATUSES
 from field_app.wire.text import fold, like_pattern
 from sync_server.models.tables import group_t, petition_t
+from sync_server.services.deadline_queries import (
+    deadline_of,
+    due_soon_clause,
+    overdue_clause,
+    running_deadline_column,
+)
 
 OPEN = [str(s) for s in OPEN_STATUSES]
 SORTS = ("age", "newest", "due")
@@ -31,6 +37,8 @@ class InboxFilters:
     field: str | None = None
     category: str | None = None
     overdue: bool = False
+    # due today or within the next 2 working days: the inbox passes the last such day
+    due_soon: bool = False
     unassigned: bool = False
     reopen: bool = False  # the citizen is not satisfied with the answer: reopen?
     q: str = ""
@@ -49,6 +57,13 @@ class InboxRow:
     due_date: date | None
     assigned_unit: str | None
     overdue: bool
+    ack_due: date | None = None
+    due_soon: bool = False
+
+    @property
+    def deadline(self) -> date | None:
+        """The deadline that runs now: taking it up, then answering it."""
+        return deadline_of(self.status, self.ack_due, self.due_date)
 
 
 @dataclass
@@ -78,16 +93,14 @@ def petition_list_columns() -> list[Any]:
         c.received_at,
         c.created_at,
         c.due_date,
+        c.ack_due,
         c.assigned_unit,
     ]
 
 
-def _overdue_clause(today: date) -> ColumnElement[bool]:
-    return and_(petition_t.c.status.in_(OPEN), petition_t.c.due_date < today)
-
-
 def _conditions(
-    ward_id: str, filters: InboxFilters, today: date, *, with_status: bool
+    ward_id: str, filters: InboxFilters, today: date, *, with_status: bool,
+    soon_until: date | None = None,
 ) -> list[ColumnElement[Any]]:
     c = petition_t.c
     where: list[ColumnElement[Any]] = [c.ward_id == ward_id]
@@ -100,7 +113,9 @@ def _conditions(
     if filters.category:
         where.append(c.category == filters.category)
     if filters.overdue:
-        where.append(_overdue_clause(today))
+        where.append(overdue_clause(today))
+    if filters.due_soon:
+        where.append(due_soon_clause(today, soon_until or today))
     if filters.unassigned:
         where.append(
             and_(c.status.in_(OPEN), or_(c.assigned_unit.is_(None), c.assigned_unit == ""))
@@ -118,7 +133,8 @@ def _order(sort: str) -> list[Any]:
     if sort == "newest":
         return [received.desc(), c.id]
     if sort == "due":
-        return [c.due_date.is_(None), c.due_date.asc(), received.asc(), c.id]
+        deadline = running_deadline_column()
+        return [deadline.is_(None), deadline.asc(), received.asc(), c.id]
     return [received.asc(), c.id]
 
 
@@ -130,11 +146,14 @@ def inbox_page(
     today: date,
     page: int = 1,
     page_size: int = 25,
+    soon_until: date | None = None,
 ) -> InboxPage:
-    """One page of the ward's petitions matching `filters`, with the counts per status."""
+    """One page of the ward's petitions matching `filters`, with the counts per status.
+    `soon_until`: the last day that counts as "due soon" (2 working days after today)."""
     c = petition_t.c
-    where = _conditions(ward_id, filters, today, with_status=True)
-    count_where = _conditions(ward_id, filters, today, with_status=False)
+    until = soon_until or today
+    where = _conditions(ward_id, filters, today, with_status=True, soon_until=until)
+    count_where = _conditions(ward_id, filters, today, with_status=False, soon_until=until)
     # grouped by an expression, so that SQLite picks its index for the WHERE (group, search)
     # rather than the status index for the grouping (a scan of the whole ward)
     status_key = func.coalesce(c.status, "")
@@ -167,7 +186,9 @@ def inbox_page(
                 received_at=r.received_at or r.created_at,
                 due_date=r.due_date,
                 assigned_unit=r.assigned_unit,
-                overdue=r.status in OPEN and r.due_date is not None and r.due_date < today,
+                overdue=_is_past(deadline_of(r.status, r.ack_due, r.due_date), today),
+                ack_due=r.ack_due,
+                due_soon=_is_soon(deadline_of(r.status, r.ack_due, r.due_date), today, until),
             )
             for r in rows
         ],
@@ -176,3 +197,11 @@ def inbox_page(
         page_size=page_size,
         counts=counts,
     )
+
+
+def _is_past(deadline: date | None, today: date) -> bool:
+    return deadline is not None and deadline < today
+
+
+def _is_soon(deadline: date | None, today: date, until: date) -> bool:
+    return deadline is not None and today <= deadline <= until

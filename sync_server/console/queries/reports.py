@@ -39,6 +39,11 @@ def _last_event(timeline: list[dict[str, Any]], kind: str) -> date | None:
     return _vn_date(moments[-1]) if moments else None
 
 
+def _first_event(timeline: list[dict[str, Any]], kind: str) -> date | None:
+    moments = [e.get("at") for e in timeline or [] if e.get("kind") == kind]
+    return _vn_date(moments[0]) if moments else None
+
+
 def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> list[PetitionFacts]:
     c = petition_t.c
     start, end = _vn_midnight(first), _vn_midnight(last + timedelta(days=1))
@@ -51,6 +56,7 @@ def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> l
             c.received_at,
             c.created_at,
             c.due_date,
+            c.ack_due,
             c.timeline,
             group_t.c.name.label("group_name"),
         )
@@ -62,6 +68,7 @@ def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> l
                 received >= start,
                 c.updated_at >= start,
                 and_(c.status.in_(_OPEN), c.due_date <= last),
+                and_(c.status == "received", c.ack_due <= last),
             ),
         )
     ).all()
@@ -79,6 +86,8 @@ def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> l
                 answered_on=_last_event(r.timeline, "answered"),
                 reported_back_on=_last_event(r.timeline, "reported_back"),
                 due_date=r.due_date,
+                accepted_on=_first_event(r.timeline, "accepted"),
+                ack_due=r.ack_due,
             )
         )
     return facts
