@@ -6,6 +6,7 @@ from sync_server.models.campaigns import Campaign, ContributionEntry
 from sync_server.models.dialogues import DialogueSession
 from sync_server.models.households import Household
 from sync_server.models.petitions import Petition
+from sync_server.models.privacy import PrivacyRequest
 from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncChange
 from sync_server.models.ward import (
     Device,
@@ -28,6 +29,7 @@ __all__ = [
     "Household",
     "MutationLog",
     "Petition",
+    "PrivacyRequest",
     "ReferenceItem",
     "ResidentialGroup",
     "ScopeCounter",

@@ -17,6 +17,7 @@ from sync_server.models import (
     Household,
     MutationLog,
     Petition,
+    PrivacyRequest,
     ReferenceItem,
     ResidentialGroup,
     ScopeCounter,
@@ -42,6 +43,7 @@ enroll_code_t = _t(EnrollmentCode)
 household_t = _t(Household)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
+privacy_request_t = _t(PrivacyRequest)
 reference_t = _t(ReferenceItem)
 group_t = _t(ResidentialGroup)
 counter_t = _t(ScopeCounter)
