@@ -10,9 +10,10 @@ from sync_server.console.pages import (
     devices,
     dialogue,
     petitions,
+    privacy,
     reports,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, reports, devices, ward_head)
+    auth, petitions, dialogue, campaigns, reports, devices, ward_head, privacy)

@@ -37,7 +37,8 @@ NAV = (
     ("reports", "/console/reports"),
     ("devices", "/console/devices"),
 )
-HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"))
+HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"),
+            ("privacy", "/console/privacy"))
 
 
 def _globals(request: Request) -> dict[str, Any]:
