@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,12 +48,12 @@ def test_the_ward_head_finds_gives_corrects_and_erases_a_citizens_data(
 
     with page.expect_download() as got:
         page.get_by_role("link", name="Cung cấp cho người yêu cầu (tệp JSON)").click()
-    given = json.loads(open(got.value.path(), encoding="utf-8").read())
+    given = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
     assert [p["citizen_name"] for p in given["petitions"]] == ["Phạm Văn Long"]
     page = ward_head.open(page.url)
     with page.expect_download() as got:
         page.get_by_role("link", name="Cung cấp cho người yêu cầu (PDF)").click()
-    assert open(got.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(got.value.path()).read_bytes()[:5] == b"%PDF-"
 
     page = ward_head.open("/console/privacy?q=0987654321")
     page.get_by_label("Sửa Điện thoại người kiến nghị").fill("0987 654 322")
@@ -100,6 +101,7 @@ def test_the_ward_head_versions_the_doorstep_notice_and_sets_retention(
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lưu thông báo và thời hạn lưu giữ.")).to_be_visible()
     notice = page.get_by_label("Thông báo đọc cho người dân khi ghi kiến nghị (bản số 1)")
-    expect(notice).to_have_value("Phường ghi họ tên, số điện thoại của ông bà để trả lời kiến nghị.")
+    expect(notice).to_have_value(
+        "Phường ghi họ tên, số điện thoại của ông bà để trả lời kiến nghị.")
     years = page.get_by_label("Số năm lưu thông tin cá nhân sau khi kiến nghị kết thúc")
     expect(years).to_have_value("3")
