@@ -49,6 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sync_session = SyncSession(app.state.sync_engine)
     app.state.writers = WriterQueue.for_url(settings.db_url)
     checkpoint_in_background(app.state.engine, app.state.sync_engine)
+    if settings.retention_daily:
+        from sync_server.retention import DailyRetention
+
+        DailyRetention(app.state.engine).start()
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)

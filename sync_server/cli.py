@@ -24,10 +24,13 @@ group_app = typer.Typer(help="Residential groups (tổ dân phố).", no_args_is
 staff_app = typer.Typer(help="Ward staff accounts.", no_args_is_help=True)
 device_app = typer.Typer(help="Enrolled phones.", no_args_is_help=True)
 ward_app = typer.Typer(help="Wards.", no_args_is_help=True)
+retention_app = typer.Typer(help="Keeping citizens' personal data no longer than the ward's "
+                                 "retention (Law 91/2025).", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(staff_app, name="staff")
 app.add_typer(device_app, name="device")
 app.add_typer(ward_app, name="ward")
+app.add_typer(retention_app, name="retention")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -287,3 +290,25 @@ def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]
 
 if __name__ == "__main__":
     app()
+
+
+@retention_app.command("run")
+def retention_run(json_out: JsonOpt = False,
+                  ward: Annotated[str | None, typer.Option(help="Only this ward (its id).")] = None,
+                  ) -> None:
+    """Erase the personal data of petitions ended more than the ward's retention years ago
+    (default 5) and say what was done."""
+    from sync_server.services.privacy_register import run_retention
+
+    with session_scope(_engine()) as session:
+        results = run_retention(session, ward_id=ward)
+    if json_out:
+        _print_json([{"ward_id": r.ward_id, "years": r.years, "cutoff": r.cutoff,
+                      "petitions": r.petitions} for r in results])
+        return
+    for r in results:
+        typer.echo(f"Ward {r.ward_id}: kept {r.years} years (ended before "
+                   f"{r.cutoff:%d/%m/%Y}); personal data erased from {len(r.petitions)} "
+                   "petitions.")
+        for petition_id in r.petitions:
+            typer.echo(f"  {petition_id}")

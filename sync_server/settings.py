@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # the phones' sync requests answered in front of FastAPI's layers (api.sync_lane); off:
     # by the declared routes, with the same answers and about 40% more CPU per sync
     sync_lane: bool = Field(default=True, alias="SYNC_SERVER_SYNC_LANE")
+    # erase, once a day, personal data of petitions ended longer ago than the ward keeps it
+    retention_daily: bool = Field(default=True, alias="SYNC_SERVER_RETENTION_DAILY")
 
     # tracking code: the public status pages (/tra-cuu): lookups per client address per
     # minute, and which ward they answer for (default: the first ward created)

@@ -58,6 +58,8 @@ class Database:
         # a moment later (NORMAL only keeps the database whole; the last commits could go)
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        # freed pages are zeroed: a citizen's erased name or phone leaves no trace in the file
+        self.conn.execute("PRAGMA secure_delete=ON")
         # A first sync writes pages of 1,000 records, each in one transaction. With SQLite's
         # 2 MB page cache the indexes' pages were written out and read back within a page,
         # and the WAL was copied into the database every 4 MB: 16 MB for each (the cache is

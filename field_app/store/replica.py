@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from field_app.store import tables
+from field_app.store import erasure, tables
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
 from field_app.store.tracking import resend_if_refused_for_code
@@ -126,6 +126,9 @@ class Replica:
         with self._db.transaction() as conn:
             gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
             in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
+            erasures = erasure.new_erasures(conn, page.changes)
+            for change in erasures:
+                erasure.scrub_outbox(conn, change)
             quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES
@@ -145,6 +148,9 @@ class Replica:
             if not page.has_more and meta_get(conn, RESETTING) == "1":
                 self._drop_unseen(conn, gen)
                 meta_set(conn, RESETTING, None)
+        if erasures:
+            with self._db.reading() as conn:
+                erasure.forget_old_pages(conn)
         self._writer.notify("pulled")
         return len(page.changes)
 

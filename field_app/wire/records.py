@@ -229,6 +229,8 @@ class PetitionData(WireModel):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     timeline: list[TimelineEntry] = Field(default_factory=list)
+    # set when the ward erased the citizen's personal fields (the phone keeps no copy)
+    erased_at: datetime | None = None
 
 
 class HouseholdData(WireModel):
@@ -238,6 +240,7 @@ class HouseholdData(WireModel):
     address: str = ""
     phone: str | None = None
     version: int = 0
+    erased_at: datetime | None = None
 
 
 class CampaignData(WireModel):

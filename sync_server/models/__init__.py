@@ -8,6 +8,7 @@ from sync_server.models.dialogues import DialogueSession
 from sync_server.models.households import Household
 from sync_server.models.mobilization import MobilizationModel
 from sync_server.models.petitions import Petition
+from sync_server.models.privacy import PrivacyRequest
 from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncChange
 from sync_server.models.ward import (
     Device,
@@ -32,6 +33,7 @@ __all__ = [
     "MobilizationModel",
     "MutationLog",
     "Petition",
+    "PrivacyRequest",
     "ReferenceItem",
     "ResidentialGroup",
     "ScopeCounter",

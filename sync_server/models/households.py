@@ -19,5 +19,6 @@ class Household(SQLModel, table=True):
     search_text: str = Field(default="", max_length=600)
     version: int = 0
     deleted: bool = False
+    erased_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)

@@ -64,5 +64,7 @@ class Petition(SQLModel, table=True):
     )
     search_text: str = Field(default="", sa_type=Text)
     created_by_device: str | None = Field(default=None, max_length=64)
+    # when the citizen's personal fields were emptied (a request or the retention rule)
+    erased_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)

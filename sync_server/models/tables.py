@@ -19,6 +19,7 @@ from sync_server.models import (
     MobilizationModel,
     MutationLog,
     Petition,
+    PrivacyRequest,
     ReferenceItem,
     ResidentialGroup,
     ScopeCounter,
@@ -47,6 +48,7 @@ household_t = _t(Household)
 model_t = _t(MobilizationModel)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
+privacy_request_t = _t(PrivacyRequest)
 reference_t = _t(ReferenceItem)
 group_t = _t(ResidentialGroup)
 counter_t = _t(ScopeCounter)

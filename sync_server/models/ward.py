@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
 from sync_server.models.types import UtcDateTime
@@ -16,6 +16,10 @@ class Ward(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
     created_at: datetime = Field(sa_type=UtcDateTime)
+    # what the citizen is told at the doorstep, versioned; how long personal data is kept
+    privacy_notice: str = Field(default="", sa_type=Text)
+    privacy_notice_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    retention_years: int = Field(default=5, sa_column_kwargs={"server_default": "5"})
 
 
 class ResidentialGroup(SQLModel, table=True):

@@ -147,7 +147,8 @@ def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | N
     base = args.base_version if args.base_version is not None else base_version
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     current = dict(row._mapping)
-    merge = merge_patch(ctx, current=current, row=row, patch=args.patch(), base_version=base,
+    patch = _after_erasure(row, args.patch(), base)
+    merge = merge_patch(ctx, current=current, row=row, patch=patch, base_version=base,
                         version=version)
     timeline = list(row.timeline or []) + merge.notes
     if merge.changes:
@@ -158,6 +159,18 @@ def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | N
         timeline=timeline, version=version, search_text=search_text(merged),
         updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=row.id, version=version, conflict_fields=merge.conflicts)
+
+
+ERASABLE = ("citizen_name", "citizen_phone", "household_id")
+
+
+def _after_erasure(row: Row[Any], patch: dict[str, Any], base: int | None) -> dict[str, Any]:
+    """A phone that had not yet seen an erasure never brings the erased data back (nor
+    into the timeline as a conflict): its personal fields are left out of the patch."""
+    erased_version = (row.field_versions or {}).get("citizen_name", 0)
+    if row.erased_at is None or (base is not None and base >= erased_version):
+        return patch
+    return {k: v for k, v in patch.items() if k not in ERASABLE}
 
 
 def _field_transition(ctx: WriteContext, petition_id: str, action: str, kind: str, text: str,

@@ -46,13 +46,13 @@ def petition_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
         "citizen_satisfied": r.citizen_satisfied, "tracking_code": r.tracking_code,
         "version": r.version,
         "created_at": times(r.created_at), "updated_at": times(r.updated_at),
-        "timeline": list(r.timeline or []),
+        "timeline": list(r.timeline or []), "erased_at": times(r.erased_at),
     }
 
 
 def household_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {"id": r.id, "group_id": r.group_id, "head_name": r.head_name, "address": r.address,
-            "phone": r.phone, "version": r.version}
+            "phone": r.phone, "version": r.version, "erased_at": times(r.erased_at)}
 
 
 def campaign_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:

@@ -41,4 +41,12 @@ class WireCache:
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
 
+    def forget(self, entity: str, record_id: str) -> None:
+        """Drop every cached version of one record (its personal data was erased or
+        corrected: no copy of the old text stays in memory either)."""
+        with self._lock:
+            for key in [k for k in self._items if k[2] == entity and k[3] == record_id]:
+                del self._items[key]
+
+
 WIRE_CACHE = WireCache()

@@ -12,9 +12,11 @@ from sync_server.console.pages import (
     dialogue,
     models,
     petitions,
+    privacy,
     reports,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head)
+    auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head,
+    privacy)

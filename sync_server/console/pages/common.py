@@ -39,7 +39,8 @@ NAV = (
     ("devices", "/console/devices"),
     ("deadlines", "/console/deadlines"),
 )
-HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"))
+HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"),
+            ("privacy", "/console/privacy"))
 
 
 def _globals(request: Request) -> dict[str, Any]:

@@ -45,7 +45,8 @@ def audit_page(request: Request, head: WardHead) -> Response:
         "actor": q.get("actor") or "", "action": action or "",
         "actions": ("petition.view_personal", "petition.search", "petition.list_personal",
                     "household.search", "household.list_personal", "household.view_personal",
-                    "dialogue_session.export", "campaign.export"),
+                    "dialogue_session.export", "campaign.export", "privacy.search",
+                    "privacy.export", "privacy.correct", "privacy.erase"),
     })
 
 
