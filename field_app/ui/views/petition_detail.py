@@ -14,6 +14,7 @@ from field_app.store.records import PetitionRow
 from field_app.ui import theme
 from field_app.ui.components.chips import overdue_chip, status_chip, sync_chip
 from field_app.ui.components.fields import labelled_value, section, text_input, tid
+from field_app.ui.components.photo_view import photo_strip
 from field_app.ui.components.states import empty_state, error_banner, info_banner
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.petitions import is_overdue
@@ -46,6 +47,9 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
     parts.append(_answer(shell, p))
     parts.append(_actions(shell, p))
     parts.append(_facts(shell, p))
+    if p.attachments:
+        parts.append(section(t("pform.photos")))
+        parts.append(photo_strip(shell, list(p.attachments)))
     parts.append(section(t("pdetail.timeline")))
     parts.append(_timeline(shell, p))
     parts.append(ft.Container(height=24))

@@ -110,9 +110,13 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
                 "anonymous": bool(anonymous.value), "attachments": photos.hashes}
 
     draft = DraftKeeper(shell, _draft_key(existing, dialogue_session_id), typed)
+    photos.on_change = draft.changed
     if draft.found is not None:
         _fill_from_draft(draft.found.data, texts, choices, anonymous)
         citizen_box.visible = not anonymous.value
+        kept = draft.found.data.get("attachments")
+        if isinstance(kept, list) and all(isinstance(h, str) for h in kept):
+            photos.set_hashes(kept)
     for text_control in texts.values():
         text_control.on_change = draft.changed
     for choice in (field, category, source):
