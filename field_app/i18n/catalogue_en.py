@@ -494,7 +494,6 @@ EN: dict[str, str] = {
         "The location is rough (about {m} m). Step into the open and tap again if needed."
     ),
     "pform.gps_working": "Getting the location…",
-    "pform.gps_clear": "Remove location",
     "pdetail.photo_open": "Open photo {n}",
     "pdetail.photo_title": "Photo {n}/{total}",
     "pdetail.photo_missing": "This photo is not on the phone yet. Tap again once online.",

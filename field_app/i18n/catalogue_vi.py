@@ -510,7 +510,6 @@ VI: dict[str, str] = {
         "Vị trí chưa chính xác (sai số khoảng {m} m). Ra chỗ thoáng rồi bấm lại nếu cần."
     ),
     "pform.gps_working": "Đang lấy vị trí…",
-    "pform.gps_clear": "Bỏ vị trí",
     "pdetail.photo_open": "Xem ảnh {n}",
     "pdetail.photo_title": "Ảnh {n}/{total}",
     "pdetail.photo_missing": "Ảnh chưa tải về máy. Khi có mạng, bấm lại để xem.",

@@ -35,6 +35,9 @@ def test_a_photo_is_made_smaller_seen_full_screen_and_reaches_the_ward(ward_serv
     phone.see("Đã đính kèm 1 ảnh")
     phone.reveal(phone.by_id("pf-photo-refused-0"))
     phone.shot("24_petition_photo_attached")
+    # in a browser there is no geolocator: the button says so instead of doing nothing
+    phone.tap("pf-gps")
+    phone.says("pf-gps-says", "Máy này không lấy được vị trí GPS. Hãy ghi địa điểm bằng chữ.")
     phone.tap("pf-save")
     phone.says("petition-chips", "Chờ gửi")
 
