@@ -9,6 +9,8 @@ import platformdirs
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from field_app.wire.records import ATTACHMENT_MAX_BYTES
+
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("sync-server", "dan-van"))
@@ -27,7 +29,7 @@ class Settings(BaseSettings):
     max_attachment_body: int = Field(
         default=6 * 1024 * 1024, alias="SYNC_SERVER_MAX_ATTACHMENT_BODY"
     )
-    max_attachment_size: int = 5 * 1024 * 1024
+    max_attachment_size: int = ATTACHMENT_MAX_BYTES  # the phone's limit too
     # failed attempts per client IP per window before 429 auth.rate_limited
     login_rate_limit: int = Field(default=10, alias="SYNC_SERVER_LOGIN_RATE_LIMIT")
     enroll_rate_limit: int = Field(default=10, alias="SYNC_SERVER_ENROLL_RATE_LIMIT")

@@ -224,7 +224,10 @@ EN: dict[str, str] = {
     "pform.photos": "Photos",
     "pform.add_photo": "Add photo",
     "pform.photos_n": "{n} photos attached",
-    "pform.photo_too_large": "Photo {name} is over 10 MB and was not attached.",
+    "pform.photo_too_large": (
+        "{name}: the photo is still over 5 MB once made smaller and was not attached."
+        " Take it again or choose another."
+    ),
     "pform.save": "Save petition",
     "pform.required_note": "A title or description, a field and a category are required.",
     "pform.err_title_or_desc": "Enter a title or a description",
@@ -511,4 +514,38 @@ EN: dict[str, str] = {
     ),
     # deadlines
     "pdetail.ack_due": "Take up by",
+    # photos and place
+    "pform.take_photo": "Take a photo",
+    "pform.shutter": "Take",
+    "pform.camera_name": "Photo just taken",
+    "pform.camera_failed": (
+        "The camera could not be opened (not allowed, or no camera)."
+        " Tap \"Add photo\" to choose a photo instead."
+    ),
+    "pform.photo_not_image": (
+        "{name}: this file cannot be read as a photo and was not attached."
+        " Choose a JPEG or PNG photo."
+    ),
+    "pform.photo_too_many": (
+        "{name}: a petition takes at most {n} photos. Remove one, then add again."
+    ),
+    "pform.photo_remove": "Remove this photo",
+    "pform.gps_off": (
+        "The phone's location (GPS) is off."
+        " Turn it on in the settings and tap again, or describe the place in words."
+    ),
+    "pform.gps_refused": (
+        "The app is not allowed to read the location."
+        " Allow it in the phone's settings, or describe the place in words."
+    ),
+    "pform.gps_unavailable": "This phone cannot give a GPS location. Describe the place in words.",
+    "pform.gps_accuracy": "Accurate to about {m} m",
+    "pform.gps_rough": (
+        "The location is rough (about {m} m). Step into the open and tap again if needed."
+    ),
+    "pform.gps_working": "Getting the location…",
+    "pdetail.photo_open": "Open photo {n}",
+    "pdetail.photo_title": "Photo {n}/{total}",
+    "pdetail.photo_missing": "This photo is not on the phone yet. Tap again once online.",
+    "pdetail.photo_close": "Close",
 }

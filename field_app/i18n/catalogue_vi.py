@@ -231,13 +231,16 @@ VI: dict[str, str] = {
     "pform.household_none": "— Không chọn hộ —",
     "pform.place": "Địa điểm (số nhà, ngõ, đoạn đường…)",
     "pform.source": "Tiếp nhận qua",
-    "pform.gps": "Lấy vị trí GPS",
+    "pform.gps": "Lấy vị trí",
     "pform.gps_got": "Vị trí GPS: {lat}, {lon}",
     "pform.gps_failed": "Không lấy được vị trí. Hãy ghi địa điểm bằng chữ.",
     "pform.photos": "Ảnh",
     "pform.add_photo": "Thêm ảnh",
     "pform.photos_n": "Đã đính kèm {n} ảnh",
-    "pform.photo_too_large": "Ảnh {name} lớn quá 10 MB, không đính kèm.",
+    "pform.photo_too_large": (
+        "{name}: ảnh vẫn lớn hơn 5 MB sau khi thu nhỏ, nên chưa đính kèm."
+        " Hãy chụp lại hoặc chọn ảnh khác."
+    ),
     "pform.save": "Lưu kiến nghị",
     "pform.required_note": "Cần có tiêu đề hoặc nội dung, lĩnh vực và loại việc.",
     "pform.err_title_or_desc": "Cần nhập tiêu đề hoặc nội dung",
@@ -524,4 +527,38 @@ VI: dict[str, str] = {
     "error.petition.tracking_code_taken": "Mã tra cứu đã có trong phường; máy sẽ tạo mã khác",
     # deadlines
     "pdetail.ack_due": "Hạn tiếp nhận",
+    # photos and place
+    "pform.take_photo": "Chụp ảnh",
+    "pform.shutter": "Chụp",
+    "pform.camera_name": "Ảnh vừa chụp",
+    "pform.camera_failed": (
+        "Không mở được máy ảnh (máy chưa cho phép hoặc không có máy ảnh)."
+        " Hãy bấm \"Thêm ảnh\" để chọn ảnh có sẵn."
+    ),
+    "pform.photo_not_image": (
+        "{name}: không đọc được tệp này như một bức ảnh, nên chưa đính kèm."
+        " Hãy chọn ảnh JPEG hoặc PNG."
+    ),
+    "pform.photo_too_many": (
+        "{name}: mỗi kiến nghị đính kèm tối đa {n} ảnh. Bỏ bớt một ảnh rồi thêm lại."
+    ),
+    "pform.photo_remove": "Bỏ ảnh này",
+    "pform.gps_off": (
+        "Vị trí (GPS) của máy đang tắt."
+        " Hãy bật vị trí trong cài đặt rồi bấm lại, hoặc ghi địa điểm bằng chữ."
+    ),
+    "pform.gps_refused": (
+        "Ứng dụng chưa được phép lấy vị trí."
+        " Hãy cho phép trong cài đặt của máy, hoặc ghi địa điểm bằng chữ."
+    ),
+    "pform.gps_unavailable": "Máy này không lấy được vị trí GPS. Hãy ghi địa điểm bằng chữ.",
+    "pform.gps_accuracy": "Sai số khoảng {m} m",
+    "pform.gps_rough": (
+        "Vị trí chưa chính xác (sai số khoảng {m} m). Ra chỗ thoáng rồi bấm lại nếu cần."
+    ),
+    "pform.gps_working": "Đang lấy vị trí…",
+    "pdetail.photo_open": "Xem ảnh {n}",
+    "pdetail.photo_title": "Ảnh {n}/{total}",
+    "pdetail.photo_missing": "Ảnh chưa tải về máy. Khi có mạng, bấm lại để xem.",
+    "pdetail.photo_close": "Đóng",
 }

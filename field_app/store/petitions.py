@@ -16,7 +16,7 @@ from field_app.store import tables
 from field_app.store.db import Database
 from field_app.store.errors import InvalidTransition, RecordNotFound
 from field_app.store.records import DuplicateCandidate, PetitionCounts, PetitionRow
-from field_app.store.similarity import similarity
+from field_app.store.similarity import DUPLICATE_THRESHOLD, similarity
 from field_app.store.tracking import replaced_code
 from field_app.store.writer import LocalWriter
 from field_app.wire.formats import today_vn, utcnow
@@ -232,7 +232,7 @@ class PetitionRepository:
         description: str = "",
         exclude_id: str | None = None,
         limit: int = 5,
-        threshold: float = 0.35,
+        threshold: float = DUPLICATE_THRESHOLD,
     ) -> Candidates:
         """Open petitions of the group, same category, whose folded text looks alike."""
         clause, values = _in("status", _OPEN)

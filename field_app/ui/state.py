@@ -9,17 +9,16 @@ arrives by subscription.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import importlib.util
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
 from field_app.i18n import Translator
 from field_app.store import Enrollment
+from field_app.store.photos import prepare_photo
 from field_app.sync import NetworkTimeout, NetworkUnreachable, ProblemError, SyncError, SyncStatus
 from field_app.sync.status import SyncState
 from field_app.ui.actions import DomainActions
@@ -189,13 +188,14 @@ class AppState(DomainActions):
 
         return ftg.Geolocator()
 
-    def save_attachment(self, data: bytes, *, name: str = "") -> str:
-        """Keep a photo on the phone under its sha256; the petition stores only the hash."""
-        digest = hashlib.sha256(data).hexdigest()
-        folder = Path(self.store.data_dir) / "attachments"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / digest
-        if not target.exists():
-            target.write_bytes(data)
-        return digest
+    def add_photo(self, data: bytes) -> str:
+        """Make a photo smaller and keep it under its sha256 (the petition stores only the
+        hash); raises PhotoRefused. Slow on a big photo: call it off the event loop."""
+        return self.store.attachments.save(prepare_photo(data).data)
+
+    def photo(self, sha256: str) -> bytes | None:
+        """A photo's bytes, downloaded from the ward when this phone has not got it (None
+        when offline or refused)."""
+        path = self.engine.fetch_attachment(sha256)
+        return path.read_bytes() if path is not None else None
 

@@ -145,6 +145,8 @@ SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 10_000
 NAME_MAX = 200
 PHONE_MAX = 20
+# the biggest photo the ward keeps; the phone makes photos smaller until they fit
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX),
                       AfterValidator(_no_nul)]

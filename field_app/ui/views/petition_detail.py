@@ -20,6 +20,7 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.components.photo_view import photo_strip
 from field_app.ui.components.states import empty_state, error_banner, info_banner
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.petitions import is_overdue
@@ -59,6 +60,9 @@ def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False)
         parts.append(_tracking(shell, p.id, p.tracking_code))
     parts.append(_actions(shell, p))
     parts.append(_facts(shell, p))
+    if p.attachments:
+        parts.append(section(t("pform.photos")))
+        parts.append(photo_strip(shell, list(p.attachments)))
     parts.append(section(t("pdetail.timeline")))
     parts.append(_timeline(shell, p))
     parts.append(ft.Container(height=24))

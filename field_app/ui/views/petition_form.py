@@ -25,6 +25,7 @@ from field_app.ui.components.fields import (
 )
 from field_app.ui.components.photos import PhotoPicker
 from field_app.ui.components.pickers import household_picker
+from field_app.ui.location import Fix, LocationProblem, describe, locate
 from field_app.ui.problems import too_long
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date
@@ -86,9 +87,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
                        max_length=SHORT_TEXT_MAX)
     photos = PhotoPicker(shell, initial=list(p.attachments) if p else [])
     gps_text = ft.Text("", size=theme.SMALL, color=theme.MUTED)
-    coords: dict[str, float | None] = {"lat": p.lat if p else None, "lon": p.lon if p else None}
-    if coords["lat"] is not None:
-        gps_text.value = t("pform.gps_got", lat=f"{coords['lat']:.5f}", lon=f"{coords['lon']:.5f}")
+    coords: dict[str, float | None] = {"lat": p.lat if p else None, "lon": p.lon if p else None,
+                                       "accuracy": None}
     citizen_box = ft.Column([tid("pf-citizen-name", name), tid("pf-citizen-phone", phone)],
                             spacing=10, visible=not anonymous.value)
 
@@ -107,12 +107,20 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         """Everything on the form as typed, for the draft."""
         return {**{k: c.value or "" for k, c in texts.items()},
                 **{k: c.value for k, c in choices.items()},
-                "anonymous": bool(anonymous.value), "attachments": photos.hashes}
+                "anonymous": bool(anonymous.value), "attachments": photos.hashes,
+                "gps": dict(coords)}
 
     draft = DraftKeeper(shell, _draft_key(existing, dialogue_session_id), typed)
+    photos.on_change = draft.changed
     if draft.found is not None:
         _fill_from_draft(draft.found.data, texts, choices, anonymous)
         citizen_box.visible = not anonymous.value
+        _fill_position(draft.found.data.get("gps"), coords)
+        kept = draft.found.data.get("attachments")
+        if isinstance(kept, list) and all(isinstance(h, str) for h in kept):
+            photos.set_hashes(kept)
+    if coords["lat"] is not None and coords["lon"] is not None:
+        gps_text.value = describe(t, Fix(coords["lat"], coords["lon"], coords["accuracy"]))
     for text_control in texts.values():
         text_control.on_change = draft.changed
     for choice in (field, category, source):
@@ -227,7 +235,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         citizen_box,
         tid("pf-household", household),
         tid("pf-place", place),
-        _gps_row(shell, coords, gps_text),
+        _gps_row(shell, coords, gps_text, draft.changed),
         tid("pf-source", source),
         section(t("pform.photos")),
         photos.control,
@@ -258,24 +266,45 @@ def _fill_from_draft(data: dict[str, Any], texts: dict[str, ft.TextField],
     anonymous.value = bool(data.get("anonymous", anonymous.value))
 
 
-def _gps_row(shell: Shell, coords: dict[str, float | None], label: ft.Text) -> ft.Control:
-    """A GPS button where the device can locate itself; hidden otherwise."""
-    locator = shell.app.geolocator(shell.page)
-    if locator is None:
-        return ft.Container(visible=False)
+def _fill_position(kept: Any, coords: dict[str, float | None]) -> None:
+    """A draft's position (lat, lon, accuracy), when it is one."""
+    if not isinstance(kept, dict):
+        return
+    try:
+        lat, lon = float(kept["lat"]), float(kept["lon"])
+        accuracy = None if kept.get("accuracy") is None else float(kept["accuracy"])
+    except (KeyError, TypeError, ValueError):
+        return
+    if -90 <= lat <= 90 and -180 <= lon <= 180:
+        coords.update(lat=lat, lon=lon, accuracy=accuracy)
 
-    async def locate(_: Any) -> None:
-        try:
-            position = await locator.get_current_position()
-            coords["lat"], coords["lon"] = float(position.latitude), float(position.longitude)
-            label.value = shell.t("pform.gps_got", lat=f"{coords['lat']:.5f}",
-                                  lon=f"{coords['lon']:.5f}")
-        except Exception:
-            label.value = shell.t("pform.gps_failed")
+
+def _gps_row(shell: Shell, coords: dict[str, float | None], label: ft.Text,
+             on_change: Any) -> ft.Control:
+    """"Lấy vị trí": the position and its accuracy, or a sentence saying why there is none
+    (location off, not allowed, or no GPS in this build)."""
+    reasons = {"off": "pform.gps_off", "refused": "pform.gps_refused",
+               "unavailable": "pform.gps_unavailable"}
+
+    async def on_locate(_: Any) -> None:
+        label.value = shell.t("pform.gps_working")
+        label.color = theme.MUTED
         label.update()
+        try:
+            fix = await locate(shell.app.geolocator(shell.page))
+        except LocationProblem as problem:
+            label.value = shell.t(reasons.get(problem.reason, "pform.gps_unavailable"))
+            label.color = theme.DANGER
+            label.update()
+            return
+        coords["lat"], coords["lon"], coords["accuracy"] = fix.lat, fix.lon, fix.accuracy_m
+        label.value = describe(shell.t, fix)
+        label.update()
+        on_change()
 
-    return ft.Column([secondary_button(shell.t("pform.gps"), locate, icon=ft.Icons.MY_LOCATION,
-                                       identifier="pf-gps"), label], spacing=4)
+    return ft.Column([secondary_button(shell.t("pform.gps"), on_locate,
+                                       icon=ft.Icons.MY_LOCATION, identifier="pf-gps"),
+                      tid("pf-gps-says", label)], spacing=4)
 
 
 def _offer_duplicates(shell: Shell, dups: list[DuplicateCandidate], *, on_link: Any,
