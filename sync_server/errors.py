@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from field_app.wire.codes import ErrorCode as E
+from field_app.wire.vocabulary import display_name
 
 log = logging.getLogger("sync_server")
 
@@ -119,6 +120,15 @@ class ApiProblem(StarletteHTTPException):
     def body(self) -> dict[str, Any]:
         return problem_body(self.code, detail=self.problem_detail, status=self.status_code,
                             **self.extra)
+
+
+def refused_transition(action: str, status: str) -> ApiProblem:
+    """409 `petition.invalid_transition`: a Vietnamese sentence with the action and the
+    status by their display names; the codes travel as the members `action` and
+    `status_from` for clients that word it themselves."""
+    detail = (f"Kiến nghị đang ở trạng thái “{display_name('status', status)}” nên không "
+              f"thể {display_name('action', action)} kiến nghị này.")
+    return ApiProblem(E.INVALID_TRANSITION, detail, status_from=status, action=action)
 
 
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:

@@ -38,8 +38,8 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "action.reject": "ghi không tiếp nhận",
         "action.close": "kết thúc",
         "action.reopen": "mở lại",
-        "action.withdraw": "ghi dân rút kiến nghị",
-        "action.report_back": "ghi đã báo lại dân",
+        "action.withdraw": "ghi dân rút",
+        "action.report_back": "ghi đã báo lại dân về",
         "action.update": "sửa",
         # names of record fields (conflicts, refusals)
         "fieldname.title": "tiêu đề",
@@ -163,3 +163,14 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "fieldname.status": "status",
     },
 }
+
+
+_FALLBACK: Final[dict[str, str]] = {"vi": "mục này", "en": "this item"}
+
+
+def display_name(kind: str, value: object, language: str = "vi") -> str:
+    """The display name of one value of a vocabulary (`display_name("status", "closed")`
+    is "Đã kết thúc"): never the code itself, a neutral word when the code is unknown."""
+    words = VOCABULARY.get(language, VOCABULARY["vi"])
+    raw = getattr(value, "value", value)
+    return words.get(f"{kind}.{raw}") or _FALLBACK.get(language, _FALLBACK["vi"])

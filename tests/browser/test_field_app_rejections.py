@@ -38,7 +38,7 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tap("action-withdraw")
     phone.fill("withdraw-note", "Công dân tự xử lý được")
     phone.tap("withdraw-confirm")
-    phone.says("petition-chips", "Đã rút")
+    phone.says("petition-chips", "Dân đã rút")
 
     ward_server.start()
     phone.tab("Thêm")
@@ -51,8 +51,8 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
 
     phone.tab("Kiến nghị")
     phone.tap("petition-row-0")
-    phone.says("petition-chips", "Đã có trả lời")  # the ward's status wins
-    phone.says("petition-chips", "Bị từ chối")
+    phone.says("petition-chips", "Đã trả lời")  # the ward's status wins
+    phone.says("petition-chips", "Phường không nhận")
     expect(phone.by_id("petition-sync-rejected")).to_be_visible()
     phone.says("petition-answer", "Đã bố trí thu gom.")
     phone.shot("29_petition_withdraw_refused")
@@ -99,6 +99,6 @@ def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_serv
     phone.tab("Kiến nghị")
     phone.tap("petition-row-0")
     phone.says("petition-title", "Cống thoát nước ngõ 9 bốc mùi")  # the ward's value is kept
-    phone.says("petition-chips", "Xung đột")
+    phone.says("petition-chips", "Tổ và phường sửa khác nhau")
     expect(phone.by_id("petition-sync-conflict")).to_be_visible()
     phone.see("Cống ngõ 9 bốc mùi nặng")  # ours is not lost: it is on the timeline

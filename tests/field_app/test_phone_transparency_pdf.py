@@ -38,7 +38,7 @@ def test_the_sheet_lists_each_household_with_vietnamese_glyphs(store: LocalStore
         prepared_on=date(2026, 12, 15), prepared_by="Nguyễn Văn Tổ")
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    for expected in ("BẢNG CÔNG KHAI CÁC KHOẢN NHÂN DÂN ĐÓNG GÓP", "Tổ dân phố 5",
+    for expected in ("BẢNG CÔNG KHAI CÁC KHOẢN ĐÓNG GÓP", "Tổ dân phố 5",
                      "Phường Quỳnh Xuân", "Bê tông hóa đường nội khối", "Trần Thị Bình",
                      "Đặng Văn Đường", "5.000.000 ₫", "3.500.000 ₫", "1.500.000 ₫",
                      "3.432,5 m²", "15/12/2026", "Tổng cộng"):

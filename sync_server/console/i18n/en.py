@@ -377,4 +377,14 @@ EN: dict[str, str] = {
     "staff.done.activate": "Account switched on again.",
     "staff.done.role": "Role changed.",
     "staff.done.none": "Nothing changed.",
+    # words people use (glossary.md): office layouts of the exports
+    "export.language": "en",
+    "monthly.to_party": "- Standing committee of the ward's Party Committee (for report);",
+    "monthly.to_front": "- Provincial Propaganda and Mass Mobilization Commission (for report);",
+    "monthly.remarks": "Remarks and proposals",
+    "monthly.remarks_hint": "(The mass mobilization bloc writes the month's remarks and proposals here before signing.)",
+    "briefing.to_chair": "- Chair and vice-chairs of the ward People's Committee;",
+    "briefing.to_units": "- Units in charge of the petitions;",
+    "reports.download_docx": "Download the report to edit (Word)",
+    "reports.download_pdf": "Download the report to print (PDF)",
 }

@@ -388,4 +388,14 @@ VI: dict[str, str] = {
     "staff.done.activate": "Đã mở lại tài khoản.",
     "staff.done.role": "Đã đổi vai trò.",
     "staff.done.none": "Không có gì thay đổi.",
+    # words people use (glossary.md): office layouts of the exports
+    "export.language": "vi",
+    "monthly.to_party": "- Thường trực Đảng ủy phường (để báo cáo);",
+    "monthly.to_front": "- Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo);",
+    "monthly.remarks": "Nhận xét, đề xuất",
+    "monthly.remarks_hint": "(Khối dân vận ghi nhận xét và đề xuất của tháng vào đây trước khi trình ký.)",
+    "briefing.to_chair": "- Chủ tịch, các Phó Chủ tịch UBND phường;",
+    "briefing.to_units": "- Các đơn vị được giao giải quyết;",
+    "reports.download_docx": "Tải báo cáo để sửa (Word)",
+    "reports.download_pdf": "Tải báo cáo để in (PDF)",
 }
