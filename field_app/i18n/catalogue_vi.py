@@ -385,7 +385,7 @@ VI: dict[str, str] = {
         "Dữ liệu cá nhân trong tài liệu: họ tên và địa chỉ chủ hộ, số đóng góp. "
         "Không có số điện thoại."
     ),
-    "sheet.printed": "Lập ngày {date}",
+    "sheet.printed": "Ngày {date}",
     "sheet.no": "STT",
     "sheet.household": "Chủ hộ",
     "sheet.address": "Địa chỉ",

@@ -283,7 +283,7 @@ VI: dict[str, str] = {
     "export.personal.names": "họ tên",
     "export.personal.phones": "số điện thoại",
     "export.personal.addresses": "địa chỉ",
-    "export.generated": "Lập ngày {date}",
+    "export.generated": "Ngày {date}",
     "briefing.title": "Tài liệu chuẩn bị ngày đối thoại",
     "briefing.session_on": "Ngày đối thoại: {date}",
     "briefing.no_answer": "(chưa có trả lời)",
