@@ -45,7 +45,7 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tap("more-sync")
     phone.tap("sync-now")
     phone.says("rejected-0", "Rút kiến nghị", timeout=60_000)
-    phone.says("rejected-0", "Kiến nghị đã sang bước khác trên phường")
+    phone.says("rejected-0", "Kiến nghị đã sang bước khác ở phường.")
     phone.says("rejected-0", "Mở kiến nghị để xem trạng thái mới")
     phone.shot("28_sync_rejected")
 
@@ -60,7 +60,7 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tab("Thêm")
     phone.tap("more-sync")
     phone.tap("rejected-0-dismiss")
-    phone.see("Không có mục nào bị từ chối.")
+    phone.see("Không có mục nào phường không nhận.")
 
 
 def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_server, phone):
@@ -93,7 +93,7 @@ def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_serv
     phone.tap("more-sync")
     phone.tap("sync-now")
     phone.says("conflict-0", "Sửa kiến nghị", timeout=60_000)
-    phone.says("conflict-0", "Giữ giá trị của phường cho: tiêu đề")
+    phone.says("conflict-0", "giữ theo phường, phần của tổ lưu ở Diễn biến (tiêu đề)")
     phone.shot("32_sync_conflict")
 
     phone.tab("Kiến nghị")

@@ -141,7 +141,7 @@ def test_contribution_receipt_changes_the_campaign_totals(ward_server, phone):
            receipt="BL-001")
     expect(phone.by_id("campaign-pledged-money_vnd")).to_have_text("5.000.000 ₫")
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.500.000 ₫")
-    phone.says("balance-row-0", "Còn 1.500.000 ₫")
+    phone.says("balance-row-0", "Chưa nộp 1.500.000 ₫")
     record(phone, household="Trần Thị Bình – Số 12, ngõ 5", entry="Đã nộp", kind="Hiến đất",
            amount="25,5")
     expect(phone.by_id("campaign-received-land_m2")).to_have_text("25,5 m²")
