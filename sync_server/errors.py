@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from field_app.wire.codes import ErrorCode as E
+from field_app.wire.vocabulary import display_name
 
 log = logging.getLogger("sync_server")
 
@@ -27,31 +28,31 @@ PROBLEM_JSON = "application/problem+json"
 
 # code -> (HTTP status, English title, Vietnamese default detail)
 CATALOGUE: dict[E, tuple[int, str, str]] = {
-    E.SEQ_GAP: (409, "Mutation sequence gap", "Thiếu thao tác trước đó; hãy gửi lại từ số thứ tự được yêu cầu."),
-    E.MUTATION_MISMATCH: (409, "Mutation does not match the one logged", "Thao tác trùng số thứ tự nhưng khác nội dung đã ghi nhận."),
-    E.RESET_REQUIRED: (409, "Sync reset required", "Cần tải lại toàn bộ dữ liệu từ máy chủ."),
+    E.SEQ_GAP: (409, "Mutation sequence gap", "Thiếu việc gửi trước đó; điện thoại sẽ gửi lại từ số thứ tự phường yêu cầu."),
+    E.MUTATION_MISMATCH: (409, "Mutation does not match the one logged", "Việc này trùng số thứ tự với một việc đã gửi nhưng khác nội dung."),
+    E.RESET_REQUIRED: (409, "Sync reset required", "Cần tải lại toàn bộ thông tin từ phường."),
     E.UPGRADE_REQUIRED: (426, "Protocol upgrade required", "Ứng dụng đã cũ, hãy cập nhật phiên bản mới."),
-    E.BAD_CURSOR: (400, "Malformed cursor", "Con trỏ đồng bộ không hợp lệ."),
-    E.UNKNOWN_MUTATION: (400, "Unknown mutation", "Máy chủ không biết thao tác này."),
-    E.UNAUTHORIZED: (401, "Not authenticated", "Chưa đăng nhập hoặc mã truy cập không hợp lệ."),
+    E.BAD_CURSOR: (400, "Malformed cursor", "Điện thoại gửi lên vị trí đồng bộ không đúng; hãy đồng bộ lại."),
+    E.UNKNOWN_MUTATION: (400, "Unknown mutation", "Máy chủ chưa biết việc này; hãy cập nhật ứng dụng."),
+    E.UNAUTHORIZED: (401, "Not authenticated", "Chưa đăng nhập, hoặc điện thoại chưa đăng ký với phường."),
     E.TOKEN_REVOKED: (401, "Token revoked", "Thiết bị này đã bị thu hồi quyền truy cập."),
     E.BAD_CREDENTIALS: (401, "Wrong username or password", "Sai tên đăng nhập hoặc mật khẩu."),
     E.FORBIDDEN: (403, "Forbidden", "Bạn không có quyền thực hiện thao tác này."),
     E.RATE_LIMITED: (429, "Too many attempts", "Thử quá nhiều lần, vui lòng đợi một phút rồi thử lại."),
     E.ENROLL_CODE_INVALID: (400, "Enrollment code invalid", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn."),
     E.VALIDATION: (422, "Invalid request", "Dữ liệu gửi lên không hợp lệ."),
-    E.MALFORMED_JSON: (400, "Malformed JSON", "Dữ liệu gửi lên không phải JSON hợp lệ."),
+    E.MALFORMED_JSON: (400, "Malformed JSON", "Dữ liệu gửi lên bị hỏng; hãy thử lại."),
     E.BODY_TOO_LARGE: (413, "Request body too large", "Dữ liệu gửi lên quá lớn."),
-    E.NOT_FOUND: (404, "Not found", "Không tìm thấy."),
-    E.METHOD_NOT_ALLOWED: (405, "Method not allowed", "Phương thức không được hỗ trợ."),
+    E.NOT_FOUND: (404, "Not found", "Không tìm thấy trang hoặc mục này."),
+    E.METHOD_NOT_ALLOWED: (405, "Method not allowed", "Máy chủ không làm được việc này theo cách đã gửi."),
     E.INTERNAL: (500, "Internal server error", "Máy chủ gặp lỗi, vui lòng thử lại sau."),
     E.INVALID_TRANSITION: (409, "Transition not allowed", "Không thể chuyển kiến nghị sang trạng thái này."),
     E.PETITION_NOT_FOUND: (404, "Petition not found", "Không tìm thấy kiến nghị."),
     E.PETITION_EXISTS: (409, "Petition already exists", "Kiến nghị này đã tồn tại."),
     E.TRACKING_CODE_TAKEN: (409, "Tracking code already used in the ward", "Mã tra cứu này đã được dùng trong phường; điện thoại sẽ tạo mã khác và gửi lại."),
-    E.VERSION_CONFLICT: (409, "Version conflict", "Bản ghi đã bị người khác thay đổi."),
-    E.RECORD_NOT_FOUND: (404, "Record not found", "Không tìm thấy bản ghi."),
-    E.RECORD_EXISTS: (409, "Record already exists", "Bản ghi đã tồn tại."),
+    E.VERSION_CONFLICT: (409, "Version conflict", "Mục này vừa được người khác sửa; hãy mở lại để xem bản mới."),
+    E.RECORD_NOT_FOUND: (404, "Record not found", "Phường không còn lưu mục này; hãy hỏi cán bộ phường."),
+    E.RECORD_EXISTS: (409, "Record already exists", "Mục này đã có ở phường."),
     E.HOUSEHOLD_NOT_FOUND: (404, "Household not found", "Không tìm thấy hộ gia đình."),
     E.CAMPAIGN_NOT_FOUND: (404, "Campaign not found", "Không tìm thấy cuộc vận động."),
     E.ENTRY_NOT_FOUND: (404, "Contribution entry not found", "Không tìm thấy dòng đóng góp."),
@@ -60,7 +61,7 @@ CATALOGUE: dict[E, tuple[int, str, str]] = {
     E.DIALOGUE_NOT_FOUND: (404, "Dialogue session not found", "Không tìm thấy buổi đối thoại."),
     E.MODEL_NOT_FOUND: (404, "Model not found", "Không tìm thấy mô hình."),
     E.MODEL_INVALID_TRANSITION: (409, "Model status change not allowed", "Không thể chuyển mô hình sang trạng thái này."),
-    E.ATTACHMENT_HASH_MISMATCH: (400, "Attachment hash mismatch", "Ảnh gửi lên không khớp mã kiểm tra."),
+    E.ATTACHMENT_HASH_MISMATCH: (400, "Attachment hash mismatch", "Ảnh gửi lên bị hỏng trên đường truyền; điện thoại sẽ gửi lại."),
     E.ATTACHMENT_TYPE: (415, "Unsupported attachment type", "Chỉ nhận ảnh JPEG, PNG hoặc WebP."),
     E.ATTACHMENT_TOO_LARGE: (413, "Attachment too large", "Ảnh quá lớn (tối đa 5 MB)."),
     E.ATTACHMENT_NOT_FOUND: (404, "Attachment not found", "Không tìm thấy ảnh."),
@@ -122,6 +123,15 @@ class ApiProblem(StarletteHTTPException):
     def body(self) -> dict[str, Any]:
         return problem_body(self.code, detail=self.problem_detail, status=self.status_code,
                             **self.extra)
+
+
+def refused_transition(action: str, status: str) -> ApiProblem:
+    """409 `petition.invalid_transition`: a Vietnamese sentence with the action and the
+    status by their display names; the codes travel as the members `action` and
+    `status_from` for clients that word it themselves."""
+    detail = (f"Kiến nghị đang ở trạng thái “{display_name('status', status)}” nên không "
+              f"thể {display_name('action', action)} kiến nghị này.")
+    return ApiProblem(E.INVALID_TRANSITION, detail, status_from=status, action=action)
 
 
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:

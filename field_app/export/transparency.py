@@ -18,6 +18,7 @@ from fpdf.fonts import FontFace
 from field_app.i18n import Translator
 from field_app.store.records import CampaignRow, KindTotals, TransparencyRow
 from field_app.wire.formats import format_date, format_quantity, format_vnd
+from field_app.wire.layout import Layout, group_sheet_layout
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FAMILY = "DejaVu"
@@ -81,17 +82,17 @@ def build_transparency_pdf(
     prepared_by: str = "",
 ) -> bytes:
     """The sheet as PDF bytes, in the translator's language."""
+    layout = group_sheet_layout(
+        group_name=group_name, ward_name=ward_name, on=prepared_on, title=t("sheet.heading"),
+        subtitle=(t("sheet.campaign", title=campaign.title),), prepared_by=prepared_by,
+        language=t.language)
     pdf = SheetPDF(t("sheet.heading"))
-    pdf.line_of_text(t("sheet.heading"), size=14, bold=True, align="C")
-    pdf.line_of_text(t("sheet.group_ward", group=group_name, ward=ward_name), align="C")
-    pdf.ln(2)
-    pdf.line_of_text(t("sheet.campaign", title=campaign.title), size=11, bold=True)
+    _head(pdf, layout)
     if campaign.purpose:
         pdf.line_of_text(t("sheet.purpose", purpose=campaign.purpose))
     if campaign.starts_on or campaign.ends_on:
         pdf.line_of_text(t("contrib.dates", start=format_date(campaign.starts_on),
                            end=format_date(campaign.ends_on)))
-    pdf.line_of_text(t("sheet.printed", date=format_date(prepared_on)))
     pdf.line_of_text(t("sheet.personal_data"), size=8)
     pdf.ln(3)
     _money_table(pdf, t, [r for r in rows if r.kind == MONEY], totals.get(MONEY))
@@ -107,13 +108,44 @@ def build_transparency_pdf(
             widths=(10, 58, 40, 37, 37), numeric=(0, 3, 4),
         )
     pdf.ln(6)
-    pdf.line_of_text(t("sheet.motto"), size=9, align="C")
-    pdf.ln(6)
-    pdf.line_of_text(t("sheet.signature"), bold=True, align="R")
-    if prepared_by:
-        pdf.ln(12)
-        pdf.line_of_text(prepared_by, align="R")
+    pdf.line_of_text(t("sheet.motto"), size=10, bold=True, align="C")
+    _signatures(pdf, layout)
     return bytes(pdf.output())
+
+
+def _head(pdf: SheetPDF, layout: Layout) -> None:
+    """The group's heading top left, the place-and-date line right, the title centred
+    (the group's sheet of `field_app.wire.layout`, as the console's export draws it)."""
+    for line in layout.left:
+        pdf.line_of_text(line, size=10, bold=True)
+    pdf.line_of_text(layout.place_date, size=10, align="R")
+    pdf.ln(3)
+    pdf.line_of_text(layout.title, size=14, bold=True, align="C")
+    for line in layout.subtitle:
+        pdf.line_of_text(line, size=11, bold=True, align="C")
+    pdf.ln(2)
+
+
+def _signatures(pdf: SheetPDF, layout: Layout) -> None:
+    """The three signature blocks side by side, each with its hint and room to sign."""
+    pdf.ln(6)
+    if pdf.get_y() + 40 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    top = pdf.get_y()
+    width = pdf.epw / max(1, len(layout.signatures))
+    bottom = top
+    for index, sign in enumerate(layout.signatures):
+        pdf.set_xy(pdf.l_margin + index * width, top)
+        for text, bold, size in ((sign.title, True, 7.5), (sign.hint, False, 8.0)):
+            pdf.set_font(FAMILY, "B" if bold else "", size)
+            pdf.multi_cell(width, 5, text, align="C", new_x="LEFT", new_y="NEXT")
+        if sign.name:
+            pdf.set_y(pdf.get_y() + 16)
+            pdf.set_x(pdf.l_margin + index * width)
+            pdf.set_font(FAMILY, "B", 10)
+            pdf.multi_cell(width, 5, sign.name, align="C", new_x="LEFT", new_y="NEXT")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_xy(pdf.l_margin, bottom)
 
 
 def _money_table(pdf: SheetPDF, t: Translator, rows: list[TransparencyRow],

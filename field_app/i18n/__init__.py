@@ -31,16 +31,18 @@ class Translator:
         return self(f"{vocabulary}.{raw}")
 
     def error(self, code: str | None, fallback: str | None = None) -> str:
-        """The user's wording of a server error code; the server's own text when the code
-        is not in the catalogue."""
+        """The user's wording of a server error code: a catalogue sentence always, the
+        general one when the code has none. The server's own text (`fallback`) is never
+        shown: it may carry English or field names (glossary.md)."""
         key = f"error.{code}"
         if code and key in CATALOGUES[self.language]:
             return self(key)
-        return fallback or code or ""
+        return self("error.default")
 
     def field_names(self, names: list[str]) -> str:
         """Record field names as the user knows them, for conflict messages."""
-        labels = [self(f"fieldname.{n}") if f"fieldname.{n}" in VI else n for n in names]
+        labels = [self(f"fieldname.{n}" if f"fieldname.{n}" in VI else "problem.a_field")
+                  for n in names]
         return ", ".join(dict.fromkeys(labels)) or "—"
 
     def choices(self, vocabulary: str, values: list[str]) -> list[tuple[str, str]]:

@@ -150,11 +150,11 @@ class AppState(DomainActions):
         except ProblemError as exc:
             if exc.code == "enroll.code_invalid" or exc.status in (400, 401, 404, 409, 410, 422):
                 raise EnrollFailed("enroll.err_code_invalid") from exc
-            raise EnrollFailed("enroll.err_other", exc.detail or exc.code) from exc
+            raise EnrollFailed("enroll.err_other") from exc
         except SyncError as exc:
             if exc.transient:
                 raise EnrollFailed("enroll.err_unreachable") from exc
-            raise EnrollFailed("enroll.err_other", exc.detail or str(exc.code)) from exc
+            raise EnrollFailed("enroll.err_other") from exc
 
     def start_main(self) -> None:
         """Leave the enrollment screens for the tabs."""

@@ -1,7 +1,8 @@
 """Wire layer: the display names of the protocol's shared vocabularies, in vi and en.
 
-Fields of work and categories are the ward's own terms (product.md); the phone and the
-ward console show them identically, so both translation catalogues take them from here.
+Fields of work, categories, petition statuses, actions and record field names are the
+ward's own terms (product.md, glossary.md); the phone, the ward console and the server's
+problem details show them identically, so every catalogue takes them from here.
 """
 
 from typing import Final
@@ -38,6 +39,69 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "unit_kind.farmers_union": "Hội Nông dân",
         "unit_kind.veterans_association": "Hội Cựu chiến binh",
         "unit_kind.other": "Đơn vị khác",
+        # petition statuses (glossary.md)
+        "status.received": "Chờ phường tiếp nhận",
+        "status.accepted": "Đã tiếp nhận",
+        "status.in_progress": "Đang giải quyết",
+        "status.answered": "Đã trả lời",
+        "status.reported_back": "Đã báo lại dân",
+        "status.closed": "Đã kết thúc",
+        "status.rejected": "Không tiếp nhận",
+        "status.withdrawn": "Dân đã rút",
+        # what someone asked to do to a petition (in refusals)
+        "action.accept": "tiếp nhận",
+        "action.assign": "giao lại",
+        "action.start": "bắt đầu giải quyết",
+        "action.answer": "trả lời",
+        "action.reject": "ghi không tiếp nhận",
+        "action.close": "kết thúc",
+        "action.reopen": "mở lại",
+        "action.withdraw": "ghi dân rút",
+        "action.report_back": "ghi đã báo lại dân về",
+        "action.update": "sửa",
+        # names of record fields (conflicts, refusals)
+        "fieldname.title": "tiêu đề",
+        "fieldname.description": "nội dung",
+        "fieldname.field": "lĩnh vực",
+        "fieldname.category": "nhóm vấn đề",
+        "fieldname.citizen_name": "họ tên người kiến nghị",
+        "fieldname.citizen_phone": "số điện thoại",
+        "fieldname.household_id": "hộ gia đình",
+        "fieldname.anonymous": "ẩn danh",
+        "fieldname.location_text": "địa điểm",
+        "fieldname.lat": "vị trí GPS",
+        "fieldname.lon": "vị trí GPS",
+        "fieldname.source": "hình thức tiếp nhận",
+        "fieldname.attachments": "ảnh",
+        "fieldname.received_at": "ngày tiếp nhận",
+        "fieldname.dialogue_session_id": "buổi đối thoại",
+        "fieldname.place": "địa điểm",
+        "fieldname.chair": "chủ trì",
+        "fieldname.attendees": "người dự",
+        "fieldname.attendance_count": "số người dự",
+        "fieldname.agenda": "nội dung họp",
+        "fieldname.minutes": "biên bản",
+        "fieldname.petition_ids": "kiến nghị nêu tại buổi",
+        "fieldname.commitments": "cam kết",
+        "fieldname.scheduled_on": "ngày",
+        "fieldname.held_at": "giờ họp",
+        "fieldname.kind": "loại buổi",
+        "fieldname.purpose": "mục đích",
+        "fieldname.target": "dự kiến huy động",
+        "fieldname.unit_kinds": "hình thức đóng góp",
+        "fieldname.suggested_per_household": "mức vận động",
+        "fieldname.instalments": "số đợt",
+        "fieldname.starts_on": "ngày bắt đầu",
+        "fieldname.ends_on": "ngày kết thúc",
+        "fieldname.head_name": "chủ hộ",
+        "fieldname.address": "địa chỉ",
+        "fieldname.phone": "số điện thoại",
+        "fieldname.assigned_unit": "đơn vị giải quyết",
+        "fieldname.assigned_officer": "cán bộ phụ trách",
+        "fieldname.due_date": "hạn giải quyết",
+        "fieldname.answer": "trả lời của phường",
+        "fieldname.note": "ghi chú",
+        "fieldname.status": "trạng thái",
     },
     "en": {
         "field.economy": "Economy",
@@ -70,5 +134,79 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "unit_kind.farmers_union": "Farmers' Union",
         "unit_kind.veterans_association": "Veterans' Association",
         "unit_kind.other": "Other unit",
+        # petition statuses (glossary.md)
+        "status.received": "Waiting for the ward",
+        "status.accepted": "Accepted",
+        "status.in_progress": "In progress",
+        "status.answered": "Answered",
+        "status.reported_back": "Reported back",
+        "status.closed": "Closed",
+        "status.rejected": "Not accepted",
+        "status.withdrawn": "Withdrawn by the citizen",
+        # what someone asked to do to a petition (in refusals)
+        "action.accept": "accept",
+        "action.assign": "reassign",
+        "action.start": "start work on",
+        "action.answer": "answer",
+        "action.reject": "mark as not accepted",
+        "action.close": "close",
+        "action.reopen": "reopen",
+        "action.withdraw": "record the citizen's withdrawal of",
+        "action.report_back": "record reporting back on",
+        "action.update": "edit",
+        # names of record fields (conflicts, refusals)
+        "fieldname.title": "title",
+        "fieldname.description": "description",
+        "fieldname.field": "field",
+        "fieldname.category": "category",
+        "fieldname.citizen_name": "petitioner's name",
+        "fieldname.citizen_phone": "phone number",
+        "fieldname.household_id": "household",
+        "fieldname.anonymous": "anonymous",
+        "fieldname.location_text": "place",
+        "fieldname.lat": "GPS location",
+        "fieldname.lon": "GPS location",
+        "fieldname.source": "received through",
+        "fieldname.attachments": "photos",
+        "fieldname.received_at": "received on",
+        "fieldname.dialogue_session_id": "dialogue session",
+        "fieldname.place": "place",
+        "fieldname.chair": "chair",
+        "fieldname.attendees": "attendees",
+        "fieldname.attendance_count": "number present",
+        "fieldname.agenda": "agenda",
+        "fieldname.minutes": "minutes",
+        "fieldname.petition_ids": "petitions raised",
+        "fieldname.commitments": "commitments",
+        "fieldname.scheduled_on": "date",
+        "fieldname.held_at": "time held",
+        "fieldname.kind": "kind",
+        "fieldname.purpose": "purpose",
+        "fieldname.target": "expected total",
+        "fieldname.unit_kinds": "kinds of contribution",
+        "fieldname.suggested_per_household": "suggested amount",
+        "fieldname.instalments": "instalments",
+        "fieldname.starts_on": "start date",
+        "fieldname.ends_on": "end date",
+        "fieldname.head_name": "head of household",
+        "fieldname.address": "address",
+        "fieldname.phone": "phone number",
+        "fieldname.assigned_unit": "unit in charge",
+        "fieldname.assigned_officer": "officer in charge",
+        "fieldname.due_date": "deadline",
+        "fieldname.answer": "the ward's answer",
+        "fieldname.note": "note",
+        "fieldname.status": "status",
     },
 }
+
+
+_FALLBACK: Final[dict[str, str]] = {"vi": "mục này", "en": "this item"}
+
+
+def display_name(kind: str, value: object, language: str = "vi") -> str:
+    """The display name of one value of a vocabulary (`display_name("status", "closed")`
+    is "Đã kết thúc"): never the code itself, a neutral word when the code is unknown."""
+    words = VOCABULARY.get(language, VOCABULARY["vi"])
+    raw = getattr(value, "value", value)
+    return words.get(f"{kind}.{raw}") or _FALLBACK.get(language, _FALLBACK["vi"])

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from sync_server.reports.common import date_text, generated_line, personal_data_statement
+from field_app.wire.layout import Layout, state_layout
+from sync_server.reports.common import (
+    date_text,
+    document_date,
+    language_of,
+    personal_data_statement,
+)
 from sync_server.reports.data import AgendaItem, BriefingData, Translate
+from sync_server.reports.layout import pdf_head, pdf_tail, xlsx_head, xlsx_tail
 from sync_server.reports.pdf import ReportPDF
-from sync_server.reports.xlsx import CellInput, Workbook, new_workbook, write_table, write_title
+from sync_server.reports.xlsx import CellInput, Workbook, new_workbook, write_table
 
 
 def _citizen(item: AgendaItem, include_phones: bool) -> str:
@@ -15,9 +22,17 @@ def _citizen(item: AgendaItem, include_phones: bool) -> str:
     return name
 
 
+def briefing_layout(data: BriefingData, t: Translate) -> Layout:
+    """The state layout: the briefing goes out from the ward People's Committee."""
+    return state_layout(
+        ward_name=data.ward_name, on=document_date(data.generated_at),
+        title=t("briefing.title").upper(), number="     /TL-UBND",
+        recipients=(t("briefing.to_chair"), t("briefing.to_units")),
+        language=language_of(t))
+
+
 def _header_lines(data: BriefingData, t: Translate) -> list[str]:
     return [
-        data.ward_name,
         t("briefing.session_on", date=date_text(data.session_date)),
         f"{t('dialogue.place')}: {data.place}" if data.place else "",
         f"{t('dialogue.chair')}: {data.chair}" if data.chair else "",
@@ -34,12 +49,15 @@ def _has_phones(data: BriefingData, include_phones: bool) -> bool:
 
 def briefing_pdf(data: BriefingData, t: Translate, *, include_phones: bool = False) -> bytes:
     """The printable briefing: agenda items in the chosen order, grouped under their field."""
+    layout = briefing_layout(data, t)
     pdf = ReportPDF(title=t("briefing.title"))
-    pdf.title_block(t("briefing.title").upper(), *_header_lines(data, t))
+    pdf_head(pdf, layout)
+    for line in _header_lines(data, t):
+        if line:
+            pdf.paragraph(line)
     pdf.paragraph(
         personal_data_statement(t, names=_has_names(data), phones=_has_phones(data, include_phones))
     )
-    pdf.paragraph(generated_line(t, data.generated_at))
     if not data.items:
         pdf.paragraph(t("dialogue.empty_agenda"))
     current_field = None
@@ -74,6 +92,7 @@ def briefing_pdf(data: BriefingData, t: Translate, *, include_phones: bool = Fal
             [[c.text, c.owner, date_text(c.due_date)] for c in data.commitments],
             widths=(110, 45, 25),
         )
+    pdf_tail(pdf, layout)
     return pdf.to_bytes()
 
 
@@ -85,11 +104,8 @@ def briefing_xlsx(data: BriefingData, t: Translate, *, include_phones: bool = Fa
     statement = personal_data_statement(
         t, names=_has_names(data), phones=_has_phones(data, include_phones)
     )
-    row = write_title(
-        sheet,
-        t("briefing.title"),
-        [*_header_lines(data, t), statement, generated_line(t, data.generated_at)],
-    )
+    layout = briefing_layout(data, t)
+    row = xlsx_head(sheet, layout, [*_header_lines(data, t), statement])
     header = [
         t("briefing.col.number"),
         t("inbox.filter.field"),
@@ -134,12 +150,13 @@ def briefing_xlsx(data: BriefingData, t: Translate, *, include_phones: bool = Fa
     row = write_table(sheet, row, header, rows)
     if data.commitments:
         sheet.cell(row=row + 1, column=1, value=t("briefing.open_commitments"))
-        write_table(
+        row = write_table(
             sheet,
             row + 2,
             [t("dialogue.commitment.text"), t("dialogue.commitment.owner"), t("inbox.col.due")],
             [[c.text, c.owner, c.due_date] for c in data.commitments],
         )
+    xlsx_tail(sheet, layout, row)
     return _save(book)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from field_app.wire.formats import format_date, format_quantity, format_vnd, utcnow
+from field_app.wire.formats import VN_TZ, format_date, format_quantity, format_vnd, utcnow
 from sync_server.reports.data import Translate
 
 
@@ -23,8 +23,14 @@ def personal_data_statement(
     return t("export.personal_data", items=", ".join(items))
 
 
-def generated_line(t: Translate, at: datetime | None) -> str:
-    return t("export.generated", date=format_date(at or utcnow()))
+def document_date(at: datetime | None) -> date:
+    """The day a document is dated (Vietnam's calendar), today when not given."""
+    return (at or utcnow()).astimezone(VN_TZ).date()
+
+
+def language_of(t: Translate) -> str:
+    """The language `t` speaks ("vi" or "en"), for the office layouts' own words."""
+    return t("export.language")
 
 
 def format_kind_amount(kind: str, amount: Decimal | int | None) -> str:

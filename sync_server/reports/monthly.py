@@ -23,16 +23,28 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from docx.document import Document as DocxDocument
+
+from field_app.wire.layout import Layout, party_layout
 from field_app.wire.lifecycle import AWAITING_WARD
 from field_app.wire.text import vn_natural_key
 from sync_server.reports.charts import monthly_charts
-from sync_server.reports.common import format_kind_amount, generated_line
+from sync_server.reports.common import document_date, format_kind_amount, language_of
 from sync_server.reports.data import (
     CampaignReceipts,
     MonthlyReport,
     PetitionFacts,
     ReportFigures,
     Translate,
+)
+from sync_server.reports.layout import (
+    docx_bytes,
+    docx_tail,
+    new_docx,
+    pdf_head,
+    pdf_tail,
+    xlsx_head,
+    xlsx_tail,
 )
 from sync_server.reports.pdf import ReportPDF
 from sync_server.reports.xlsx import (
@@ -42,7 +54,6 @@ from sync_server.reports.xlsx import (
     new_workbook,
     workbook_bytes,
     write_table,
-    write_title,
 )
 
 _AWAITING = {str(s) for s in AWAITING_WARD}
@@ -113,14 +124,25 @@ def build_monthly_report(
     )
 
 
-def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
+def monthly_layout(report: MonthlyReport, t: Translate,
+                   generated_at: datetime | None = None) -> Layout:
+    """The party layout of the mass-mobilization bloc's monthly report."""
+    return party_layout(
+        ward_name=report.ward_name, on=document_date(generated_at),
+        title=t("monthly.title", month=f"{report.month:02d}/{report.year}").upper(),
+        recipients=(t("monthly.to_party"), t("monthly.to_front")),
+        language=language_of(t))
+
+
+def monthly_xlsx(report: MonthlyReport, t: Translate,
+                 *, generated_at: datetime | None = None) -> bytes:
     """Summary (ward and groups), by field, by category, and contributions sheets."""
     book = new_workbook()
-    title = t("monthly.title", month=f"{report.month:02d}/{report.year}")
-    lines = [report.ward_name, t("export.no_personal_data"), generated_line(t, None)]
+    layout = monthly_layout(report, t, generated_at)
+    lines = [t("export.no_personal_data")]
     summary = book.active
     summary.title = t("monthly.sheet.summary")
-    row = write_title(summary, title, lines)
+    row = xlsx_head(summary, layout, lines)
     header = [
         t("reports.scope"),
         t("reports.received"),
@@ -133,7 +155,7 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
         t("reports.taken_up_on_time"),
     ]
     scopes = [(t("reports.ward"), report.ward), *report.groups.items()]
-    write_table(
+    end = write_table(
         summary,
         row,
         header,
@@ -152,12 +174,13 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
             for name, f in scopes
         ],
     )
+    xlsx_tail(summary, layout, end)
     for sheet_key, attr, prefix in (
         ("monthly.sheet.by_field", "by_field", "field"),
         ("monthly.sheet.by_category", "by_category", "category"),
     ):
         sheet = book.create_sheet(t(sheet_key))
-        row = write_title(sheet, title, lines)
+        row = xlsx_head(sheet, layout, lines)
         keys = sorted({k for _, f in scopes for k in getattr(f, attr)})
         write_table(
             sheet,
@@ -166,7 +189,7 @@ def monthly_xlsx(report: MonthlyReport, t: Translate) -> bytes:
             [[name, *[getattr(f, attr).get(k, 0) for k in keys]] for name, f in scopes],
         )
     sheet = book.create_sheet(t("monthly.sheet.contributions"))
-    row = write_title(sheet, title, lines)
+    row = xlsx_head(sheet, layout, lines)
     write_table(
         sheet,
         row,
@@ -206,12 +229,10 @@ def monthly_pdf(
     """The monthly report to print: the figures of the ward and of each group, the
     charts of `charts.monthly_charts` (as vectors, Vietnamese text in DejaVu), and the
     contributions received."""
+    layout = monthly_layout(report, t, generated_at)
     pdf = ReportPDF(title=t("monthly.title", month=f"{report.month:02d}/{report.year}"))
-    pdf.title_block(
-        t("monthly.title", month=f"{report.month:02d}/{report.year}").upper(), report.ward_name
-    )
+    pdf_head(pdf, layout)
     pdf.paragraph(t("export.no_personal_data"))
-    pdf.paragraph(generated_line(t, generated_at))
     pdf.heading(t("monthly.sheet.summary"))
     scopes = [(t("reports.ward"), report.ward), *report.groups.items()]
     pdf.grid(
@@ -264,4 +285,59 @@ def monthly_pdf(
             widths=(50, 30, 30, 35, 35),
             numeric_columns=(3, 4),
         )
+    pdf_tail(pdf, layout)
     return pdf.to_bytes()
+
+
+def monthly_docx(
+    report: MonthlyReport, t: Translate, *, generated_at: datetime | None = None
+) -> bytes:
+    """The monthly report as a Word document the office edits before it signs: the same
+    layout, the figures as tables (no charts), and room for its own remarks."""
+    layout = monthly_layout(report, t, generated_at)
+    doc = new_docx(layout)
+    doc.add_paragraph(t("export.no_personal_data"))
+    doc.add_heading(t("monthly.sheet.summary"), level=2)
+    scopes = [(t("reports.ward"), report.ward), *report.groups.items()]
+    _docx_table(doc, [t("reports.scope"), t("reports.received"), t("reports.answered"),
+                      t("reports.overdue"), t("reports.median_days"),
+                      t("reports.reported_back_share")],
+                [[name, _count(f.received), _count(f.answered), _count(f.overdue),
+                  _days_text(f.median_days_to_answer), _share_text(f.reported_back_share)]
+                 for name, f in scopes])
+    for key, attr, prefix in (("reports.by_field", "by_field", "field"),
+                              ("reports.by_category", "by_category", "category")):
+        counts = getattr(report.ward, attr)
+        if counts:
+            doc.add_heading(t(key), level=2)
+            _docx_table(doc, [t(f"inbox.filter.{prefix}"), t("reports.count")],
+                        [[t(f"{prefix}.{k}"), _count(v)] for k, v in sorted(counts.items())])
+    if report.contributions:
+        doc.add_heading(t("reports.contributions"), level=2)
+        _docx_table(doc, [t("contrib.campaign"), t("inbox.col.group"), t("transparency.kind"),
+                          t("contrib.received"), t("contrib.target")],
+                    [[c.campaign_title, c.group_name, t(f"kind.{kind}"),
+                      format_kind_amount(kind, amount),
+                      format_kind_amount(kind, c.target.get(kind))]
+                     for c in report.contributions
+                     for kind, amount in sorted(c.received.items())])
+    doc.add_heading(t("monthly.remarks"), level=2)
+    doc.add_paragraph(t("monthly.remarks_hint"))
+    docx_tail(doc, layout)
+    return docx_bytes(doc)
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _docx_table(doc: DocxDocument, header: list[str], rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text

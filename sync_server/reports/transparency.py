@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from field_app.wire.layout import Layout, group_sheet_layout
 from sync_server.reports.common import (
     date_text,
+    document_date,
     format_kind_amount,
-    generated_line,
+    language_of,
     personal_data_statement,
 )
 from sync_server.reports.data import Translate, TransparencyData
+from sync_server.reports.layout import pdf_head, pdf_tail, xlsx_head, xlsx_tail
 from sync_server.reports.pdf import ReportPDF
 from sync_server.reports.xlsx import (
     CellInput,
@@ -19,12 +22,20 @@ from sync_server.reports.xlsx import (
     new_workbook,
     workbook_bytes,
     write_table,
-    write_title,
 )
 
 
+def transparency_layout(data: TransparencyData, t: Translate) -> Layout:
+    """The group's own sheet: its heading, the place-and-date line, three signatures."""
+    return group_sheet_layout(
+        group_name=data.group_name, ward_name=data.ward_name,
+        on=document_date(data.generated_at), title=t("contrib.transparency").upper(),
+        subtitle=(f"{t('contrib.campaign')}: {data.campaign_title}",),
+        language=language_of(t))
+
+
 def _header_lines(data: TransparencyData, t: Translate) -> list[str]:
-    lines = [f"{data.ward_name} · {data.group_name}"]
+    lines: list[str] = []
     if data.purpose:
         lines.append(data.purpose)
     if data.starts_on or data.ends_on:
@@ -72,12 +83,12 @@ def transparency_pdf(
     data: TransparencyData, t: Translate, *, include_phones: bool = False
 ) -> bytes:
     """The notice-board sheet: totals against target, then every household's contribution."""
+    layout = transparency_layout(data, t)
     pdf = ReportPDF(title=t("contrib.transparency"), landscape=True)
-    pdf.title_block(
-        f"{t('contrib.transparency').upper()}: {data.campaign_title}", *_header_lines(data, t)
-    )
+    pdf_head(pdf, layout)
+    for line in _header_lines(data, t):
+        pdf.paragraph(line)
     pdf.paragraph(_statement(data, t, include_phones))
-    pdf.paragraph(generated_line(t, data.generated_at))
     pdf.heading(t("transparency.totals"))
     pdf.grid(
         [
@@ -123,6 +134,9 @@ def transparency_pdf(
         numeric_columns=range(first_numeric, len(header)),
         size=8,
     )
+    pdf.ln(4)
+    pdf.paragraph(t("contrib.motto"), bold=True)
+    pdf_tail(pdf, layout)
     return pdf.to_bytes()
 
 
@@ -133,15 +147,8 @@ def transparency_xlsx(
     book = new_workbook()
     sheet = book.active
     sheet.title = t("transparency.sheet")
-    row = write_title(
-        sheet,
-        f"{t('contrib.transparency')}: {data.campaign_title}",
-        [
-            *_header_lines(data, t),
-            _statement(data, t, include_phones),
-            generated_line(t, data.generated_at),
-        ],
-    )
+    layout = transparency_layout(data, t)
+    row = xlsx_head(sheet, layout, [*_header_lines(data, t), _statement(data, t, include_phones)])
     row = write_table(
         sheet,
         row,
@@ -173,7 +180,9 @@ def transparency_xlsx(
                 amount_cell(kind, household.received.get(kind, Decimal(0))),
             ]
         rows.append(values)
-    write_table(sheet, row, header, rows)
+    row = write_table(sheet, row, header, rows)
+    sheet.cell(row=row + 1, column=1, value=t("contrib.motto"))
+    xlsx_tail(sheet, layout, row + 2)
     return workbook_bytes(book)
 
 

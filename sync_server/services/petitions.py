@@ -24,7 +24,8 @@ from field_app.wire.mutations import (
 )
 from field_app.wire.records import PETITION_FIELD_OWNED
 from field_app.wire.text import fold
-from sync_server.errors import ApiProblem, E
+from field_app.wire.vocabulary import display_name
+from sync_server.errors import ApiProblem, E, refused_transition
 from sync_server.models.tables import household_t, petition_t
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
@@ -105,6 +106,22 @@ def new_row(ctx: WriteContext, values: dict[str, Any], version: int) -> dict[str
         created_by_device=ctx.device_id, created_at=ctx.now, updated_at=ctx.now)
 
 
+def _shown(value: Any) -> str:
+    """A value as a person reads it in the Timeline (empty as "trống", no Python quotes)."""
+    if value is None or value == "" or value == []:
+        return "trống"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+def conflict_note(field: str, ward_value: Any, group_value: Any, actor: str) -> str:
+    """The Timeline line when the group and the ward edited the same field (glossary.md)."""
+    return (f"Tổ và phường sửa khác nhau ở mục {display_name('fieldname', field)}; "
+            f"giữ theo phường: “{_shown(ward_value)}”; phần của tổ ({actor}): "
+            f"“{_shown(group_value)}”.")
+
+
 @dataclass
 class Merge:
     """The outcome of applying a patch field by field."""
@@ -129,10 +146,8 @@ def merge_patch(ctx: WriteContext, *, current: dict[str, Any], row: Any,
                          and merge.writers.get(field) != ctx.writer)
         if changed_since:
             merge.conflicts.append(field)
-            merge.notes.append(ctx.timeline_entry(
-                "conflict",
-                f"{field}: giữ giá trị trên máy chủ {server_value!r}; "
-                f"giá trị từ {ctx.actor} không được áp dụng: {value!r}"))
+            merge.notes.append(ctx.timeline_entry("conflict", conflict_note(
+                field, server_value, value, ctx.actor)))
             continue
         merge.changes[field] = _storable(field, value)
         merge.versions[field] = version
@@ -143,7 +158,7 @@ def merge_patch(ctx: WriteContext, *, current: dict[str, Any], row: Any,
 def update_fields(ctx: WriteContext, args: PetitionUpdate, base_version: int | None) -> Outcome:
     row = load_for_group(ctx, str(args.id))
     if row.status in FINAL_STATUSES:
-        raise ApiProblem(E.INVALID_TRANSITION, "Kiến nghị đã kết thúc, không sửa được nữa.")
+        raise refused_transition("update", row.status)
     base = args.base_version if args.base_version is not None else base_version
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     current = dict(row._mapping)
@@ -178,8 +193,7 @@ def _field_transition(ctx: WriteContext, petition_id: str, action: str, kind: st
     row = load_for_group(ctx, petition_id)
     target = next_status(action, row.status, staff=False)
     if target is None:
-        raise ApiProblem(E.INVALID_TRANSITION,
-                         f"Không thể {action} kiến nghị ở trạng thái {row.status}.")
+        raise refused_transition(action, row.status)
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     timeline = [*list(row.timeline or []), ctx.timeline_entry(kind, text)]
     ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(

@@ -143,7 +143,8 @@ def apply_one(ctx: WriteContext, m: Mutation) -> MutationResult:
         return _rejected(m, problem.code, problem.body()["detail"])
     except IntegrityError:
         savepoint.rollback()
-        return _rejected(m, E.RECORD_EXISTS, "Bản ghi trùng hoặc tham chiếu không hợp lệ.")
+        return _rejected(m, E.RECORD_EXISTS, "Mục này đã có ở phường hoặc nhắc tới một "
+                                             "mục phường không có.")
     except DataError:  # e.g. a NUL character PostgreSQL refuses in text
         savepoint.rollback()
         return _rejected(m, E.VALIDATION, "Dữ liệu chứa ký tự hoặc giá trị không hợp lệ.")

@@ -24,13 +24,16 @@ GIVEN_FEMALE = ["Lan", "Hoa", "Hương", "Thủy", "Trang", "Hạnh", "Yến", "
 STREETS = ["Nguyễn Du", "Lê Lợi", "Quang Trung", "Trần Phú", "Mai Hắc Đế", "Hồ Xuân Hương",
            "Lý Tự Trọng", "Phan Bội Châu", "Ngọc Hồi", "Đinh Tiên Hoàng"]
 
-UNITS = ["Phòng Quản lý đô thị", "Công an phường Quỳnh Xuân", "Văn phòng HĐND - UBND phường",
-         "Cán bộ Địa chính - Xây dựng", "Cán bộ Văn hóa - Xã hội", "Điện lực Hoàng Mai",
+# the units of a ward after the 2025 reform (two-level local government: no district or
+# town offices); the power company is the province's
+UNITS = ["Phòng Kinh tế, Hạ tầng và Đô thị phường", "Công an phường Quỳnh Xuân",
+         "Văn phòng HĐND và UBND phường", "Phòng Văn hóa - Xã hội phường",
+         "Trung tâm Phục vụ hành chính công phường", "Công ty Điện lực Nghệ An",
          "Ban Chỉ huy Quân sự phường", "Ủy ban MTTQ Việt Nam phường",
          "Tổ quản lý môi trường phường"]
-OFFICERS = ["Nguyễn Văn Thành (Địa chính)", "Lê Thị Hương (Văn hóa - Xã hội)",
-            "Trần Quang Vinh (Công an phường)", "Phạm Đức Long (Quản lý đô thị)",
-            "Hồ Thị Mai (Văn phòng UBND)"]
+OFFICERS = ["Nguyễn Văn Thành (Kinh tế, Hạ tầng và Đô thị)", "Lê Thị Hương (Văn hóa - Xã hội)",
+            "Trần Quang Vinh (Công an phường)", "Phạm Đức Long (Kinh tế, Hạ tầng và Đô thị)",
+            "Hồ Thị Mai (Văn phòng HĐND và UBND)"]
 
 # (title, description, field, category, source)
 PETITIONS = [
@@ -88,6 +91,7 @@ ANSWERS = [
     "Phường đã làm việc với đơn vị điện lực, đèn đã được thay mới ngày {d}.",
     "Đã yêu cầu đơn vị thu gom bố trí xe đúng lịch; tổ quản lý môi trường giám sát hằng ngày.",
     "Phường đã đưa vào kế hoạch nạo vét quý này, thi công xong trước mùa mưa.",
-    "Cán bộ địa chính đã hướng dẫn hồ sơ; công dân nộp tại bộ phận một cửa.",
+    "Phòng Kinh tế, Hạ tầng và Đô thị đã hướng dẫn hồ sơ; dân nộp tại Trung tâm Phục vụ "
+    "hành chính công phường.",
     "Công an phường đã tăng cường tuần tra và lập biên bản nhắc nhở các đối tượng.",
 ]

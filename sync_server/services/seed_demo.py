@@ -136,12 +136,13 @@ def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str,
     if plan == "withdrawn":
         ctx = _group_ctx(session, ward_id, gid, name)
         petitions.withdraw(ctx, _m(PetitionWithdraw, id=uuid.UUID(pid),
-                                                 note="Công dân đã tự hòa giải với hàng xóm."))
+                                                 note="Gia đình đã tự hòa giải với hàng xóm."))
         ctx.commit()
         return
     if plan == "rejected":
         _staff_do(session, staff, pid, "reject",
-                  note="Nội dung thuộc thẩm quyền giải quyết của Tòa án nhân dân thị xã.")
+                  note="Nội dung thuộc thẩm quyền giải quyết của Tòa án nhân dân khu vực; "
+                       "phường đã hướng dẫn dân nộp đơn tại Tòa án.")
         return
     due = today - timedelta(days=5) if plan == "overdue" else today + timedelta(days=10 + i)
     _staff_do(session, staff, pid, "accept", assigned_unit=D.UNITS[i % len(D.UNITS)],
@@ -161,7 +162,7 @@ def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str,
                                                   note="Đã báo lại tại buổi họp tổ."))
     ctx.commit()
     if plan == "closed":
-        _staff_do(session, staff, pid, "close", note="Công dân hài lòng, kết thúc hồ sơ.")
+        _staff_do(session, staff, pid, "close", note="Dân hài lòng, kết thúc hồ sơ.")
 
 
 def _campaign(session: Session, ward_id: str, gid: str, name: str, homes: list[str],
@@ -172,7 +173,7 @@ def _campaign(session: Session, ward_id: str, gid: str, name: str, homes: list[s
     campaigns.create(ctx, _m(CampaignCreate,
         id=cid, title=D.CAMPAIGN_TITLE,
         purpose="Bê tông hóa 420 m đường nội khối rộng 3,5 m theo phương châm "
-                "\"dân biết, dân bàn, dân làm, dân kiểm tra, dân thụ hưởng\".",
+                "\"Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng\".",
         unit_kinds=["money_vnd", "land_m2", "wall_m2", "workdays"],
         target={"money_vnd": Decimal(3_000_000 * len(homes)), "land_m2": Decimal("350"),
                 "wall_m2": Decimal("120"), "workdays": Decimal(400)},
@@ -230,7 +231,8 @@ def _dialogues(session: Session, ward_id: str, staff: StaffUser,
         minutes="Bí thư Đảng ủy và Chủ tịch UBND phường trực tiếp trả lời 9 ý kiến của nhân dân.",
         petition_ids=[uuid.UUID(p) for p in raised],
         commitments=[{"id": str(uuid.uuid4()), "text": "Nạo vét mương thoát nước đường Lê Lợi",
-                      "owner": "Phòng Quản lý đô thị", "due_date": upcoming.isoformat(),
+                      "owner": "Phòng Kinh tế, Hạ tầng và Đô thị phường",
+                      "due_date": upcoming.isoformat(),
                       "status": "open"}]), ward_day=True)
     dialogues.create(ctx, _m(DialogueCreate,
         id=uuid.uuid4(), kind="ward_dialogue_day", title=f"Ngày đối thoại {upcoming:%d/%m/%Y}",

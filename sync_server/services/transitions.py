@@ -11,7 +11,7 @@ from sqlmodel import Session
 from field_app.wire.lifecycle import next_status
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import PETITION_WARD_OWNED
-from sync_server.errors import ApiProblem, E
+from sync_server.errors import ApiProblem, E, refused_transition
 from sync_server.models.tables import petition_t
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
@@ -27,7 +27,7 @@ PAST_TENSE = {"accept": "accepted", "assign": "assigned", "start": "started",
 def _describe(request: TransitionRequest, changes: dict[str, Any]) -> str:
     parts = []
     if "assigned_unit" in changes:
-        parts.append(f"Đơn vị xử lý: {changes['assigned_unit']}")
+        parts.append(f"Đơn vị giải quyết: {changes['assigned_unit']}")
     if "assigned_officer" in changes:
         parts.append(f"Cán bộ phụ trách: {changes['assigned_officer']}")
     if "due_date" in changes and changes["due_date"] is not None:
@@ -61,13 +61,11 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
         raise ApiProblem(E.VERSION_CONFLICT, current_version=row.version)
     target = next_status(request.action, row.status, staff=True)
     if target is None:
-        raise ApiProblem(E.INVALID_TRANSITION,
-                         f"Không thể '{request.action}' khi kiến nghị đang ở trạng thái "
-                         f"'{row.status}'.", status_from=row.status, action=request.action)
+        raise refused_transition(request.action, row.status)
     if request.action == "answer" and not (request.answer or "").strip():
-        raise ApiProblem(E.VALIDATION, "Cần nhập nội dung trả lời.")
+        raise ApiProblem(E.VALIDATION, "Cần nhập nội dung trả lời.", field="answer")
     if request.action == "reject" and not (request.note or "").strip():
-        raise ApiProblem(E.VALIDATION, "Cần ghi lý do từ chối.")
+        raise ApiProblem(E.VALIDATION, "Cần ghi lý do không tiếp nhận.", field="note")
     changes: dict[str, Any] = {}
     if request.action in {"accept", "assign", "start", "reopen"}:
         for key in ("assigned_unit", "assigned_officer", "due_date"):

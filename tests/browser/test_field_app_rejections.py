@@ -38,21 +38,21 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tap("action-withdraw")
     phone.fill("withdraw-note", "Công dân tự xử lý được")
     phone.tap("withdraw-confirm")
-    phone.says("petition-chips", "Đã rút")
+    phone.says("petition-chips", "Dân đã rút")
 
     ward_server.start()
     phone.tab("Thêm")
     phone.tap("more-sync")
     phone.tap("sync-now")
     phone.says("rejected-0", "Rút kiến nghị", timeout=60_000)
-    phone.says("rejected-0", "Kiến nghị đã sang bước khác trên phường")
+    phone.says("rejected-0", "Kiến nghị đã sang bước khác ở phường.")
     phone.says("rejected-0", "Mở kiến nghị để xem trạng thái mới")
     phone.shot("28_sync_rejected")
 
     phone.tab("Kiến nghị")
     phone.tap("petition-row-0")
-    phone.says("petition-chips", "Đã có trả lời")  # the ward's status wins
-    phone.says("petition-chips", "Bị từ chối")
+    phone.says("petition-chips", "Đã trả lời")  # the ward's status wins
+    phone.says("petition-chips", "Phường không nhận")
     expect(phone.by_id("petition-sync-rejected")).to_be_visible()
     phone.says("petition-answer", "Đã bố trí thu gom.")
     phone.shot("29_petition_withdraw_refused")
@@ -60,7 +60,7 @@ def test_a_refused_withdrawal_is_explained_on_the_sync_screen(ward_server, phone
     phone.tab("Thêm")
     phone.tap("more-sync")
     phone.tap("rejected-0-dismiss")
-    phone.see("Không có mục nào bị từ chối.")
+    phone.see("Không có mục nào phường không nhận.")
 
 
 def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_server, phone):
@@ -93,12 +93,12 @@ def test_an_edit_that_crossed_the_wards_correction_shows_as_a_conflict(ward_serv
     phone.tap("more-sync")
     phone.tap("sync-now")
     phone.says("conflict-0", "Sửa kiến nghị", timeout=60_000)
-    phone.says("conflict-0", "Giữ giá trị của phường cho: tiêu đề")
+    phone.says("conflict-0", "giữ theo phường, phần của tổ lưu ở Diễn biến (tiêu đề)")
     phone.shot("32_sync_conflict")
 
     phone.tab("Kiến nghị")
     phone.tap("petition-row-0")
     phone.says("petition-title", "Cống thoát nước ngõ 9 bốc mùi")  # the ward's value is kept
-    phone.says("petition-chips", "Xung đột")
+    phone.says("petition-chips", "Tổ và phường sửa khác nhau")
     expect(phone.by_id("petition-sync-conflict")).to_be_visible()
     phone.see("Cống ngõ 9 bốc mùi nặng")  # ours is not lost: it is on the timeline

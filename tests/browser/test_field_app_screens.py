@@ -72,7 +72,7 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.fill("cm-owner", "Tổ trưởng")
     phone.fill("cm-due", "abc")
     phone.tap("cm-add")
-    phone.see("Ngày phải có dạng dd/mm/yyyy")
+    phone.see("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 15/12/2026.")
     phone.fill("cm-due", "30/12/2026")
     phone.tap("cm-add")
     phone.says("commitment-0", "Khảo sát đoạn đường hỏng")

@@ -66,7 +66,7 @@ def test_officer_registers_a_ward_model_adds_evidence_and_recognizes_it(
     form.get_by_label("Loại đơn vị").select_option(label="Hội Liên hiệp Phụ nữ")
     form.get_by_label("Tên đơn vị (ví dụ Chi bộ khu phố 3)").fill("Chi hội Phụ nữ khu phố 2")
     form.get_by_label("Năm đăng ký").fill("2026")
-    form.get_by_label("Mục tiêu").fill("Mỗi hộ phân loại rác tại nguồn")
+    form.get_by_label("Mục đích, yêu cầu").fill("Mỗi hộ phân loại rác tại nguồn")
     form.get_by_label("Người theo dõi").fill("Đ/c Lê Thị Mai\nĐ/c Trần Văn Bình")
     form.get_by_role("button", name="Đăng ký mô hình").click()
     page.wait_for_url("**/console/models/*?done=created")

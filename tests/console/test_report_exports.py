@@ -108,7 +108,8 @@ def test_briefing_pdf_with_phones_says_so_and_shows_them():
 def test_briefing_xlsx_lists_items_in_order_with_prepared_answers():
     rows = sheet_values(briefing_xlsx(a_briefing(), VI))
     values = flat(rows)
-    assert rows[0][0] == "Tài liệu chuẩn bị ngày đối thoại"
+    assert rows[0][0] == "ỦY BAN NHÂN DÂN"  # the state layout
+    assert "TÀI LIỆU CHUẨN BỊ NGÀY ĐỐI THOẠI" in values
     assert "Dữ liệu cá nhân trong tệp: họ tên." in values
     header_at = next(i for i, r in enumerate(rows) if r[0] == "STT")
     header = rows[header_at]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import docx
 import openpyxl
 import pypdf
 import pytest
@@ -45,8 +46,19 @@ def test_the_month_in_figures_charts_and_downloads(
                if isinstance(c.value, int)]
     assert 3 in numbers  # received in the ward, as a number
     with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="Tải PDF").click()
+        page.get_by_role("link", name="Tải báo cáo để in (PDF)").click()
     with open(pdf_download.value.path(), "rb") as f:
         text = "".join(" ".join(p.extract_text() for p in pypdf.PdfReader(
             io.BytesIO(f.read())).pages).split())
     assert "Tổdânphố1" in text
+    assert "ĐẢNGCỘNGSẢNVIỆTNAM" in text and "KHỐIDÂNVẬN" in text  # the party layout
+    # the report the office edits before signing: the same layout, as a Word document
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="Tải báo cáo để sửa (Word)").click()
+    assert docx_download.value.suggested_filename.endswith(f"{month[5:]}-{month[:4]}.docx")
+    document = docx.Document(docx_download.value.path())
+    words = [p.text for p in document.paragraphs] + [
+        p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    for line in ("ĐẢNG CỘNG SẢN VIỆT NAM", "KHỐI DÂN VẬN", "T/M KHỐI DÂN VẬN",
+                 "(Ký, ghi rõ họ tên)", "Tổ dân phố 1"):
+        assert line in words, line

@@ -38,11 +38,17 @@ def test_the_sheet_lists_each_household_with_vietnamese_glyphs(store: LocalStore
         prepared_on=date(2026, 12, 15), prepared_by="Nguyễn Văn Tổ")
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    for expected in ("BẢNG CÔNG KHAI CÁC KHOẢN NHÂN DÂN ĐÓNG GÓP", "Tổ dân phố 5",
-                     "Phường Quỳnh Xuân", "Bê tông hóa đường nội khối", "Trần Thị Bình",
-                     "Đặng Văn Đường", "5.000.000 ₫", "3.500.000 ₫", "1.500.000 ₫",
-                     "3.432,5 m²", "15/12/2026", "Tổng cộng"):
+    for expected in ("BẢNG CÔNG KHAI CÁC KHOẢN ĐÓNG GÓP", "TỔ DÂN PHỐ SỐ 5 - PHƯỜNG QUỲNH XUÂN",
+                     "Quỳnh Xuân, ngày 15 tháng 12 năm 2026", "Bê tông hóa đường nội khối",
+                     "Trần Thị Bình", "Đặng Văn Đường", "5.000.000 ₫", "3.500.000 ₫",
+                     "1.500.000 ₫", "3.432,5 m²", "Tổng cộng", "Chưa nộp",
+                     "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng",
+                     "TỔ TRƯỞNG", "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "NGƯỜI LẬP BẢNG",
+                     "Nguyễn Văn Tổ"):
         assert expected in text, expected
+    # the group's sheet (glossary.md): three signature lines, each with its hint
+    assert text.count("(Ký, ghi rõ họ tên)") == 3
+    assert "Lập ngày" not in text
     assert "9.000.000" not in text  # the reversed receipt is not counted
     # the sheet says which personal data it carries, and it carries no phone numbers
     assert "Dữ liệu cá nhân trong tài liệu" in text and "Không có số điện thoại" in text
@@ -55,5 +61,5 @@ def test_the_sheet_speaks_english_when_asked(store: LocalStore) -> None:
         rows=[], totals=store.contributions.totals(campaign.id), group_name="Tổ 1",
         ward_name="Phường A", prepared_on=date(2026, 1, 2))
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "PUBLIC STATEMENT OF RESIDENTS' CONTRIBUTIONS" in text
+    assert "PUBLIC STATEMENT OF CONTRIBUTIONS" in text
     assert "02/01/2026" in text

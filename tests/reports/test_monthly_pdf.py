@@ -53,7 +53,7 @@ def test_monthly_pdf_renders_figures_and_charts_with_vietnamese_text() -> None:
     assert content.startswith(b"%PDF")
     text = _text(content)
     assert "BÁO CÁO CÔNG TÁC DÂN VẬN THÁNG 11/2026" in text
-    assert "Phường Quỳnh Xuân" in text
+    assert "ĐẢNG ỦY PHƯỜNG QUỲNH XUÂN" in text  # the party layout (test_office_layouts.py)
     assert "Toàn phường" in text and "Tổ dân phố 10" in text
     assert "7.000.000 ₫" in text
     assert "100,0%" in text  # the share reported back, in Vietnamese digits

@@ -1,7 +1,8 @@
 """Console layer: the ward's monthly report at `/console/reports/monthly/{yyyy-mm}`.
 
 Figures for the ward and each group (groups in numeric order), charts as server-made
-SVG (the same drawing goes into the PDF), and the report as XLSX (typed cells) and PDF.
+SVG (the same drawing goes into the PDF), and the report as XLSX (typed cells), PDF (to
+print) and DOCX (for the office to edit before it signs), all in the party layout.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from starlette.responses import Response
 from field_app.wire.formats import today_vn
 from sync_server.console.pages.common import CONSOLE, backend, not_found, redirect, render, t
 from sync_server.reports.charts import monthly_charts
-from sync_server.reports.monthly import monthly_pdf, monthly_xlsx
+from sync_server.reports.monthly import monthly_docx, monthly_pdf, monthly_xlsx
 from sync_server.services.staff import StaffUser
 from sync_server.web.session import require_staff
 
@@ -24,6 +25,7 @@ router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 Staff = Annotated[StaffUser, Depends(require_staff)]
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _month(text: str) -> tuple[int, int] | None:
@@ -56,9 +58,9 @@ def reports_home(request: Request, staff: Staff) -> Response:
 
 @router.get("/reports/monthly/{month}.{ext}")
 def monthly_download(request: Request, month: str, ext: str, staff: Staff) -> Response:
-    """The month's report as XLSX (numbers as numbers) or PDF."""
+    """The month's report as XLSX (numbers as numbers), PDF or DOCX."""
     parsed = _month(month)
-    if parsed is None or ext not in ("xlsx", "pdf"):
+    if parsed is None or ext not in ("xlsx", "pdf", "docx"):
         return not_found(request)
     year, mon = parsed
     report = backend(request).monthly_report(staff, year=year, month=mon)
@@ -66,6 +68,8 @@ def monthly_download(request: Request, month: str, ext: str, staff: Staff) -> Re
     name = f"Báo cáo dân vận tháng {mon:02d}-{year}.{ext}"
     if ext == "xlsx":
         return attachment(monthly_xlsx(report, tr.t), filename=name, media_type=XLSX)
+    if ext == "docx":
+        return attachment(monthly_docx(report, tr.t), filename=name, media_type=DOCX)
     return attachment(monthly_pdf(report, tr.t), filename=name, media_type="application/pdf")
 
 
