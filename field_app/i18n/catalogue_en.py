@@ -461,4 +461,13 @@ EN: dict[str, str] = {
     "fieldname.head_name": "head of household",
     "fieldname.address": "address",
     "fieldname.phone": "phone number",
+    # leader's name
+    "enroll.leader_name": "Your full name (group leader)",
+    "enroll.leader_name_hint": "e.g. Nguyễn Thị Lan",
+    "enroll.err_leader_required": (
+        "Type your full name: it goes on receipts and the transparency sheet"
+    ),
+    "settings.leader": "Who uses this phone",
+    "settings.leader_name": "Group leader's full name",
+    "settings.leader_name_saved": "Your name is saved",
 }

@@ -477,4 +477,13 @@ VI: dict[str, str] = {
     "fieldname.head_name": "chủ hộ",
     "fieldname.address": "địa chỉ",
     "fieldname.phone": "số điện thoại",
+    # leader's name
+    "enroll.leader_name": "Họ và tên của bạn (tổ trưởng)",
+    "enroll.leader_name_hint": "ví dụ: Nguyễn Thị Lan",
+    "enroll.err_leader_required": (
+        "Nhập họ và tên của bạn: tên này ghi trên biên nhận và bảng công khai"
+    ),
+    "settings.leader": "Người dùng máy",
+    "settings.leader_name": "Họ và tên tổ trưởng",
+    "settings.leader_name_saved": "Đã lưu tên của bạn",
 }

@@ -141,11 +141,13 @@ class AppState(DomainActions):
 
     # -- enrollment and settings -----------------------------------------------------
 
-    async def enroll(self, *, server_url: str, code: str, device_name: str) -> Enrollment:
+    async def enroll(self, *, server_url: str, code: str, device_name: str,
+                     leader_name: str = "") -> Enrollment:
         """Enroll off the event loop; raises EnrollFailed with a message key."""
         try:
             return await asyncio.to_thread(
-                self.engine.enroll, server_url, code, device_name=device_name)
+                self.engine.enroll, server_url, code, device_name=device_name,
+                leader_name=leader_name)
         except (NetworkUnreachable, NetworkTimeout) as exc:
             raise EnrollFailed("enroll.err_unreachable") from exc
         except ProblemError as exc:
@@ -174,6 +176,10 @@ class AppState(DomainActions):
     def set_language(self, language: str) -> None:
         self.store.settings.language = language
         self.t = Translator(language)
+
+    def set_leader_name(self, name: str) -> None:
+        """The leader's own name (author, collector, signature), edited in Settings."""
+        self.store.settings.user_name = name
 
     def waiting_count(self) -> int:
         return self.store.outbox.counts().waiting
