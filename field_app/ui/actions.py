@@ -233,9 +233,32 @@ class DomainActions:
             ward_name=enrollment.ward_name if enrollment else "",
             prepared_on=today_vn(), prepared_by=self.user_name(),
         )
+        name = f"cong-khai-{format_date(today_vn()).replace('/', '-')}-{campaign_id[:8]}.pdf"
+        self._offer_pdf(shell, name, pdf, self.t("contrib.exported", path=name))
+
+    def export_receipt(self, shell: Shell, entry_id: str) -> None:
+        """Write the household's receipt (biên nhận) for one entry and offer it to share."""
+        from field_app.export.receipt import build_receipt_pdf, receipt_number
+
+        entry = self.contributions.entry(entry_id)
+        if entry is None:
+            return
+        campaign = self.contributions.campaign(entry.campaign_id)
+        enrollment = self.enrollment
+        pdf = build_receipt_pdf(
+            t=self.t, entry=entry, household=self.households.get(entry.household_id),
+            campaign_title=campaign.title if campaign else "",
+            group_name=enrollment.group_name if enrollment else "",
+            ward_name=enrollment.ward_name if enrollment else "",
+            collector=entry.collector or self.user_name(), printed_on=today_vn(),
+        )
+        name = f"bien-nhan-{receipt_number(entry)}.pdf"
+        self._offer_pdf(shell, name, pdf, self.t("receipt.made", path=name))
+
+    def _offer_pdf(self, shell: Shell, name: str, pdf: bytes, done: str) -> None:
+        """Keep a copy in exports/ and offer the PDF to save, share or download."""
         folder = Path(self.store.data_dir) / "exports"
         folder.mkdir(parents=True, exist_ok=True)
-        name = f"cong-khai-{format_date(today_vn()).replace('/', '-')}-{campaign_id[:8]}.pdf"
         (folder / name).write_bytes(pdf)
 
         async def offer() -> None:
@@ -243,7 +266,6 @@ class DomainActions:
             with contextlib.suppress(Exception):
                 if self.file_picker is not None:
                     await self.file_picker.save_file(file_name=name, src_bytes=pdf)
-            shell.toast(self.t("contrib.exported", path=name))
+            shell.toast(done)
 
         shell.page.run_task(offer)
-
