@@ -488,4 +488,7 @@ EN: dict[str, str] = {
     "receipt.sign": "(Signature and full name)",
     "receipt.button": "Receipt",
     "receipt.made": "Receipt made: {path}",
+    # answers while the app is open
+    "answers.home": "{n} new answers from the ward",
+    "answers.notify_title": "The ward answered a petition",
 }

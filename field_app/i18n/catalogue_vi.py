@@ -504,4 +504,7 @@ VI: dict[str, str] = {
     "receipt.sign": "(Ký, ghi rõ họ tên)",
     "receipt.button": "Biên nhận",
     "receipt.made": "Đã lập biên nhận {path}",
+    # answers while the app is open
+    "answers.home": "{n} câu trả lời mới của phường",
+    "answers.notify_title": "Phường đã trả lời kiến nghị",
 }

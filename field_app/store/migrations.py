@@ -117,7 +117,13 @@ def _v6(conn: sqlite3.Connection) -> None:
                  " saved_at TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: sqlite3.Connection) -> None:
+    """The ward's answers the leader has not looked at yet (store/answers.py)."""
+    conn.execute("CREATE TABLE new_answer (petition_id TEXT PRIMARY KEY,"
+                 " noted_at TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST_VERSION = len(MIGRATIONS)
 
 

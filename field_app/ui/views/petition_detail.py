@@ -34,6 +34,7 @@ def petition_detail(shell: Shell, petition_id: str) -> Screen:
     if p is None:
         return Screen(t("pdetail.title"), empty_state(icon=ft.Icons.SEARCH_OFF,
                                                       title=t("pdetail.not_found")))
+    shell.app.answer_seen(petition_id)  # Home's badge no longer counts this answer
     parts: list[ft.Control] = [_header(shell, p)]
     if p.sync_state == "rejected":
         reason = t.error(p.sync_code, p.sync_message)
