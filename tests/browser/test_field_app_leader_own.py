@@ -42,3 +42,48 @@ def test_the_leaders_name_and_an_answer_that_arrives_on_its_own(ward_server,
     phone.tap("back")
     phone.by_id("home-group").wait_for()
     expect(phone.by_id("home-new-answers")).to_have_count(0)  # seen: the badge is gone
+
+
+def _top_of(phone, identifier: str) -> float:
+    box = phone.by_id(identifier).bounding_box()
+    assert box is not None, identifier
+    return float(box["y"])
+
+
+def test_a_background_refresh_keeps_the_screen_where_it_was(ward_server, field_app_process,
+                                                            open_tab):
+    field_app_process.extra_env["FIELD_APP_PULL_SECONDS"] = "2"
+    phone = open_tab(field_app_process.start())
+    enroll_phone(phone, ward_server)
+    phone.tap("home-new-petition")
+    phone.fill("pf-title", "Đèn đường ngõ 4 chập chờn cả tuần nay, tối không dám đi")
+    phone.fill("pf-description", "Cột đèn đầu ngõ 4 lúc sáng lúc tắt. " * 14)
+    phone.choose("pf-field", "Kinh tế")
+    phone.choose("pf-category", "Điện chiếu sáng")
+    phone.fill("pf-citizen-name", "Nguyễn Văn An")
+    phone.fill("pf-place", "Ngõ 4, đường Lê Lợi")
+    phone.tap("pf-save")
+    phone.says("petition-chips", "Chờ gửi")
+    phone.settle()
+    phone.scroll(-3000)
+    at_top = _top_of(phone, "timeline-0")
+    phone.scroll(3000)  # the leader reads the bottom of the petition
+    scrolled = _top_of(phone, "timeline-0")
+    assert scrolled < at_top - 200, (at_top, scrolled)
+
+    headers = {"Authorization": f"Bearer {ward_server.staff_token()}"}
+    import httpx
+
+    listing = httpx.get(f"{ward_server.url}/api/v1/petitions", params={"q": "den duong ngo 4"},
+                        headers=headers, timeout=30).json()
+    petition = listing["items"][0]
+    moved = httpx.post(f"{ward_server.url}/api/v1/petitions/{petition['id']}/transition",
+                       json={"action": "accept", "assigned_unit": "Ban quản lý đô thị"},
+                       headers=headers, timeout=30)
+    assert moved.status_code == 200, moved.text
+    # the pull brings the ward's step and its unit (one more line above the timeline); the
+    # screen is rebuilt in place: still scrolled down, not back at its top
+    phone.says("timeline-0", "Phường tiếp nhận")
+    phone.shot("32_refreshed_in_place")
+    after = _top_of(phone, "timeline-0")
+    assert after < at_top - 150, (at_top, scrolled, after)
