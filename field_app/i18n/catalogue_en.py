@@ -491,4 +491,8 @@ EN: dict[str, str] = {
     # answers while the app is open
     "answers.home": "{n} new answers from the ward",
     "answers.notify_title": "The ward answered a petition",
+    # drafts of the other forms
+    "draft.home_household": "Household half typed: “{what}”. Tap to go on.",
+    "draft.home_meeting": "Meeting half typed: “{what}”. Tap to go on.",
+    "draft.home_contribution": "Contribution half typed ({what}). Tap to go on.",
 }

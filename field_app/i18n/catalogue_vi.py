@@ -507,4 +507,8 @@ VI: dict[str, str] = {
     # answers while the app is open
     "answers.home": "{n} câu trả lời mới của phường",
     "answers.notify_title": "Phường đã trả lời kiến nghị",
+    # drafts of the other forms
+    "draft.home_household": "Hộ đang ghi dở: “{what}”. Bấm để ghi tiếp.",
+    "draft.home_meeting": "Buổi họp đang ghi dở: “{what}”. Bấm để ghi tiếp.",
+    "draft.home_contribution": "Đóng góp đang ghi dở ({what}). Bấm để ghi tiếp.",
 }

@@ -155,31 +155,40 @@ class DomainActions:
             shell.toast(self.t("common.saved"))
         shell.refresh(force=True)
 
+    def _drop_draft(self, draft: str | None) -> None:
+        """The form was saved: its draft has nothing left to continue."""
+        if draft:
+            self.store.drafts.discard(draft)
+
     # -- households -------------------------------------------------------------------
 
     def save_household(self, shell: Shell, *, household_id: str | None, head_name: str,
-                       address: str, phone: str) -> None:
+                       address: str, phone: str, draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.households.upsert(
             household_id=household_id, head_name=head_name.strip(), address=address.strip(),
             phone=phone.strip() or None))
         if row is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("hh.saved"))
             shell.back()
 
     # -- dialogue -----------------------------------------------------------------------
 
-    def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any]) -> None:
+    def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any], *,
+                     draft: str | None = None) -> None:
         if session_id is None:
             row = self._guard(shell, lambda: self.dialogues.create_meeting(
                 kind="group_meeting", **fields))
             if row is None:
                 return
+            self._drop_draft(draft)
             from field_app.ui.views.session import session_builder
 
             shell.toast(self.t("dialogue.saved"))
             shell.replace(session_builder(row.id))
             return
         if self._guard(shell, lambda: self.dialogues.update(session_id, **fields)) is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("dialogue.saved"))
             shell.refresh(force=True)
 
@@ -203,12 +212,13 @@ class DomainActions:
     def record_contribution(self, shell: Shell, *, campaign_id: str, household_id: str,
                             entry_type: str, kind: str, quantity: int | Decimal,
                             recorded_on: date, receipt_no: str | None, collector: str | None,
-                            note: str | None) -> None:
+                            note: str | None, draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.contributions.record(
             campaign_id=campaign_id, household_id=household_id, entry_type=entry_type,
             kind=kind, quantity=quantity, recorded_on=recorded_on, receipt_no=receipt_no,
             collector=collector, note=note))
         if row is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("contrib.recorded"))
             shell.back()
 

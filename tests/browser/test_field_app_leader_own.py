@@ -5,6 +5,7 @@ the app is open, without a tap: a badge on Home until the leader opens the petit
 from __future__ import annotations
 
 from playwright.sync_api import expect
+from test_field_app_leader_phone import _typed_in
 from test_field_app_round_trip import FIELD_APP_MARKS, LEADER, enroll_phone, staff_answers
 
 pytestmark = FIELD_APP_MARKS  # see test_field_app_round_trip
@@ -87,3 +88,32 @@ def test_a_background_refresh_keeps_the_screen_where_it_was(ward_server, field_a
     phone.shot("32_refreshed_in_place")
     after = _top_of(phone, "timeline-0")
     assert after < at_top - 150, (at_top, scrolled, after)
+
+
+def test_a_half_typed_household_is_back_after_the_app_is_killed(ward_server, field_app_process,
+                                                                open_tab):
+    phone = open_tab(field_app_process.start())
+    enroll_phone(phone, ward_server)
+    phone.tab("Thêm")
+    phone.tap("more-households")
+    phone.press("Thêm hộ")
+    phone.fill("hh-head-name", "Lê Thị Hoa")
+    phone.fill("hh-address", "Số 8, ngõ 3")
+    phone.page.wait_for_timeout(1000)  # the draft is written within a second of typing
+    field_app_process.kill()
+
+    phone = open_tab(field_app_process.start())  # the same phone, reopened
+    phone.says("home-draft-household", "Lê Thị Hoa")
+    phone.shot("33_home_household_draft")
+    phone.tap("home-draft-household")
+    phone.by_id("draft-banner").wait_for()
+    assert _typed_in(phone, "hh-head-name") == "Lê Thị Hoa"
+    assert _typed_in(phone, "hh-address") == "Số 8, ngõ 3"
+    phone.shot("34_household_draft_back")
+    phone.tap("hh-save")  # saved: the draft has done its work
+    phone.tab("Thêm")
+    phone.tap("more-households")
+    phone.says("household-row-0", "Lê Thị Hoa")
+    phone.tab("Trang chủ")
+    phone.by_id("home-group").wait_for()
+    expect(phone.by_id("home-draft-household")).to_have_count(0)

@@ -85,6 +85,7 @@ def home(shell: Shell) -> Screen:
         parts.append(info_banner(t("home.rejected_warning", n=counts.rejected), tone="danger",
                                  icon=ft.Icons.ERROR_OUTLINE, identifier="home-rejected"))
     parts.append(_draft_banner(shell))
+    parts.extend(_other_drafts(shell))
     parts.append(_next_dialogue(shell))
     parts.append(ft.Semantics(
         identifier="home-new-petition",
@@ -145,6 +146,42 @@ def _draft_banner(shell: Shell) -> ft.Control:
         bgcolor=theme.SURFACE_ALT, border_radius=12, padding=theme.PAD, ink=True,
         on_click=lambda _: shell.app.open_new_petition(shell),
     ))
+
+
+def _other_drafts(shell: Shell) -> list[ft.Control]:
+    """New households, meetings and contributions typed halfway: one tap to go on."""
+    from field_app.ui.views.contribution_form import record_form_builder
+    from field_app.ui.views.households import household_form_builder
+    from field_app.ui.views.session import session_builder
+
+    shown: list[ft.Control] = []
+    for draft in shell.app.store.drafts.all():
+        data = draft.data
+        if draft.form == "household:new":
+            what, builder = shell.t("draft.home_household", what=str(
+                data.get("head_name") or "…")), household_form_builder(None)
+        elif draft.form == "meeting:new":
+            what, builder = shell.t("draft.home_meeting", what=str(
+                data.get("title") or "…")), session_builder(None)
+        elif draft.form.startswith("contribution:"):
+            campaign = shell.app.contributions.campaign(draft.form.split(":", 1)[1])
+            if campaign is None:
+                continue
+            what, builder = shell.t("draft.home_contribution", what=campaign.title), \
+                record_form_builder(campaign.id)
+        else:
+            continue
+        shown.append(ft.Semantics(identifier=f"home-draft-{draft.form.split(':')[0]}",
+                                  content=ft.Container(
+            content=ft.Row([
+                ft.Icon(ft.Icons.EDIT_NOTE, color=theme.PRIMARY),
+                ft.Text(what[:90], size=theme.BODY, expand=True),
+                ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.PRIMARY),
+            ], spacing=8),
+            bgcolor=theme.SURFACE_ALT, border_radius=12, padding=theme.PAD, ink=True,
+            on_click=lambda _, b=builder: shell.push(b),
+        )))
+    return shown
 
 
 def _next_dialogue(shell: Shell) -> ft.Control:
