@@ -1,6 +1,6 @@
 """Command line of the phone app (`field-app`): support and scripting on the same engine.
 
-    field-app enroll --server URL --code CODE [--device-name NAME] [--data-dir DIR]
+    field-app enroll --server URL --code CODE [--name LEADER] [--device-name NAME] [--data-dir DIR]
     field-app sync [--data-dir DIR]
     field-app status [--json] [--data-dir DIR]
     field-app sign-out [--force] [--data-dir DIR]
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", parents=[common], help="enroll with an enrollment code")
     enroll.add_argument("--server", required=True, help="ward server URL")
     enroll.add_argument("--code", required=True, help="enrollment code from ward staff")
+    enroll.add_argument("--name", default="", help="the group leader's own name")
     enroll.add_argument("--device-name", default="", help="a name for this device")
     enroll.add_argument("--json", action="store_true")
 
@@ -61,6 +62,7 @@ def _status_json(store: LocalStore, engine: SyncEngine) -> dict[str, Any]:
         if enrollment else None
     data["ward"] = {"id": enrollment.ward_id, "name": enrollment.ward_name} \
         if enrollment else None
+    data["leader_name"] = store.settings.leader_name or None
     data["next_device_seq"] = store.outbox.next_device_seq()
     data["cursor"] = store.replica.cursor()
     data["petitions"] = {"total": counts.total, "open": counts.open, "overdue": counts.overdue,
@@ -97,14 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _enroll(args: argparse.Namespace, store: LocalStore, engine: SyncEngine, lang: str) -> int:
     try:
-        enrollment = engine.enroll(args.server, args.code, device_name=args.device_name)
+        enrollment = engine.enroll(args.server, args.code, device_name=args.device_name,
+                                   leader_name=args.name)
     except SyncError as exc:
         _print({"ok": False, "error_code": exc.code, "message": message_for(exc.code, lang)},
                args.json, message_for(exc.code, lang))
         return 1
     payload = {"ok": True, "device_id": enrollment.device_id,
                "group": {"id": enrollment.group_id, "name": enrollment.group_name},
-               "ward": {"id": enrollment.ward_id, "name": enrollment.ward_name}}
+               "ward": {"id": enrollment.ward_id, "name": enrollment.ward_name},
+               "leader_name": store.settings.leader_name}
     _print(payload, args.json, f"{enrollment.group_name} — {enrollment.ward_name}: OK")
     return 0
 

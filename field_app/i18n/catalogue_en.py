@@ -569,4 +569,37 @@ EN: dict[str, str] = {
     "sheet.front_head": "HEAD OF THE FRONT WORK COMMITTEE",
     "sheet.preparer": "PREPARED BY",
     "sheet.sign_hint": "(Signature and full name)",
+    # leader's name
+    "enroll.leader_name": "Your full name (group leader)",
+    "enroll.leader_name_hint": "e.g. Nguyễn Thị Lan",
+    "enroll.err_leader_required": (
+        "Type your full name: it goes on receipts and the transparency sheet"
+    ),
+    "settings.leader": "Who uses this phone",
+    "settings.leader_name": "Group leader's full name",
+    "settings.leader_name_saved": "Your name is saved",
+    # household receipt
+    "receipt.heading": "CONTRIBUTION RECEIPT",
+    "receipt.number": "No.: {no}",
+    "receipt.household": "Household",
+    "receipt.address": "Address",
+    "receipt.campaign": "Campaign",
+    "receipt.kind": "What",
+    "receipt.amount": "Amount",
+    "receipt.in_words": "In words",
+    "receipt.date": "Date",
+    "receipt.collector": "Collected by",
+    "receipt.note": "Note",
+    "receipt.payer": "Paid by",
+    "receipt.receiver": "Received by",
+    "receipt.sign": "(Signature and full name)",
+    "receipt.button": "Receipt",
+    "receipt.made": "Receipt made: {path}",
+    # answers while the app is open
+    "answers.home": "{n} new answers from the ward",
+    "answers.notify_title": "The ward answered a petition",
+    # drafts of the other forms
+    "draft.home_household": "Household half typed: “{what}”. Tap to go on.",
+    "draft.home_meeting": "Meeting half typed: “{what}”. Tap to go on.",
+    "draft.home_contribution": "Contribution half typed ({what}). Tap to go on.",
 }

@@ -580,4 +580,37 @@ VI: dict[str, str] = {
     "sheet.front_head": "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
     "sheet.preparer": "NGƯỜI LẬP BẢNG",
     "sheet.sign_hint": "(Ký, ghi rõ họ tên)",
+    # leader's name
+    "enroll.leader_name": "Họ và tên của bạn (tổ trưởng)",
+    "enroll.leader_name_hint": "ví dụ: Nguyễn Thị Lan",
+    "enroll.err_leader_required": (
+        "Nhập họ và tên của bạn: tên này ghi trên biên nhận và bảng công khai"
+    ),
+    "settings.leader": "Người dùng máy",
+    "settings.leader_name": "Họ và tên tổ trưởng",
+    "settings.leader_name_saved": "Đã lưu tên của bạn",
+    # household receipt
+    "receipt.heading": "BIÊN NHẬN ĐÓNG GÓP",
+    "receipt.number": "Số: {no}",
+    "receipt.household": "Hộ gia đình",
+    "receipt.address": "Địa chỉ",
+    "receipt.campaign": "Cuộc vận động",
+    "receipt.kind": "Nội dung",
+    "receipt.amount": "Số lượng",
+    "receipt.in_words": "Bằng chữ",
+    "receipt.date": "Ngày",
+    "receipt.collector": "Người thu",
+    "receipt.note": "Ghi chú",
+    "receipt.payer": "Người nộp",
+    "receipt.receiver": "Người thu",
+    "receipt.sign": "(Ký, ghi rõ họ tên)",
+    "receipt.button": "Biên nhận",
+    "receipt.made": "Đã lập biên nhận {path}",
+    # answers while the app is open
+    "answers.home": "{n} câu trả lời mới của phường",
+    "answers.notify_title": "Phường đã trả lời kiến nghị",
+    # drafts of the other forms
+    "draft.home_household": "Hộ đang ghi dở: “{what}”. Bấm để ghi tiếp.",
+    "draft.home_meeting": "Buổi họp đang ghi dở: “{what}”. Bấm để ghi tiếp.",
+    "draft.home_contribution": "Đóng góp đang ghi dở ({what}). Bấm để ghi tiếp.",
 }

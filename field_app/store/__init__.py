@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from field_app.store.answers import NewAnswers
 from field_app.store.attachments import AttachmentStore
 from field_app.store.contributions import ContributionRepository
 from field_app.store.db import DB_FILE_NAME, Database, default_data_dir
@@ -64,7 +65,8 @@ class LocalStore:
             group_id=lambda: self.settings.group_id,
             actor=lambda: self.settings.user_name,
         )
-        self.replica = Replica(self.db, self.outbox, self.writer)
+        self.answers = NewAnswers(self.db)
+        self.replica = Replica(self.db, self.outbox, self.writer, self.answers)
         self.petitions = PetitionRepository(self.db, self.writer)
         self.households = HouseholdRepository(self.db, self.writer)
         self.dialogues = DialogueRepository(self.db, self.writer)
@@ -109,7 +111,7 @@ class LocalStore:
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
                           "dialogue_sessions", "models", "reference_items", "outbox", "meta",
-                          "attachment_uploads", "draft"):
+                          "attachment_uploads", "draft", "new_answer"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
 

@@ -121,6 +121,13 @@ class ContributionRepository:
         }
         return self._entry_or_fail(self._writer.write(M.CONTRIBUTION_REVERSE, args))
 
+    def entry(self, entry_id: str) -> ContributionEntryRow | None:
+        """One ledger entry by id."""
+        with self._db.reading() as conn:
+            rows: list[ContributionEntryRow] = tables.select_rows(
+                conn, "contribution_entry", where="id = ?", params=(entry_id,))
+        return rows[0] if rows else None
+
     def entries(
         self, campaign_id: str, *, household_id: str | None = None
     ) -> list[ContributionEntryRow]:

@@ -140,8 +140,14 @@ def _v9(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE petitions SET ack_due = json_extract(data, '$.ack_due')")
 
 
+def _v10(conn: sqlite3.Connection) -> None:
+    """The ward's answers the leader has not looked at yet (store/answers.py)."""
+    conn.execute("CREATE TABLE new_answer (petition_id TEXT PRIMARY KEY,"
+                 " noted_at TEXT NOT NULL)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 LATEST_VERSION = len(MIGRATIONS)
 
 

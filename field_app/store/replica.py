@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from field_app.store import erasure, tables
+from field_app.store.answers import NewAnswers
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
 from field_app.store.tracking import resend_if_refused_for_code
@@ -29,8 +30,10 @@ LAST_FAILURE = "last_sync_failure"
 class Replica:
     """The phone's copy of its group's server records."""
 
-    def __init__(self, db: Database, outbox: Outbox, writer: LocalWriter) -> None:
+    def __init__(self, db: Database, outbox: Outbox, writer: LocalWriter,
+                 answers: NewAnswers | None = None) -> None:
         self._db = db
+        self._answers = answers
         self._outbox = outbox
         self._writer = writer
 
@@ -125,6 +128,9 @@ class Replica:
         """Apply one pulled page and its cursor atomically; returns the changes applied."""
         with self._db.transaction() as conn:
             gen = int(meta_get(conn, SNAPSHOT_GEN) or "0")
+            if self._answers is not None:
+                self._answers.note_page(conn, page.changes,
+                                        first_pull=meta_get(conn, LAST_SUCCESS) is None)
             in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
             erasures = erasure.new_erasures(conn, page.changes)
             for change in erasures:

@@ -17,6 +17,7 @@ from typing import Any
 
 SETTINGS_FILE_NAME = "settings.json"
 LANGUAGES = ("vi", "en")
+LEADER_NAME_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ class Settings:
             self._save()
 
     def clear_enrollment(self) -> None:
+        """Forget the enrollment and the leader's name (the phone may change hands)."""
         with self._lock:
             self._values.pop("enrollment", None)
+            self._values.pop("user_name", None)
             self._save()
 
     @property
@@ -107,14 +110,20 @@ class Settings:
             self._save()
 
     @property
+    def leader_name(self) -> str:
+        """The leader's own name as typed at enrollment or in Settings ('' when not given)."""
+        return str(self._values.get("user_name") or "")
+
+    @property
     def user_name(self) -> str:
-        """The name written on this phone's timeline entries (defaults to the device name)."""
+        """The name written as author, collector and signature: the leader's name, else the
+        device's name, else the group's name."""
         enrollment = self.enrollment
-        fallback = enrollment.device_name if enrollment else ""
-        return str(self._values.get("user_name") or fallback or "device")
+        fallback = (enrollment.device_name or enrollment.group_name) if enrollment else ""
+        return self.leader_name or fallback
 
     @user_name.setter
     def user_name(self, value: str) -> None:
         with self._lock:
-            self._values["user_name"] = value.strip()
+            self._values["user_name"] = " ".join(value.split())[:LEADER_NAME_MAX]
             self._save()

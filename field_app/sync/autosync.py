@@ -1,12 +1,15 @@
 """Sync layer: the background loop that keeps the phone in sync without being asked.
 
 It syncs shortly after local writes (debounced), every `interval` seconds when all is
-well, and after a failure it probes `/healthz` (cheap) with exponential backoff and
-jitter, syncing as soon as the server answers again. It stops on `stop()`.
+well (every `foreground_interval` seconds, about a minute, while a window of the app is in
+the foreground, so the ward's answers arrive while the leader looks; a sync with nothing to
+send is one pull request), and after a failure it probes `/healthz` (cheap) with exponential
+backoff and jitter, syncing as soon as the server answers again. It stops on `stop()`.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -15,6 +18,19 @@ from field_app.wire.formats import utcnow
 
 if TYPE_CHECKING:
     from field_app.sync.engine import SyncEngine
+
+
+FOREGROUND_ENV = "FIELD_APP_PULL_SECONDS"
+FOREGROUND_DEFAULT = 60.0
+
+
+def foreground_interval_from_env() -> float:
+    """Seconds between pulls while the app is in the foreground (FIELD_APP_PULL_SECONDS)."""
+    try:
+        value = float(os.environ.get(FOREGROUND_ENV, "") or FOREGROUND_DEFAULT)
+    except ValueError:
+        return FOREGROUND_DEFAULT
+    return value if value >= 1 else FOREGROUND_DEFAULT
 
 
 class AutoSync:
@@ -28,9 +44,14 @@ class AutoSync:
         debounce: float = 2.0,
         backoff_base: float = 2.0,
         backoff_max: float = 300.0,
+        foreground_interval: float | None = None,
     ) -> None:
         self.engine = engine
         self.interval = interval
+        self.foreground_interval = (foreground_interval if foreground_interval is not None
+                                    else foreground_interval_from_env())
+        self._foreground: set[object] = set()
+        self._lock = threading.Lock()
         self.debounce = debounce
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
@@ -63,6 +84,28 @@ class AutoSync:
         self._debounced = debounce
         self._wake.set()
 
+    def set_foreground(self, window: object, shown: bool) -> None:
+        """A window came to the foreground (pull soon, then about every minute) or left it
+        (back to the slow interval once no window is shown)."""
+        with self._lock:
+            was = bool(self._foreground)
+            if shown:
+                self._foreground.add(window)
+            else:
+                self._foreground.discard(window)
+            now = bool(self._foreground)
+        if now and not was:
+            self.wake()
+
+    @property
+    def in_foreground(self) -> bool:
+        with self._lock:
+            return bool(self._foreground)
+
+    def _quiet_interval(self) -> float:
+        return min(self.interval, self.foreground_interval) if self.in_foreground \
+            else self.interval
+
     def _backoff(self, failures: int) -> float:
         cap = min(self.backoff_max, self.backoff_base * (2 ** min(failures, 16)))
         return cap * (0.5 + self.engine.rng() / 2)
@@ -89,7 +132,7 @@ class AutoSync:
             report = self.engine.sync_now()
             if report.ok:
                 failures = 0
-                wait = self.interval
+                wait = self._quiet_interval()
             elif report.error_code in ("auth.unauthorized", "auth.token_revoked",
                                        "device.not_enrolled", "sync.upgrade_required"):
                 failures = 0

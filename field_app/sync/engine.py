@@ -53,6 +53,13 @@ class SyncReport:
     error_detail: str | None = None
 
 
+def name_for_server(leader_name: str, device_name: str) -> str:
+    """The device name sent when enrolling: the leader's name first (the server writes it
+    as the author of what this phone sends), then the phone's own name."""
+    parts = [p.strip() for p in (leader_name, device_name) if p.strip()]
+    return " – ".join(dict.fromkeys(parts))[:100]
+
+
 class SyncEngine:
     """Syncs one `LocalStore` with its ward server. Thread-safe; one sync at a time."""
 
@@ -87,16 +94,21 @@ class SyncEngine:
 
     # -- enrollment ----------------------------------------------------------------
 
-    def enroll(self, server_url: str, code: str, *, device_name: str = "") -> Enrollment:
+    def enroll(self, server_url: str, code: str, *, device_name: str = "",
+               leader_name: str = "") -> Enrollment:
         """Exchange an enrollment code for a token; the phone then acts for that group.
 
         Unsent writes are kept and sent under the new enrollment when the group is the same
         (e.g. a revoked token replaced); for another group they must be sent or signed out
         first (`PendingChangesError`). Raises `SyncError` when the server refuses the code.
+        The leader's name is kept in the settings (author, collector, signature) and goes to
+        the server inside the device's name, which the ward's timelines show.
         """
         client = self._client(server_url, token=None)
         try:
-            answer = client.enroll(EnrollRequest(code=code.strip(), device_name=device_name,
+            answer = client.enroll(EnrollRequest(code=code.strip(),
+                                                 device_name=name_for_server(leader_name,
+                                                                             device_name),
                                                  app_version=self.app_version))
         finally:
             client.close()
@@ -115,6 +127,8 @@ class SyncEngine:
                     raise PendingChangesError(waiting)
                 self.store.wipe_records()
             self.store.settings.save_enrollment(enrollment)
+            if leader_name.strip():
+                self.store.settings.user_name = leader_name
             # a new device on the server starts at seq 1; unsent writes keep their order
             self.store.adopt_new_device(group_id=enrollment.group_id)
         self._refresh_counts(state=SyncState.IDLE, error_code=None)

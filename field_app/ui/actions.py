@@ -156,31 +156,40 @@ class DomainActions:
             shell.toast(self.t("common.saved"))
         shell.refresh(force=True)
 
+    def _drop_draft(self, draft: str | None) -> None:
+        """The form was saved: its draft has nothing left to continue."""
+        if draft:
+            self.store.drafts.discard(draft)
+
     # -- households -------------------------------------------------------------------
 
     def save_household(self, shell: Shell, *, household_id: str | None, head_name: str,
-                       address: str, phone: str) -> None:
+                       address: str, phone: str, draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.households.upsert(
             household_id=household_id, head_name=head_name.strip(), address=address.strip(),
             phone=phone.strip() or None))
         if row is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("hh.saved"))
             shell.back()
 
     # -- dialogue -----------------------------------------------------------------------
 
-    def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any]) -> None:
+    def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any], *,
+                     draft: str | None = None) -> None:
         if session_id is None:
             row = self._guard(shell, lambda: self.dialogues.create_meeting(
                 kind="group_meeting", **fields))
             if row is None:
                 return
+            self._drop_draft(draft)
             from field_app.ui.views.session import session_builder
 
             shell.toast(self.t("dialogue.saved"))
             shell.replace(session_builder(row.id))
             return
         if self._guard(shell, lambda: self.dialogues.update(session_id, **fields)) is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("dialogue.saved"))
             shell.refresh(force=True)
 
@@ -204,12 +213,13 @@ class DomainActions:
     def record_contribution(self, shell: Shell, *, campaign_id: str, household_id: str,
                             entry_type: str, kind: str, quantity: int | Decimal,
                             recorded_on: date, receipt_no: str | None, collector: str | None,
-                            note: str | None) -> None:
+                            note: str | None, draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.contributions.record(
             campaign_id=campaign_id, household_id=household_id, entry_type=entry_type,
             kind=kind, quantity=quantity, recorded_on=recorded_on, receipt_no=receipt_no,
             collector=collector, note=note))
         if row is not None:
+            self._drop_draft(draft)
             shell.toast(self.t("contrib.recorded"))
             shell.back()
 
@@ -234,9 +244,32 @@ class DomainActions:
             ward_name=enrollment.ward_name if enrollment else "",
             prepared_on=today_vn(), prepared_by=self.user_name(),
         )
+        name = f"cong-khai-{format_date(today_vn()).replace('/', '-')}-{campaign_id[:8]}.pdf"
+        self._offer_pdf(shell, name, pdf, self.t("contrib.exported", path=name))
+
+    def export_receipt(self, shell: Shell, entry_id: str) -> None:
+        """Write the household's receipt (biên nhận) for one entry and offer it to share."""
+        from field_app.export.receipt import build_receipt_pdf, receipt_number
+
+        entry = self.contributions.entry(entry_id)
+        if entry is None:
+            return
+        campaign = self.contributions.campaign(entry.campaign_id)
+        enrollment = self.enrollment
+        pdf = build_receipt_pdf(
+            t=self.t, entry=entry, household=self.households.get(entry.household_id),
+            campaign_title=campaign.title if campaign else "",
+            group_name=enrollment.group_name if enrollment else "",
+            ward_name=enrollment.ward_name if enrollment else "",
+            collector=entry.collector or self.user_name(), printed_on=today_vn(),
+        )
+        name = f"bien-nhan-{receipt_number(entry)}.pdf"
+        self._offer_pdf(shell, name, pdf, self.t("receipt.made", path=name))
+
+    def _offer_pdf(self, shell: Shell, name: str, pdf: bytes, done: str) -> None:
+        """Keep a copy in exports/ and offer the PDF to save, share or download."""
         folder = Path(self.store.data_dir) / "exports"
         folder.mkdir(parents=True, exist_ok=True)
-        name = f"cong-khai-{format_date(today_vn()).replace('/', '-')}-{campaign_id[:8]}.pdf"
         (folder / name).write_bytes(pdf)
 
         async def offer() -> None:
@@ -244,7 +277,6 @@ class DomainActions:
             with contextlib.suppress(Exception):
                 if self.file_picker is not None:
                     await self.file_picker.save_file(file_name=name, src_bytes=pdf)
-            shell.toast(self.t("contrib.exported", path=name))
+            shell.toast(done)
 
         shell.page.run_task(offer)
-

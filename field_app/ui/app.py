@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from field_app.ui import theme
+from field_app.ui.notify import AnswerNotifier
 from field_app.ui.runtime import get_runtime
 from field_app.ui.shell import Builder, Shell
 from field_app.ui.state import AppState
@@ -31,14 +32,24 @@ def build_app(page: ft.Page) -> AppState:
     page.title = app.t("app.name")
     # one picker for the whole window, registered before anything asks it for a dialog
     app.file_picker = ft.FilePicker()
+    app.notifier = AnswerNotifier(page)
     shell = Shell(page, app, TABS)
     app.attach(shell)
 
     def on_gone(_: object) -> None:
         app.detach()
 
+    def on_lifecycle(e: ft.AppLifecycleStateChangeEvent) -> None:
+        if e.state in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
+            app.window_shown(True)
+        elif e.state in (ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE,
+                         ft.AppLifecycleState.DETACH):
+            app.window_shown(False)
+
     page.on_disconnect = on_gone
     page.on_close = on_gone
+    page.on_app_lifecycle_state_change = on_lifecycle
+    app.window_shown(True)  # a window that opens is in the foreground
     if app.enrollment is None:
         shell.start(root=enroll)
     else:

@@ -2,7 +2,10 @@
 
 Screens are plain functions `build(shell) -> Screen`. The shell re-runs the top screen's
 builder when it needs fresh data (after a local write, or when a sync brought changes),
-except for forms, which keep what the user is typing.
+except for forms, which keep what the user is typing. A re-run of the screen already shown
+keeps the same control keys, so Flet reconciles the new controls with the ones on screen
+(only what changed is sent): the scroll position, the focus and a tap in flight survive a
+background refresh; only moving to another screen starts at the top.
 """
 
 from __future__ import annotations
@@ -62,9 +65,15 @@ class Shell:
         self.strip = ft.Container()
         self.frame = ft.Container(expand=True, alignment=ft.Alignment.TOP_CENTER)
         self.content_box = ft.Container(expand=True)
+        # the screen sits in a list: Flet reconciles list items that keep their key
+        self.holder = ft.Column(expand=True, spacing=0,
+                                horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.content_box.content = self.holder
         self.frame.content = self.content_box
         self._pending_refresh = False
         self._data_changed = False
+        self._shown: Builder | None = None  # the builder whose screen is on display
+        self._serial = 0  # changes when another screen is shown: new keys, top of the page
 
     @property
     def t(self) -> Translator:
@@ -126,8 +135,13 @@ class Shell:
         return self.stack[-1] if self.stack else self.tabs[self.tab][2]
 
     def render(self) -> None:
+        builder = self._top()
+        if builder is not self._shown:
+            self._shown = builder
+            self._serial += 1
+        serial = self._serial
         try:
-            screen = self._top()(self)
+            screen = builder(self)
         except Exception as exc:  # a broken screen shows an error, not a white page
             log.exception("screen failed to build")
             from field_app.ui.components.states import error_banner
@@ -137,6 +151,7 @@ class Shell:
         self.current = screen
         can_go_back = bool(self.stack) and self.page.navigation_bar is not None
         self.page.appbar = ft.AppBar(
+            key=f"appbar-{serial}",
             title=ft.Text(screen.title, size=theme.TITLE, weight=ft.FontWeight.W_600,
                           max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
             leading=ft.Semantics(
@@ -154,10 +169,13 @@ class Shell:
         if screen.scroll:
             body = ft.Column([body], scroll=ft.ScrollMode.AUTO, expand=True,
                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.content_box.content = ft.Container(
+        self.holder.controls = [ft.Container(
+            key=f"screen-{serial}",
             content=body, padding=ft.Padding.only(left=theme.PAD, right=theme.PAD, top=8),
             expand=True,
-        )
+        )]
+        if screen.fab is not None:
+            screen.fab.key = f"fab-{serial}"
         self.page.floating_action_button = screen.fab
         self._build_strip()
         self.page.update()

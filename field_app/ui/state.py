@@ -9,6 +9,7 @@ arrives by subscription.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,7 @@ from field_app.store.photos import prepare_photo
 from field_app.sync import NetworkTimeout, NetworkUnreachable, ProblemError, SyncError, SyncStatus
 from field_app.sync.status import SyncState
 from field_app.ui.actions import DomainActions
+from field_app.ui.notify import AnswerNotifier
 from field_app.ui.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class AppState(DomainActions):
         self._offline = self.status.state == SyncState.OFFLINE  # until a sync gets through
         self.shell: Shell | None = None
         self.file_picker: ft.FilePicker | None = None  # set by the window (needs a page)
+        self.notifier: AnswerNotifier | None = None  # set by the window (needs a page)
+        self._answers_known = self.store.answers.count()
 
     # -- wiring ----------------------------------------------------------------------
 
@@ -94,11 +98,42 @@ class AppState(DomainActions):
                 if cursor == last_cursor[0]:
                     return
                 last_cursor[0] = cursor
+                self._tell_new_answers(shell)
             shell.refresh_from_any_thread(data=True)
 
         self._unsubscribe = [self.engine.status.subscribe(on_status), self.store.subscribe(on_data)]
 
+    def _tell_new_answers(self, shell: Shell) -> None:
+        """More unseen answers than before: a notification where the phone can show one."""
+        count = self.store.answers.count()
+        grew, self._answers_known = count > self._answers_known, count
+        if not grew or self.notifier is None or not self.notifier.active:
+            return
+        notifier = self.notifier
+        ids = self.store.answers.ids()
+        latest = self.store.petitions.get(ids[0]) if ids else None
+        title = self.t("answers.notify_title")
+        body = latest.title if latest is not None and count == 1 else \
+            self.t("answers.home", n=count)
+
+        async def post() -> None:
+            await notifier.notify(title, body)
+
+        with contextlib.suppress(Exception):  # the window is gone
+            shell.page.run_task(post)
+
+    def answer_seen(self, petition_id: str) -> None:
+        """The leader opened this petition: its answer is no longer new."""
+        if self.store.answers.seen(petition_id):
+            self._answers_known = self.store.answers.count()
+
+    def window_shown(self, shown: bool) -> None:
+        """This window came to the foreground or left it: the engine pulls often while
+        one is shown (answers arrive while the leader looks)."""
+        self.engine.autosync.set_foreground(self, shown)
+
     def detach(self) -> None:
+        self.window_shown(False)
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
@@ -140,11 +175,13 @@ class AppState(DomainActions):
 
     # -- enrollment and settings -----------------------------------------------------
 
-    async def enroll(self, *, server_url: str, code: str, device_name: str) -> Enrollment:
+    async def enroll(self, *, server_url: str, code: str, device_name: str,
+                     leader_name: str = "") -> Enrollment:
         """Enroll off the event loop; raises EnrollFailed with a message key."""
         try:
             return await asyncio.to_thread(
-                self.engine.enroll, server_url, code, device_name=device_name)
+                self.engine.enroll, server_url, code, device_name=device_name,
+                leader_name=leader_name)
         except (NetworkUnreachable, NetworkTimeout) as exc:
             raise EnrollFailed("enroll.err_unreachable") from exc
         except ProblemError as exc:
@@ -173,6 +210,10 @@ class AppState(DomainActions):
     def set_language(self, language: str) -> None:
         self.store.settings.language = language
         self.t = Translator(language)
+
+    def set_leader_name(self, name: str) -> None:
+        """The leader's own name (author, collector, signature), edited in Settings."""
+        self.store.settings.user_name = name
 
     def waiting_count(self) -> int:
         return self.store.outbox.counts().waiting

@@ -98,11 +98,12 @@ def field_app_url(tmp_path: Path) -> Iterator[str]:
     stop_field_app(proc)
 
 
-def launch_field_app(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def launch_field_app(data_dir: Path, *, extra_env: dict[str, str] | None = None
+                     ) -> tuple[subprocess.Popen[bytes], str]:
     """Start the field app in web mode on `data_dir`; (process, url) once it answers."""
     port = _free_port()
     env = dict(os.environ, FIELD_APP_DATA_DIR=str(data_dir),
-               FLET_FORCE_WEB_SERVER="true", FLET_WEB_NO_CDN="true")
+               FLET_FORCE_WEB_SERVER="true", FLET_WEB_NO_CDN="true", **(extra_env or {}))
     env.pop("DISPLAY", None)
     proc = subprocess.Popen(
         [sys.executable, "-c", f"from field_app.main import run; run(web=True, port={port})"],
@@ -364,9 +365,10 @@ class FieldAppProcess:
         self.data_dir = data_dir
         self.proc: subprocess.Popen[bytes] | None = None
         self.url = ""
+        self.extra_env: dict[str, str] = {}  # e.g. FIELD_APP_PULL_SECONDS for a quick pull
 
     def start(self) -> str:
-        self.proc, self.url = launch_field_app(self.data_dir)
+        self.proc, self.url = launch_field_app(self.data_dir, extra_env=self.extra_env)
         return self.url
 
     def kill(self) -> None:

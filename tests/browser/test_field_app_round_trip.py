@@ -17,17 +17,22 @@ FIELD_APP_MARKS = [pytest.mark.browser, pytest.mark.timeout(240)]
 pytestmark = FIELD_APP_MARKS
 
 
+LEADER = "Nguyễn Thị Lan"
+
+
 def enroll_phone(phone, ward_server) -> None:
     ward = ward_server.seed_ward()
     phone.by_id("enroll-server").wait_for()
     phone.shot("01_enroll")
     phone.fill("enroll-server", ward_server.url)
     phone.fill("enroll-code", ward_server.enroll_code(ward.group_a.id))
+    phone.fill("enroll-leader-name", LEADER)
     phone.fill("enroll-device", "Máy tổ trưởng")
     phone.tap("enroll-submit")
     phone.see("Đăng ký thành công")
     phone.says("enrolled-group", "Tổ dân phố 1")
     phone.says("enrolled-ward", "Phường Thử Nghiệm")
+    phone.says("enrolled-leader", LEADER)
     phone.shot("02_enrolled")
     phone.tap("enroll-continue")
     phone.by_id("home-group").wait_for()

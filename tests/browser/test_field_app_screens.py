@@ -27,7 +27,9 @@ def test_enrollment_mistakes_are_explained_in_vietnamese(ward_server, phone):
     phone.tap("enroll-submit")
     phone.see("Nhập địa chỉ máy chủ")
     phone.see("Nhập mã đăng ký")
+    phone.see("Nhập họ và tên của bạn")
 
+    phone.fill("enroll-leader-name", "Nguyễn Thị Lan")
     phone.fill("enroll-server", f"http://127.0.0.1:{_closed_port()}")
     phone.fill("enroll-code", "ABCD-1234")
     phone.tap("enroll-submit")

@@ -29,11 +29,12 @@ def test_enroll_sync_and_status_from_the_command_line(
     assert (before["enrolled"], before["state"], before["waiting"]) == (False, "idle", 0)
 
     enrolled = field_app("enroll", "--server", live_server.url, "--code",
-                         live_server.enroll_code(ward.group_a.id), "--device-name",
-                         "Máy tổ trưởng", "--json", "--data-dir", phone_dir)
+                         live_server.enroll_code(ward.group_a.id), "--name", "Nguyễn Thị Lan",
+                         "--device-name", "Máy tổ trưởng", "--json", "--data-dir", phone_dir)
     assert enrolled.returncode == 0, enrolled.stderr
     assert json.loads(enrolled.stdout)["group"] == {"id": ward.group_a.id,
                                                     "name": ward.group_a.name}
+    assert json.loads(enrolled.stdout)["leader_name"] == "Nguyễn Thị Lan"
 
     store = LocalStore.open(phone_dir)
     pid = store.petitions.create(field="economy", category="lighting",
@@ -47,6 +48,10 @@ def test_enroll_sync_and_status_from_the_command_line(
     assert synced.returncode == 0, synced.stdout + synced.stderr
     assert json.loads(synced.stdout)["pushed"] == 1
     assert [p["id"] for p in server_petitions(as_staff, ward.group_a.id)] == [pid]
+    # the ward's timeline names the leader who sent it
+    detail = as_staff.get(f"/api/v1/petitions/{pid}")
+    assert detail.status_code == 200, detail.text
+    assert "Nguyễn Thị Lan" in detail.json()["timeline"][0]["actor"]
 
     after = json.loads(field_app("status", "--json", "--data-dir", phone_dir).stdout)
     assert (after["waiting"], after["rejected"], after["conflicts"]) == (0, 0, 0)

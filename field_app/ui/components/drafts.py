@@ -35,6 +35,30 @@ class DraftKeeper:
         self.collect = collect
         self._generation = 0
         self.found: Draft | None = shell.app.store.drafts.get(form)
+        # what the form showed before anything was typed (prefilled dates, names...): a
+        # form back to it has nothing to continue
+        self.untouched: dict[str, Any] | None = None
+
+    @classmethod
+    def bind(cls, shell: Shell, form: str, fields: dict[str, ft.Control]) -> DraftKeeper:
+        """Keep the draft of a form made of text boxes, dropdowns and checkboxes: fill
+        them from a draft found, and write the draft as they change (their own handlers
+        still run first)."""
+
+        def collect() -> dict[str, Any]:
+            return {key: _value_of(control) for key, control in fields.items()}
+
+        keeper = cls(shell, form, collect)
+        keeper.untouched = collect()
+        if keeper.found is not None:
+            for key, control in fields.items():
+                _restore(control, keeper.found.data.get(key))
+        for control in fields.values():
+            for event in ("on_change", "on_select"):
+                if hasattr(control, event) and (event == "on_change"
+                                                or isinstance(control, ft.Dropdown)):
+                    setattr(control, event, _then(getattr(control, event), keeper.changed))
+        return keeper
 
     def changed(self, *_: Any) -> None:
         self._generation += 1
@@ -50,7 +74,9 @@ class DraftKeeper:
     def save_now(self) -> None:
         data = self.collect()
         try:
-            if any(isinstance(v, str) and v.strip() for v in data.values()) or \
+            if self.untouched is not None and data == self.untouched:
+                self.shell.app.store.drafts.discard(self.form)
+            elif any(isinstance(v, str) and v.strip() for v in data.values()) or \
                     data.get("attachments"):
                 self.shell.app.store.drafts.save(self.form, data)
             else:  # everything typed was wiped out again: nothing to continue
@@ -82,3 +108,36 @@ class DraftKeeper:
             ], spacing=8),
             bgcolor=theme.SURFACE_ALT, border_radius=8, padding=theme.PAD,
         ))
+
+
+def _value_of(control: ft.Control) -> Any:
+    if isinstance(control, ft.Checkbox):
+        return bool(control.value)
+    value = getattr(control, "value", None)
+    return value if value is not None else ""
+
+
+def _restore(control: ft.Control, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(control, ft.Checkbox):
+        control.value = bool(value)
+    elif isinstance(control, ft.Dropdown):
+        keys = {o.key for o in control.options or []}
+        if value in keys:
+            control.value = value
+    elif isinstance(value, str) and hasattr(control, "value"):
+        control.value = value
+
+
+def _then(first: Any, then: Callable[..., None]) -> Callable[[Any], Any]:
+    """An event handler that runs the control's own handler, then `then`."""
+
+    async def both(e: Any) -> None:
+        if first is not None:
+            result = first(e)
+            if asyncio.iscoroutine(result):
+                await result
+        then(e)
+
+    return both

@@ -128,6 +128,10 @@ def _entry_row(shell: Shell, e: ContributionEntryRow, names: dict[str, str],
     if e.sync_state != "synced":
         tags.append(sync_chip(t, e.sync_state))
     actions: list[ft.Control] = []
+    if e.entry_type == "receipt" and not e.reversed_by:
+        actions.append(tid(f"{identifier}-receipt", ft.IconButton(
+            ft.Icons.RECEIPT_LONG, tooltip=t("receipt.button"),
+            on_click=lambda _: shell.app.export_receipt(shell, e.id))))
     if e.entry_type != "reversal" and not e.reversed_by:
         actions.append(tid(f"{identifier}-reverse", ft.IconButton(
             ft.Icons.UNDO, tooltip=t("contrib.reverse"),

@@ -13,6 +13,7 @@ import flet as ft
 
 from field_app.store.records import CampaignRow
 from field_app.ui import theme
+from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import (
     dropdown,
     primary_button,
@@ -77,6 +78,15 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
     receipt_no = text_input(t("contrib.receipt_no"))
     collector = text_input(t("contrib.collector"), value=app.user_name())
     note = text_input(t("contrib.note"))
+    draft = DraftKeeper.bind(shell, f"contribution:{campaign_id}", {
+        "household_id": household, "entry_type": entry_type, "kind": kind,
+        "quantity": quantity, "recorded_on": recorded_on, "receipt_no": receipt_no,
+        "collector": collector, "note": note})
+    if draft.found is not None:
+        k = kind.value or kinds[0]
+        quantity.label = _quantity_label(shell, k)
+        suggested.visible = k == MONEY and bool(c.suggested_per_household)
+        amount_field.show_reading()
 
     def save(_: Any) -> None:
         for control in (household, quantity, recorded_on):
@@ -111,10 +121,11 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
             entry_type=entry_type.value or "receipt", kind=k, quantity=amount,
             recorded_on=day or today_vn(), receipt_no=(receipt_no.value or "").strip() or None,
             collector=(collector.value or "").strip() or None,
-            note=(note.value or "").strip() or None,
+            note=(note.value or "").strip() or None, draft=draft.form,
         )
 
     body = ft.Column([
+        draft.banner(on_discard=lambda: shell.replace(record_form_builder(campaign_id))),
         ft.Text(c.title, size=theme.BODY, weight=ft.FontWeight.W_600),
         tid("rf-household", household), tid("rf-entry-type", entry_type), tid("rf-kind", kind),
         amount_field.control, suggested, tid("rf-date", recorded_on), tid("rf-receipt", receipt_no),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import flet as ft
 
 from field_app.store import Enrollment
+from field_app.store.settings import LEADER_NAME_MAX
 from field_app.ui import theme
 from field_app.ui.components.fields import (
     labelled_value,
@@ -34,6 +35,9 @@ def enroll(shell: Shell) -> Screen:
                         keyboard=ft.KeyboardType.URL)
     code = text_input(t("enroll.code"), hint=t("enroll.code_hint"))
     code.capitalization = ft.TextCapitalization.CHARACTERS
+    leader = text_input(t("enroll.leader_name"), hint=t("enroll.leader_name_hint"),
+                        max_length=LEADER_NAME_MAX)
+    leader.capitalization = ft.TextCapitalization.WORDS
     device = text_input(t("enroll.device_name"))
     problem = ft.Container(visible=False)
     busy = ft.Row([ft.ProgressRing(width=20, height=20),
@@ -42,6 +46,7 @@ def enroll(shell: Shell) -> Screen:
     async def submit(_: Any) -> None:
         set_error(server, None)
         set_error(code, None)
+        set_error(leader, None)
         problem.visible = False
         url = (server.value or "").strip()
         ok = True
@@ -54,6 +59,9 @@ def enroll(shell: Shell) -> Screen:
         if not (code.value or "").strip():
             set_error(code, t("enroll.err_code_required"))
             ok = False
+        if not (leader.value or "").strip():
+            set_error(leader, t("enroll.err_leader_required"))
+            ok = False
         if not ok:
             shell.page.update()
             return
@@ -62,7 +70,8 @@ def enroll(shell: Shell) -> Screen:
         shell.page.update()
         try:
             enrollment = await shell.app.enroll(server_url=url, code=(code.value or "").strip(),
-                                                device_name=(device.value or "").strip())
+                                                device_name=(device.value or "").strip(),
+                                                leader_name=(leader.value or "").strip())
         except EnrollFailed as exc:
             problem.content = error_banner(t(exc.key, message=exc.message),
                                            identifier="enroll-error")
@@ -83,7 +92,8 @@ def enroll(shell: Shell) -> Screen:
         ft.Icon(ft.Icons.HOW_TO_REG, size=56, color=theme.PRIMARY),
         ft.Text(t("enroll.title"), size=22, weight=ft.FontWeight.BOLD),
         ft.Text(t("enroll.intro"), size=theme.BODY),
-        tid("enroll-server", server), tid("enroll-code", code), tid("enroll-device", device),
+        tid("enroll-server", server), tid("enroll-code", code),
+        tid("enroll-leader-name", leader), tid("enroll-device", device),
         problem, busy,
         tid("enroll-submit", submit_button),
     ], spacing=14)
@@ -102,6 +112,8 @@ def enrolled(shell: Shell, enrollment: Enrollment) -> Screen:
             content=ft.Column([
                 tid("enrolled-group", labelled_value(t("enroll.group"), enrollment.group_name)),
                 tid("enrolled-ward", labelled_value(t("enroll.ward"), enrollment.ward_name)),
+                tid("enrolled-leader", labelled_value(t("enroll.leader_name"),
+                                                      shell.app.user_name())),
             ], spacing=10),
             bgcolor=bg, border_radius=12, padding=theme.PAD,
         ),

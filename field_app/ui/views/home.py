@@ -78,13 +78,14 @@ def home(shell: Shell) -> Screen:
     def show_status() -> None:
         banner.content = sync_banner(shell)
 
-    parts: list[ft.Control] = [header, banner, tiles]
+    parts: list[ft.Control] = [header, banner, _new_answers(shell), tiles]
     if counts.rejected:
         from field_app.ui.components.states import info_banner
 
         parts.append(info_banner(t("home.rejected_warning", n=counts.rejected), tone="danger",
                                  icon=ft.Icons.ERROR_OUTLINE, identifier="home-rejected"))
     parts.append(_draft_banner(shell))
+    parts.extend(_other_drafts(shell))
     parts.append(_next_dialogue(shell))
     parts.append(ft.Semantics(
         identifier="home-new-petition",
@@ -94,6 +95,38 @@ def home(shell: Shell) -> Screen:
     ))
     parts.append(ft.Container(height=16))
     return Screen(t("app.name"), ft.Column(parts, spacing=14), on_status=show_status)
+
+
+def _new_answers(shell: Shell) -> ft.Control:
+    """A badge for the ward's answers the leader has not opened yet, each one tap away."""
+    from field_app.ui.views.petition_detail import detail_builder
+
+    ids = shell.app.store.answers.ids()
+    if not ids:
+        return ft.Container(visible=False)
+    bg, fg = theme.TONES["success"]
+    lines: list[ft.Control] = [ft.Row([
+        ft.Container(content=ft.Text(str(len(ids)), size=theme.BODY, color=ft.Colors.WHITE,
+                                     weight=ft.FontWeight.BOLD),
+                     bgcolor=theme.DANGER, border_radius=12, padding=ft.Padding.symmetric(
+                         horizontal=9, vertical=2)),
+        ft.Text(shell.t("answers.home", n=len(ids)), size=theme.BODY, color=fg,
+                weight=ft.FontWeight.W_600, expand=True),
+    ], spacing=8)]
+    for index, petition_id in enumerate(ids[:3]):
+        petition = shell.app.petitions.get(petition_id)
+        if petition is None:
+            continue
+        lines.append(ft.Semantics(identifier=f"home-answer-{index}", content=ft.Container(
+            content=ft.Row([ft.Icon(ft.Icons.MARK_EMAIL_UNREAD, size=18, color=fg),
+                            ft.Text(petition.title or "…", size=theme.BODY, expand=True,
+                                    max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
+                            ft.Icon(ft.Icons.CHEVRON_RIGHT, color=fg)], spacing=6),
+            padding=ft.Padding.symmetric(vertical=6), ink=True,
+            on_click=lambda _, pid=petition_id: shell.push(detail_builder(pid)),
+        )))
+    return ft.Semantics(identifier="home-new-answers", content=ft.Container(
+        content=ft.Column(lines, spacing=2), bgcolor=bg, border_radius=12, padding=theme.PAD))
 
 
 def _draft_banner(shell: Shell) -> ft.Control:
@@ -113,6 +146,42 @@ def _draft_banner(shell: Shell) -> ft.Control:
         bgcolor=theme.SURFACE_ALT, border_radius=12, padding=theme.PAD, ink=True,
         on_click=lambda _: shell.app.open_new_petition(shell),
     ))
+
+
+def _other_drafts(shell: Shell) -> list[ft.Control]:
+    """New households, meetings and contributions typed halfway: one tap to go on."""
+    from field_app.ui.views.contribution_form import record_form_builder
+    from field_app.ui.views.households import household_form_builder
+    from field_app.ui.views.session import session_builder
+
+    shown: list[ft.Control] = []
+    for draft in shell.app.store.drafts.all():
+        data = draft.data
+        if draft.form == "household:new":
+            what, builder = shell.t("draft.home_household", what=str(
+                data.get("head_name") or "…")), household_form_builder(None)
+        elif draft.form == "meeting:new":
+            what, builder = shell.t("draft.home_meeting", what=str(
+                data.get("title") or "…")), session_builder(None)
+        elif draft.form.startswith("contribution:"):
+            campaign = shell.app.contributions.campaign(draft.form.split(":", 1)[1])
+            if campaign is None:
+                continue
+            what, builder = shell.t("draft.home_contribution", what=campaign.title), \
+                record_form_builder(campaign.id)
+        else:
+            continue
+        shown.append(ft.Semantics(identifier=f"home-draft-{draft.form.split(':')[0]}",
+                                  content=ft.Container(
+            content=ft.Row([
+                ft.Icon(ft.Icons.EDIT_NOTE, color=theme.PRIMARY),
+                ft.Text(what[:90], size=theme.BODY, expand=True),
+                ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.PRIMARY),
+            ], spacing=8),
+            bgcolor=theme.SURFACE_ALT, border_radius=12, padding=theme.PAD, ink=True,
+            on_click=lambda _, b=builder: shell.push(b),
+        )))
+    return shown
 
 
 def _next_dialogue(shell: Shell) -> ft.Control:

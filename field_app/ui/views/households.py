@@ -10,6 +10,7 @@ import flet as ft
 from field_app.store.records import HouseholdRow
 from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
+from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.problems import too_long
@@ -86,6 +87,8 @@ def household_form(shell: Shell, household_id: str | None) -> Screen:
                          max_length=SHORT_TEXT_MAX)
     phone = text_input(t("hh.phone"), value=(existing.phone or "") if existing else "",
                        keyboard=ft.KeyboardType.PHONE, max_length=PHONE_MAX)
+    draft = DraftKeeper.bind(shell, f"household:{household_id or 'new'}",
+                             {"head_name": name, "address": address, "phone": phone})
 
     def save(_: Any) -> None:
         ok = True
@@ -108,9 +111,11 @@ def household_form(shell: Shell, household_id: str | None) -> Screen:
             shell.page.update()
             return
         shell.app.save_household(shell, household_id=household_id, head_name=name.value or "",
-                                  address=address.value or "", phone=phone.value or "")
+                                  address=address.value or "", phone=phone.value or "",
+                                  draft=draft.form)
 
     body = ft.Column([
+        draft.banner(on_discard=lambda: shell.replace(household_form_builder(household_id))),
         tid("hh-head-name", name), tid("hh-address", address), tid("hh-phone", phone),
         primary_button(t("common.save"), save, icon=ft.Icons.SAVE, identifier="hh-save",
                        expand=True),

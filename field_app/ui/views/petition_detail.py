@@ -41,6 +41,7 @@ def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False)
     if p is None:
         return Screen(t("pdetail.title"), empty_state(icon=ft.Icons.SEARCH_OFF,
                                                       title=t("pdetail.not_found")))
+    shell.app.answer_seen(petition_id)  # Home's badge no longer counts this answer
     parts: list[ft.Control] = []
     if just_saved and p.tracking_code:
         from field_app.ui.views.tracking import confirmation

@@ -14,6 +14,7 @@ import flet as ft
 from field_app.store.records import DialogueSessionRow
 from field_app.ui import theme
 from field_app.ui.components.chips import chip, sync_chip
+from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import (
     labelled_value,
     primary_button,
@@ -86,6 +87,10 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
     agenda = text_input(t("dialogue.agenda"), value="\n".join(s.agenda) if s else "",
                         multiline=True)
     minutes = text_input(t("dialogue.minutes"), value=s.minutes if s else "", multiline=True)
+    draft = DraftKeeper.bind(shell, f"meeting:{s.id if s else 'new'}", {
+        "title": title, "scheduled_on": when, "place": place, "chair": chair,
+        "attendees": attendees, "attendance_count": count, "agenda": agenda,
+        "minutes": minutes})
 
     def save(_: Any) -> None:
         for c in (when, count):
@@ -109,13 +114,14 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
             "agenda": [x.strip() for x in (agenda.value or "").splitlines() if x.strip()],
             "minutes": minutes.value or "",
         }
-        shell.app.save_meeting(shell, s.id if s else None, fields)
+        shell.app.save_meeting(shell, s.id if s else None, fields, draft=draft.form)
 
     header: list[ft.Control] = []
     if s is not None and s.sync_state != "synced":
         header.append(sync_chip(t, s.sync_state))
     return ft.Column([
         *header,
+        draft.banner(on_discard=lambda: shell.replace(session_builder(s.id if s else None))),
         tid("mf-title", title), tid("mf-date", when), tid("mf-place", place),
         tid("mf-chair", chair), tid("mf-attendees", attendees), tid("mf-count", count),
         tid("mf-agenda", agenda), tid("mf-minutes", minutes),

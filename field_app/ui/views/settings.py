@@ -1,4 +1,4 @@
-"""UI layer: Settings: language, the ward server, this device, sign out."""
+"""UI layer: Settings: the leader's name, language, the ward server, this device, sign out."""
 
 from __future__ import annotations
 
@@ -7,8 +7,16 @@ from typing import TYPE_CHECKING, Any
 import flet as ft
 
 from field_app.i18n import LANGUAGES
+from field_app.store.settings import LEADER_NAME_MAX
 from field_app.ui import theme
-from field_app.ui.components.fields import labelled_value, section, tid
+from field_app.ui.components.fields import (
+    labelled_value,
+    secondary_button,
+    section,
+    set_error,
+    text_input,
+    tid,
+)
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date
 
@@ -33,6 +41,21 @@ def settings(shell: Shell) -> Screen:
                                ft.Radio(value=code, label=t(f"settings.lang.{code}")))
                            for code in LANGUAGES], spacing=0),
     )
+    name = text_input(t("settings.leader_name"), value=app.store.settings.leader_name,
+                      max_length=LEADER_NAME_MAX)
+    name.capitalization = ft.TextCapitalization.WORDS
+
+    def save_name(_: Any) -> None:
+        typed = (name.value or "").strip()
+        if not typed:
+            set_error(name, t("enroll.err_leader_required"))
+            shell.page.update()
+            return
+        set_error(name, None)
+        app.set_leader_name(typed)
+        shell.toast(t("settings.leader_name_saved"))
+        shell.page.update()
+
     facts = [
         (t("settings.server"), e.server_url if e else "—"),
         (t("settings.group"), e.group_name if e else "—"),
@@ -54,6 +77,10 @@ def settings(shell: Shell) -> Screen:
                                 "sign-out-confirm")], identifier="sign-out")
 
     body = ft.Column([
+        section(t("settings.leader")),
+        tid("settings-leader-name", name),
+        secondary_button(t("common.save"), save_name, icon=ft.Icons.SAVE,
+                         identifier="settings-leader-save"),
         section(t("settings.language")),
         tid("settings-language", language),
         section(t("settings.device")),
