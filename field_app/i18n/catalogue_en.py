@@ -211,7 +211,7 @@ EN: dict[str, str] = {
     "pform.field": "Field",
     "pform.category": "Category",
     "pform.citizen": "Citizen",
-    "pform.anonymous": "The citizen wants to stay anonymous",
+    "pform.anonymous": "Anonymous: no name, phone or household kept",
     "pform.citizen_name": "Full name",
     "pform.citizen_phone": "Phone number",
     "pform.household": "Household",
@@ -548,4 +548,12 @@ EN: dict[str, str] = {
     "pdetail.photo_title": "Photo {n}/{total}",
     "pdetail.photo_missing": "This photo is not on the phone yet. Tap again once online.",
     "pdetail.photo_close": "Close",
+    # consent at the doorstep
+    "consent.notice_title": "The ward's notice about personal data (read it to the citizen)",
+    "consent.notice_missing": (
+        "The ward has not sent its notice yet. Say plainly: the name and phone are used"
+        " only by the ward to handle and answer the petition."
+    ),
+    "consent.contact_ok": "Agrees to be contacted by the ward",
+    "consent.publish_name": "Agrees to their name on public sheets",
 }

@@ -224,7 +224,7 @@ VI: dict[str, str] = {
     "pform.field": "Lĩnh vực",
     "pform.category": "Loại việc",
     "pform.citizen": "Người kiến nghị",
-    "pform.anonymous": "Công dân muốn ẩn danh",
+    "pform.anonymous": "Ẩn danh: không ghi tên, số điện thoại, hộ gia đình",
     "pform.citizen_name": "Họ và tên",
     "pform.citizen_phone": "Số điện thoại",
     "pform.household": "Hộ gia đình",
@@ -561,4 +561,12 @@ VI: dict[str, str] = {
     "pdetail.photo_title": "Ảnh {n}/{total}",
     "pdetail.photo_missing": "Ảnh chưa tải về máy. Khi có mạng, bấm lại để xem.",
     "pdetail.photo_close": "Đóng",
+    # consent at the doorstep
+    "consent.notice_title": "Thông báo của phường về dữ liệu cá nhân (đọc cho người dân)",
+    "consent.notice_missing": (
+        "Phường chưa gửi nội dung thông báo. Hãy nói rõ: tên và số điện thoại chỉ dùng để"
+        " phường giải quyết và trả lời kiến nghị."
+    ),
+    "consent.contact_ok": "Đồng ý để phường liên hệ lại",
+    "consent.publish_name": "Đồng ý nêu tên trên bảng công khai",
 }

@@ -580,4 +580,11 @@ EN: dict[str, str] = {
     "privacy.pdf_subject": "Searched for: {q}",
     "privacy.pdf_made": "Made at {at}",
     "privacy.pdf_contains": "This document contains personal data: names, phone numbers, addresses, households, contributions and meetings naming the person who asked.",
+    # consent at the doorstep
+    "petition.consent_contact": "Agrees to be contacted by the ward",
+    "petition.consent_publish": "Agrees to their name on public sheets",
+    "petition.consent_notice": "Notice read to the citizen",
+    "petition.consent_version": "Version {version}",
+    "petition.consent_no_notice": "The ward had no notice yet",
+    "petition.consent_none": "No choices recorded (sent by an older app).",
 }

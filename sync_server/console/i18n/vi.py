@@ -591,4 +591,11 @@ VI: dict[str, str] = {
     "privacy.pdf_subject": "Tìm theo: {q}",
     "privacy.pdf_made": "Lập lúc {at}",
     "privacy.pdf_contains": "Tài liệu này chứa dữ liệu cá nhân: họ tên, số điện thoại, địa chỉ, hộ gia đình, các khoản đóng góp và các buổi họp có tên người yêu cầu.",
+    # consent at the doorstep
+    "petition.consent_contact": "Đồng ý để phường liên hệ lại",
+    "petition.consent_publish": "Đồng ý nêu tên trên bảng công khai",
+    "petition.consent_notice": "Thông báo đã đọc cho người dân",
+    "petition.consent_version": "Bản số {version}",
+    "petition.consent_no_notice": "Phường chưa có thông báo khi ghi",
+    "petition.consent_none": "Không ghi lựa chọn của người dân (máy gửi bản cũ).",
 }
