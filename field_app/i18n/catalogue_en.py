@@ -154,7 +154,12 @@ EN: dict[str, str] = {
     "sync.all_sent": "Everything sent",
     "sync.error": "Sync error: {message}",
     "sync.done": "Sync finished",
-    "sync.auth_lost": "The ward revoked this phone. Please enroll again.",
+    "sync.auth_lost": (
+        "The ward revoked this phone's access (lost, or handed to someone else)."
+        " Citizens' personal data the ward already has was deleted from the phone; what"
+        " was not sent yet is kept in the app and will be sent if the ward enrolls the"
+        " phone again."
+    ),
     "syncs.title": "Sync",
     "syncs.outbox": "Outbox",
     "syncs.outbox_empty": "Nothing waiting to send.",
@@ -420,7 +425,12 @@ EN: dict[str, str] = {
     "settings.lang.en": "English",
     "error.enroll.code_invalid": "The enrollment code is wrong or expired",
     "error.auth.unauthorized": "This phone is not authorised. Enroll again.",
-    "error.auth.token_revoked": "The ward revoked this phone.",
+    "error.auth.token_revoked": (
+        "The ward revoked this phone's access (lost, or handed to someone else)."
+        " Citizens' personal data the ward already has was deleted from the phone; what"
+        " was not sent yet is kept in the app and will be sent if the ward enrolls the"
+        " phone again."
+    ),
     "error.auth.rate_limited": "Too many attempts. Wait a moment and try again.",
     "error.petition.invalid_transition": "The petition has moved on at the ward",
     "error.request.validation": "The details are not valid",

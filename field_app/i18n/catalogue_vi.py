@@ -162,7 +162,12 @@ VI: dict[str, str] = {
     "sync.all_sent": "Đã gửi hết",
     "sync.error": "Lỗi đồng bộ: {message}",
     "sync.done": "Đồng bộ xong",
-    "sync.auth_lost": "Phường đã thu hồi quyền của điện thoại này. Hãy đăng ký lại.",
+    "sync.auth_lost": (
+        "Điện thoại này đã bị phường thu hồi quyền đồng bộ (máy bị mất hoặc đổi người"
+        " dùng). Thông tin cá nhân của người dân mà phường đã có đã được xóa khỏi máy;"
+        " những gì chưa gửi vẫn được giữ trong ứng dụng và sẽ gửi khi phường cho đăng ký"
+        " lại."
+    ),
     # sync screen
     "syncs.title": "Đồng bộ",
     "syncs.outbox": "Hàng chờ gửi",
@@ -436,7 +441,12 @@ VI: dict[str, str] = {
     # error codes from the server, as the user reads them
     "error.enroll.code_invalid": "Mã đăng ký không đúng hoặc đã hết hạn",
     "error.auth.unauthorized": "Điện thoại chưa được phép. Hãy đăng ký lại.",
-    "error.auth.token_revoked": "Phường đã thu hồi quyền của điện thoại này.",
+    "error.auth.token_revoked": (
+        "Điện thoại này đã bị phường thu hồi quyền đồng bộ (máy bị mất hoặc đổi người"
+        " dùng). Thông tin cá nhân của người dân mà phường đã có đã được xóa khỏi máy;"
+        " những gì chưa gửi vẫn được giữ trong ứng dụng và sẽ gửi khi phường cho đăng ký"
+        " lại."
+    ),
     "error.auth.rate_limited": "Thử quá nhiều lần. Đợi một lát rồi thử lại.",
     "error.petition.invalid_transition": "Kiến nghị đã sang bước khác trên phường",
     "error.request.validation": "Thông tin không hợp lệ",
