@@ -149,7 +149,12 @@ EN: dict[str, str] = {
     "sync.all_sent": "Everything sent",
     "sync.error": "Could not sync: {message}",
     "sync.done": "Sync finished",
-    "sync.auth_lost": "The ward revoked this phone. Please enroll again.",
+    "sync.auth_lost": (
+        "The ward revoked this phone's access (lost, or handed to someone else)."
+        " Citizens' personal data the ward already has was deleted from the phone; what"
+        " was not sent yet is kept in the app and will be sent if the ward enrolls the"
+        " phone again."
+    ),
     "syncs.title": "Sync",
     "syncs.outbox": "Waiting to send",
     "syncs.outbox_empty": "Nothing waiting to send.",
@@ -211,7 +216,7 @@ EN: dict[str, str] = {
     "pform.field": "Field",
     "pform.category": "Category",
     "pform.citizen": "Citizen",
-    "pform.anonymous": "The citizen wants to stay anonymous",
+    "pform.anonymous": "Anonymous: no name, phone or household kept",
     "pform.citizen_name": "Full name",
     "pform.citizen_phone": "Phone number",
     "pform.household": "Household",
@@ -424,7 +429,12 @@ EN: dict[str, str] = {
     "settings.lang.en": "English",
     "error.enroll.code_invalid": "The enrollment code is wrong or expired",
     "error.auth.unauthorized": "This phone is not authorised. Enroll again.",
-    "error.auth.token_revoked": "The ward revoked this phone.",
+    "error.auth.token_revoked": (
+        "The ward revoked this phone's access (lost, or handed to someone else)."
+        " Citizens' personal data the ward already has was deleted from the phone; what"
+        " was not sent yet is kept in the app and will be sent if the ward enrolls the"
+        " phone again."
+    ),
     "error.auth.rate_limited": "Too many attempts. Wait a moment and try again.",
     "error.petition.invalid_transition": "The petition has moved on at the ward",
     "error.request.validation": "The details are not valid",
@@ -602,4 +612,12 @@ EN: dict[str, str] = {
     "draft.home_household": "Household half typed: “{what}”. Tap to go on.",
     "draft.home_meeting": "Meeting half typed: “{what}”. Tap to go on.",
     "draft.home_contribution": "Contribution half typed ({what}). Tap to go on.",
+    # consent at the doorstep
+    "consent.notice_title": "The ward's notice about personal data (read it to the citizen)",
+    "consent.notice_missing": (
+        "The ward has not sent its notice yet. Say plainly: the name and phone are used"
+        " only by the ward to handle and answer the petition."
+    ),
+    "consent.contact_ok": "Agrees to be contacted by the ward",
+    "consent.publish_name": "Agrees to their name on public sheets",
 }

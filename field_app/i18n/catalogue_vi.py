@@ -154,7 +154,12 @@ VI: dict[str, str] = {
     "sync.all_sent": "Đã gửi hết",
     "sync.error": "Chưa đồng bộ được: {message}",
     "sync.done": "Đồng bộ xong",
-    "sync.auth_lost": "Phường đã thu hồi quyền của điện thoại này. Hãy đăng ký lại.",
+    "sync.auth_lost": (
+        "Điện thoại này đã bị phường thu hồi quyền đồng bộ (máy bị mất hoặc đổi người"
+        " dùng). Thông tin cá nhân của người dân mà phường đã có đã được xóa khỏi máy;"
+        " những gì chưa gửi vẫn được giữ trong ứng dụng và sẽ gửi khi phường cho đăng ký"
+        " lại."
+    ),
     # sync screen
     "syncs.title": "Đồng bộ",
     "syncs.outbox": "Chờ gửi",
@@ -219,7 +224,7 @@ VI: dict[str, str] = {
     "pform.field": "Lĩnh vực",
     "pform.category": "Nhóm vấn đề",
     "pform.citizen": "Người kiến nghị",
-    "pform.anonymous": "Người kiến nghị muốn ẩn danh",
+    "pform.anonymous": "Ẩn danh: không ghi tên, số điện thoại, hộ gia đình",
     "pform.citizen_name": "Họ và tên",
     "pform.citizen_phone": "Số điện thoại",
     "pform.household": "Hộ gia đình",
@@ -439,7 +444,12 @@ VI: dict[str, str] = {
         "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin phường mã mới."
     ),
     "error.auth.unauthorized": "Điện thoại chưa được phép. Hãy đăng ký lại.",
-    "error.auth.token_revoked": "Phường đã thu hồi quyền của điện thoại này.",
+    "error.auth.token_revoked": (
+        "Điện thoại này đã bị phường thu hồi quyền đồng bộ (máy bị mất hoặc đổi người"
+        " dùng). Thông tin cá nhân của người dân mà phường đã có đã được xóa khỏi máy;"
+        " những gì chưa gửi vẫn được giữ trong ứng dụng và sẽ gửi khi phường cho đăng ký"
+        " lại."
+    ),
     "error.auth.rate_limited": "Thử quá nhiều lần. Đợi một lát rồi thử lại.",
     "error.petition.invalid_transition": "Kiến nghị đã sang bước khác ở phường.",
     "error.request.validation": "Thông tin chưa đúng; hãy mở lại, sửa và lưu.",
@@ -613,4 +623,12 @@ VI: dict[str, str] = {
     "draft.home_household": "Hộ đang ghi dở: “{what}”. Bấm để ghi tiếp.",
     "draft.home_meeting": "Buổi họp đang ghi dở: “{what}”. Bấm để ghi tiếp.",
     "draft.home_contribution": "Đóng góp đang ghi dở ({what}). Bấm để ghi tiếp.",
+    # consent at the doorstep
+    "consent.notice_title": "Thông báo của phường về dữ liệu cá nhân (đọc cho người dân)",
+    "consent.notice_missing": (
+        "Phường chưa gửi nội dung thông báo. Hãy nói rõ: tên và số điện thoại chỉ dùng để"
+        " phường giải quyết và trả lời kiến nghị."
+    ),
+    "consent.contact_ok": "Đồng ý để phường liên hệ lại",
+    "consent.publish_name": "Đồng ý nêu tên trên bảng công khai",
 }

@@ -18,6 +18,7 @@ from field_app.store.contributions import ContributionRepository
 from field_app.store.db import DB_FILE_NAME, Database, default_data_dir
 from field_app.store.dialogues import DialogueRepository, next_ward_dialogue_date
 from field_app.store.drafts import Draft, DraftStore
+from field_app.store.erasure import forget_old_pages
 from field_app.store.errors import (
     InvalidTransition,
     NotEnrolled,
@@ -46,6 +47,7 @@ from field_app.store.records import (
     TransparencyRow,
 )
 from field_app.store.replica import Replica
+from field_app.store.revoked import forget_sent_personal_data
 from field_app.store.settings import Enrollment, Settings
 from field_app.store.writer import LocalWriter
 
@@ -114,6 +116,17 @@ class LocalStore:
                           "attachment_uploads", "draft", "new_answer"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
+
+    def forget_sent_personal_data(self) -> int:
+        """The ward revoked this phone: empty the personal fields of every record the ward
+        already has, keep the unsent writes (`store.revoked`); returns the records changed."""
+        with self.db.transaction() as conn:
+            changed = forget_sent_personal_data(conn, self.writer)
+        with self.db.reading() as conn:
+            forget_old_pages(conn)
+        if changed:
+            self.writer.notify("pulled")
+        return changed
 
     def close(self) -> None:
         self.db.close()

@@ -76,6 +76,7 @@ class PetitionRepository:
         received_at: datetime | None = None,
         petition_id: str | None = None,
         tracking_code: str | None = None,
+        consent: dict[str, Any] | None = None,
     ) -> PetitionRow:
         """Log a new petition (waiting to send until the next sync), with its tracking code
         made here, offline, for the citizen to take away at once."""
@@ -88,6 +89,8 @@ class PetitionRepository:
             "attachments": attachments or [], "received_at": received_at or utcnow(),
             "tracking_code": tracking_code or new_tracking_code(),
         }
+        if consent is not None:  # older callers send none; the server keeps null
+            args["consent"] = consent
         return self._get_or_fail(self._writer.write(M.PETITION_CREATE, args))
 
     def update(self, petition_id: str, **changes: Any) -> PetitionRow:

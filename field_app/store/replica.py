@@ -189,7 +189,8 @@ class Replica:
             "INSERT INTO reference_items (id, kind, version, data) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
             "data = excluded.data",
-            (change.id, data.get("kind"), change.version, json.dumps(data, ensure_ascii=False)),
+            (change.id, data.get("kind") or data.get("list"), change.version,
+             json.dumps(data, ensure_ascii=False)),
         )
 
     def _drop_unseen(self, conn: sqlite3.Connection, gen: int) -> None:
@@ -209,6 +210,16 @@ class Replica:
                 (kind, kind),
             ).fetchall()
         return [dict(json.loads(r["data"])) for r in rows]
+
+    def privacy_notice(self) -> tuple[str, int]:
+        """The ward's doorstep notice and its version ("", 0 until the ward wrote one)."""
+        best: tuple[str, int] = ("", 0)
+        for item in self.references("privacy_notice"):
+            extra = item.get("extra")
+            version = extra.get("version") if isinstance(extra, dict) else None
+            if isinstance(version, int) and version >= best[1]:
+                best = (str(item.get("value") or ""), version)
+        return best
 
 
 def _ids_in_outbox(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

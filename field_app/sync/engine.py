@@ -33,11 +33,13 @@ from field_app.sync.errors import (
 )
 from field_app.sync.status import StatusBoard, SyncState, SyncStatus
 from field_app.sync.transfer import RetryPolicy, Transfer
+from field_app.wire.codes import ErrorCode
 from field_app.wire.formats import utcnow
 from field_app.wire.protocol import MAX_BATCH, MAX_PULL_LIMIT, EnrollRequest
 
 APP_VERSION = "0.1.0"
 log = logging.getLogger("field_app.sync")
+TOKEN_REVOKED = ErrorCode.TOKEN_REVOKED.value
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,10 @@ class SyncEngine:
                 self.status.update(phase="pull")
                 received = transfer.pull_all()
             except SyncError as exc:
+                if exc.code == TOKEN_REVOKED:
+                    # a lost phone: what the ward has leaves it; unsent writes stay, locked
+                    # behind the app, and go if the ward enrolls it again
+                    self.store.forget_sent_personal_data()
                 return self._fail(exc)
             except Exception as exc:  # a bug or a full disk: report it, keep the thread alive
                 log.exception("sync failed")

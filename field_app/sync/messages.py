@@ -41,8 +41,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This phone may no longer sync. Ask ward staff for a new enrollment code.",
     ),
     "auth.token_revoked": (
-        "Máy này đã bị thu hồi quyền đồng bộ. Hãy liên hệ cán bộ phường.",
-        "This phone's access was revoked. Contact ward staff.",
+        "Điện thoại này đã bị phường thu hồi quyền đồng bộ (máy bị mất hoặc đổi người dùng)."
+        " Thông tin cá nhân của người dân mà phường đã có đã được xóa khỏi máy; những gì chưa"
+        " gửi vẫn được giữ trong ứng dụng và sẽ gửi khi phường cho đăng ký lại.",
+        "The ward revoked this phone's access (lost, or handed to someone else). Citizens'"
+        " personal data the ward already has was deleted from the phone; what was not sent"
+        " yet is kept in the app and will be sent if the ward enrolls the phone again.",
     ),
     "enroll.code_invalid": (
         "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.",

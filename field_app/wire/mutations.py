@@ -69,12 +69,23 @@ class PetitionFields(Args):
     received_at: PlausibleDateTime | None = None
 
 
+class Consent(Args):
+    """What the citizen was told (the ward's notice version) and agreed to, at the doorstep."""
+
+    notice_version: int = Field(ge=0)
+    publish_name: bool = False
+    contact_ok: bool = False
+    at: PlausibleDateTime
+
+
 class PetitionCreate(PetitionFields):
     id: UUID
     field: FieldOfWork
     category: Category
     # made on the phone (wire.tracking); absent from phones older than the second wave
     tracking_code: TrackingCode | None = None
+    # the citizen's choices at the doorstep; absent from phones older than the second wave
+    consent: Consent | None = None
 
     @model_validator(mode="after")
     def _title_or_description(self) -> PetitionCreate:
@@ -83,6 +94,9 @@ class PetitionCreate(PetitionFields):
         if self.anonymous:  # an anonymous citizen leaves no name or phone anywhere
             self.citizen_name = None
             self.citizen_phone = None
+            if self.consent is not None:  # nothing stored: nothing to publish or call
+                self.consent.publish_name = False
+                self.consent.contact_ok = False
         return self
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -227,6 +227,8 @@ class PetitionData(WireModel):
     ack_due: date | None = None
     citizen_satisfied: bool | None = None
     tracking_code: str | None = None
+    # the citizen's choices at the doorstep: {notice_version, publish_name, contact_ok, at}
+    consent: dict[str, Any] | None = None
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -42,6 +42,8 @@ class Petition(SQLModel, table=True):
     citizen_satisfied: bool | None = None
     # made on the phone at creation (field_app.wire.tracking); null for older phones
     tracking_code: str | None = Field(default=None, max_length=16)
+    # the citizen's choices at the doorstep (wire.mutations.Consent); null for older phones
+    consent: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # ward-owned
     assigned_unit: str | None = Field(default=None, max_length=200)
     assigned_officer: str | None = Field(default=None, max_length=200)

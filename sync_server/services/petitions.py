@@ -99,6 +99,7 @@ def new_row(ctx: WriteContext, values: dict[str, Any], version: int) -> dict[str
         id=values["id"], group_id=ctx.group_id, ward_id=ctx.ward_id, **row,
         status="received", citizen_satisfied=None, assigned_unit=None, assigned_officer=None,
         due_date=None, answer=None, tracking_code=values.get("tracking_code"),
+        consent=values.get("consent"),
         ack_due=ctx.ack_due(), version=version,
         field_versions=dict.fromkeys(PETITION_FIELD_OWNED, version),
         field_writers=dict.fromkeys(PETITION_FIELD_OWNED, ctx.writer),

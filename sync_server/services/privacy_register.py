@@ -15,6 +15,7 @@ from field_app.wire.formats import utcnow
 from field_app.wire.lifecycle import FINAL_STATUSES
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import petition_t, privacy_request_t, staff_t, ward_t
+from sync_server.services import privacy_notice
 from sync_server.services.privacy_erase import erase_petition
 
 KINDS = ("access", "correct", "erase")
@@ -72,8 +73,9 @@ def settings(session: Session, ward_id: str) -> PrivacySettings:
                            int(row.retention_years or DEFAULT_RETENTION_YEARS))
 
 
-def set_notice(session: Session, ward_id: str, text: str) -> int:
-    """A new version of the doorstep notice (an unchanged text keeps its version)."""
+def set_notice(session: Session, ward_id: str, text: str, *, actor: str = "staff") -> int:
+    """A new version of the doorstep notice (an unchanged text keeps its version); phones
+    receive it as a reference item (`privacy_notice.publish`)."""
     current = settings(session, ward_id)
     clean = text.strip()
     if not clean:
@@ -83,7 +85,7 @@ def set_notice(session: Session, ward_id: str, text: str) -> int:
     version = current.notice_version + 1
     session.execute(update(ward_t).where(ward_t.c.id == ward_id).values(
         privacy_notice=clean, privacy_notice_version=version))
-    session.commit()
+    privacy_notice.publish(session, ward_id=ward_id, text=clean, version=version, actor=actor)
     return version
 
 

@@ -44,6 +44,7 @@ def petition_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
         "assigned_officer": r.assigned_officer, "due_date": times(r.due_date),
         "ack_due": times(r.ack_due), "answer": r.answer,
         "citizen_satisfied": r.citizen_satisfied, "tracking_code": r.tracking_code,
+        "consent": dict(r.consent) if r.consent else None,
         "version": r.version,
         "created_at": times(r.created_at), "updated_at": times(r.updated_at),
         "timeline": list(r.timeline or []), "erased_at": times(r.erased_at),

@@ -102,8 +102,15 @@ def test_officer_reads_a_campaign_and_downloads_its_public_sheet(
     assert "3.500.000" in text and "Trần Thị Hương" in text
     assert "0912345678" not in text
 
-    # with phone numbers, as Excel: the file has them, and the audit says so
+    # with phone numbers but no reason: no file, the console asks why
     page.get_by_label("Kèm số điện thoại").check()
+    page.get_by_role("button", name="Tải bảng công khai (PDF)").click()
+    expect(page.get_by_text("hãy chọn lý do rồi tải lại")).to_be_visible()
+    page.go_back()
+
+    # with phone numbers and a reason, as Excel: the file has them, the audit says so and why
+    page.get_by_label("Kèm số điện thoại").check()
+    page.get_by_label("Lý do xuất tệp có dữ liệu cá nhân").select_option("report")
     name, xlsx = download(page, "Tải bảng công khai (Excel)")
     assert name.endswith(".xlsx") and TITLE in name
     cells = [v for row in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0]
@@ -116,6 +123,7 @@ def test_officer_reads_a_campaign_and_downloads_its_public_sheet(
     assert "phones" not in rows[0].detail["personal_data"]
     assert rows[1].detail["personal_data"] == ["names", "addresses", "phones"]
     assert rows[1].detail["file"] == "transparency.xlsx"
+    assert rows[1].detail["reason"] == "report" and "reason" not in rows[0].detail
 
 
 def test_a_campaign_of_another_ward_or_none_is_not_found_and_needs_sign_in(

@@ -30,9 +30,12 @@ def open_next_dialogue_day(officer: Officer) -> tuple[Page, str]:
     return page, page.url.rsplit("/", 1)[-1]
 
 
+NAME = "Hoàng Thị Lụa"
+
+
 def download(page: Page, link: str) -> tuple[str, bytes]:
     with page.expect_download() as info:
-        page.get_by_role("link", name=link).click()
+        page.get_by_role("button", name=link).click()
     return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
@@ -40,7 +43,8 @@ def test_officer_builds_the_dialogue_day_downloads_the_briefing_and_phones_pull_
         officer: Officer, ward: Any, a_device_of: Any, live_server: Any) -> None:
     phone = a_device_of(ward.group_a)
     sewage = phone.create_petition(title="Nước thải tràn ra đường Lê Lợi",
-                                   field="culture_society", category="environment")
+                                   field="culture_society", category="environment",
+                                   citizen_name=NAME)
     other = a_device_of(ward.group_b)
     other.create_petition(title="Xin hỗ trợ hộ nghèo", field="culture_society",
                           category="social_policy")
@@ -107,6 +111,9 @@ def test_officer_builds_the_dialogue_day_downloads_the_briefing_and_phones_pull_
         assert words in flat
     assert "Thiếu đèn chiếu sáng ngõ 12" not in flat
     assert flat.index("Xin hỗ trợ hộ nghèo") < flat.index("Nước thải tràn ra đường Lê Lợi")
+    # by default no citizen's name is in the file; with names it needs a reason
+    page.get_by_label("Kèm tên người kiến nghị").check()
+    page.get_by_label("Lý do xuất tệp có dữ liệu cá nhân").select_option("verify")
     name, xlsx = download(page, "Tải tài liệu chuẩn bị (Excel)")
     assert name.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
@@ -115,15 +122,18 @@ def test_officer_builds_the_dialogue_day_downloads_the_briefing_and_phones_pull_
     assert "Xin hỗ trợ hộ nghèo" in cells
     assert "Nước thải tràn ra đường Lê Lợi" in cells
 
-    # the briefing names citizens: both downloads are in the audit
+    assert NAME in cells and NAME not in flat
+    # only the download with names is in the audit, with its reason
     from sqlalchemy import select
 
     from sync_server.models.tables import audit_t
 
     with live_server.session() as db:
-        exports = db.execute(select(audit_t.c.action, audit_t.c.entity_id).where(
-            audit_t.c.action == "dialogue_session.export")).all()
-    assert [tuple(r) for r in exports] == [("dialogue_session.export", sid)] * 2
+        exports = db.execute(select(audit_t.c.action, audit_t.c.entity_id, audit_t.c.detail)
+                             .where(audit_t.c.action == "dialogue_session.export")).all()
+    assert [(r.action, r.entity_id) for r in exports] == [("dialogue_session.export", sid)]
+    assert exports[0].detail["reason"] == "verify"
+    assert exports[0].detail["file"] == "briefing.xlsx"
 
     # the list of dialogue days links to it
     page.get_by_role("link", name="Các buổi đối thoại").click()

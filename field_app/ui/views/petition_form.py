@@ -13,6 +13,7 @@ import flet as ft
 
 from field_app.store.records import DuplicateCandidate, PetitionRow
 from field_app.ui import theme
+from field_app.ui.components.consent import ConsentChoices
 from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import (
     dropdown,
@@ -73,7 +74,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     default_source = "dialogue_session" if dialogue_session_id else "household_visit"
     source = dropdown(t("pform.source"), t.choices("source", [s.value for s in Source]),
                       value=p.source if p else default_source)
-    anonymous = ft.Checkbox(label=t("pform.anonymous"), value=bool(p and p.anonymous))
+    anonymous = ft.Switch(label=t("pform.anonymous"), value=bool(p and p.anonymous))
     name = text_input(t("pform.citizen_name"), value=(p.citizen_name or "") if p else "",
                       max_length=NAME_MAX)
     phone = text_input(t("pform.citizen_phone"), value=(p.citizen_phone or "") if p else "",
@@ -89,12 +90,20 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     gps_text = ft.Text("", size=theme.SMALL, color=theme.MUTED)
     coords: dict[str, float | None] = {"lat": p.lat if p else None, "lon": p.lon if p else None,
                                        "accuracy": None}
-    citizen_box = ft.Column([tid("pf-citizen-name", name), tid("pf-citizen-phone", phone)],
+    notice_text, notice_version = app.store.replica.privacy_notice()
+    consent = ConsentChoices(shell, notice_text) if existing is None else None
+    citizen_box = ft.Column([tid("pf-citizen-name", name), tid("pf-citizen-phone", phone),
+                             tid("pf-household", household)],
                             spacing=10, visible=not anonymous.value)
 
     def on_anonymous(_: Any) -> None:
+        """One tap: nothing about the citizen is kept (name, phone, household cleared)."""
+        if anonymous.value:
+            name.value, phone.value, household.value = "", "", NO_HOUSEHOLD
         citizen_box.visible = not anonymous.value
-        citizen_box.update()
+        if consent is not None:
+            consent.set_anonymous(bool(anonymous.value))
+        shell.page.update()
 
     anonymous.on_change = on_anonymous
     general_error = ft.Text("", color=theme.DANGER, size=theme.BODY, visible=False)
@@ -108,13 +117,16 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         return {**{k: c.value or "" for k, c in texts.items()},
                 **{k: c.value for k, c in choices.items()},
                 "anonymous": bool(anonymous.value), "attachments": photos.hashes,
-                "gps": dict(coords)}
+                "gps": dict(coords), **({"consent": consent.typed()} if consent else {})}
 
     draft = DraftKeeper(shell, _draft_key(existing, dialogue_session_id), typed)
     photos.on_change = draft.changed
     if draft.found is not None:
         _fill_from_draft(draft.found.data, texts, choices, anonymous)
         citizen_box.visible = not anonymous.value
+        if consent is not None:
+            consent.fill(draft.found.data.get("consent"))
+            consent.set_anonymous(bool(anonymous.value))
         _fill_position(draft.found.data.get("gps"), coords)
         kept = draft.found.data.get("attachments")
         if isinstance(kept, list) and all(isinstance(h, str) for h in kept):
@@ -126,6 +138,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     for choice in (field, category, source):
         choice.on_select = draft.changed
     household.on_select = draft.changed
+    if consent is not None:
+        consent.on_change = draft.changed
 
     def anonymous_changed(e: Any) -> None:
         on_anonymous(e)
@@ -193,6 +207,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
             "location_text": (place.value or "").strip() or None,
             "lat": coords["lat"], "lon": coords["lon"],
             "attachments": photos.hashes,
+            **({} if consent is None else {"consent": consent.value(notice_version)}),
         }
 
     def create(data: dict[str, Any]) -> None:
@@ -231,9 +246,10 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         tid("pf-field", field),
         tid("pf-category", category),
         section(t("pform.citizen")),
+        *([consent.notice] if consent is not None else []),
         tid("pf-anonymous", anonymous),
         citizen_box,
-        tid("pf-household", household),
+        *([consent.control] if consent is not None else []),
         tid("pf-place", place),
         _gps_row(shell, coords, gps_text, draft.changed),
         tid("pf-source", source),
@@ -255,7 +271,7 @@ def _draft_key(existing: PetitionRow | None, dialogue_session_id: str | None) ->
 
 
 def _fill_from_draft(data: dict[str, Any], texts: dict[str, ft.TextField],
-                     choices: dict[str, ft.Dropdown], anonymous: ft.Checkbox) -> None:
+                     choices: dict[str, ft.Dropdown], anonymous: ft.Switch) -> None:
     for key, control in texts.items():
         if isinstance(data.get(key), str):
             control.value = data[key]

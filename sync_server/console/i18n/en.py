@@ -585,4 +585,17 @@ EN: dict[str, str] = {
     "briefing.to_units": "- Units in charge of the petitions;",
     "reports.download_docx": "Download the report to edit (Word)",
     "reports.download_pdf": "Download the report to print (PDF)",
+    # consent at the doorstep
+    "petition.consent_contact": "Agrees to be contacted by the ward",
+    "petition.consent_publish": "Agrees to their name on public sheets",
+    "petition.consent_notice": "Notice read to the citizen",
+    "petition.consent_version": "Version {version}",
+    "petition.consent_no_notice": "The ward had no notice yet",
+    "petition.consent_none": "No choices recorded (sent by an older app).",
+    # export reason
+    "export.reason": "Reason for a file with personal data (written to the access log)",
+    "export.reason_none": "— Pick a reason when personal data is included —",
+    "export.reason_needed": "This file has personal data: pick a reason and download again. Files without phones or petitioners' names need no reason.",
+    "export.include_names": "Include petitioners' names",
+    "export.names_hint": "By default the file has no citizen names or phones. Including names needs a reason; the download is written to the access log.",
 }

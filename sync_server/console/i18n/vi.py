@@ -596,4 +596,17 @@ VI: dict[str, str] = {
     "briefing.to_units": "- Các đơn vị được giao giải quyết;",
     "reports.download_docx": "Tải báo cáo để sửa (Word)",
     "reports.download_pdf": "Tải báo cáo để in (PDF)",
+    # consent at the doorstep
+    "petition.consent_contact": "Đồng ý để phường liên hệ lại",
+    "petition.consent_publish": "Đồng ý nêu tên trên bảng công khai",
+    "petition.consent_notice": "Thông báo đã đọc cho người dân",
+    "petition.consent_version": "Bản số {version}",
+    "petition.consent_no_notice": "Phường chưa có thông báo khi ghi",
+    "petition.consent_none": "Không ghi lựa chọn của người dân (máy gửi bản cũ).",
+    # export reason
+    "export.reason": "Lý do xuất tệp có dữ liệu cá nhân (ghi vào nhật ký truy cập)",
+    "export.reason_none": "— Chọn lý do khi kèm dữ liệu cá nhân —",
+    "export.reason_needed": "Tệp có dữ liệu cá nhân: hãy chọn lý do rồi tải lại. Tệp không kèm số điện thoại hay tên người kiến nghị thì không cần lý do.",
+    "export.include_names": "Kèm tên người kiến nghị",
+    "export.names_hint": "Mặc định tệp không có tên hay số điện thoại của người dân. Khi kèm tên, cần chọn lý do; lần tải được ghi vào nhật ký truy cập.",
 }

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
+from sync_server.console.pages import export_reason
 from sync_server.console.pages.common import CONSOLE, backend, not_found, render, t
 from sync_server.reports import transparency_pdf, transparency_xlsx
 from sync_server.reports.common import format_kind_amount
@@ -138,15 +139,20 @@ def campaign_page(request: Request, campaign_id: str, staff: Staff) -> Response:
 
 @router.get("/campaigns/{campaign_id}/transparency.{fmt}")
 def transparency_file(request: Request, campaign_id: str, fmt: str, staff: Staff,
-                      phones: str = "") -> Response:
-    """The public sheet as PDF or Excel, with phone numbers only when asked (audited)."""
+                      phones: str = "", reason: str = "") -> Response:
+    """The public sheet as PDF or Excel, with phone numbers only when asked with a reason
+    (audited with it)."""
     if fmt not in MEDIA:
         return not_found(request)
     summary, data = _campaign_data(request, staff, campaign_id)
     if summary is None:
         return not_found(request)
     with_phones = phones == "1"
+    why = export_reason.chosen(reason)
     tr = t(request)
+    if with_phones and why is None:
+        return render(request, "error.html", {"message": tr.t("export.reason_needed")},
+                      status=422)
     build = transparency_pdf if fmt == "pdf" else transparency_xlsx
     content = build(data, tr.t, include_phones=with_phones)
     carried = [name for name, present in (
@@ -159,6 +165,7 @@ def transparency_file(request: Request, campaign_id: str, fmt: str, staff: Staff
             "file": f"transparency.{fmt}",
             "personal_data": carried,
             "households": len(data.households),
+            **({"reason": why} if with_phones else {}),
         })
     name = f"{tr.t('contrib.transparency')} - {summary.title}.{fmt}"
     return Response(content, media_type=MEDIA[fmt], headers={

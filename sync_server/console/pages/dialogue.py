@@ -13,7 +13,7 @@ draft in the browser (console.js) until a save consumes it.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from field_app.wire.formats import VN_TZ
+from sync_server.console.pages import export_reason
 from sync_server.console.pages.common import (
     CONSOLE,
     backend,
@@ -293,10 +294,17 @@ def save_dialogue(request: Request, session_id: str, staff: Staff,
 
 
 @router.get("/dialogue/{session_id}/briefing.{kind}")
-def briefing(request: Request, session_id: str, kind: str, staff: Staff) -> Response:
-    """The briefing of the agenda, place and chair as saved, as PDF or XLSX."""
+def briefing(request: Request, session_id: str, kind: str, staff: Staff, names: str = "",
+             reason: str = "") -> Response:
+    """The briefing of the agenda, place and chair as saved, as PDF or XLSX; the citizens'
+    names only when asked with a reason (audited with it)."""
     if kind not in {"pdf", "xlsx"}:
         return not_found(request)
+    with_names = names == "1"
+    why = export_reason.chosen(reason)
+    if with_names and why is None:
+        return render(request, "error.html", {"message": t(request).t("export.reason_needed")},
+                      status=422)
     console = backend(request)
     saved = console.ward_dialogue(staff, session_id)
     if saved is None:
@@ -305,6 +313,9 @@ def briefing(request: Request, session_id: str, kind: str, staff: Staff) -> Resp
     data = console.briefing_data(
         staff, day=day, petition_ids=[str(p) for p in saved.get("petition_ids") or []],
         place=saved.get("place") or "", chair=saved.get("chair") or "")
+    if not with_names:  # the default: no personal data in the file
+        data = replace(data, items=[replace(i, citizen_name=None, citizen_phone=None)
+                                    for i in data.items])
     tr = t(request)
     if kind == "pdf":
         content = briefing_pdf(data, tr.t)
@@ -315,7 +326,8 @@ def briefing(request: Request, session_id: str, kind: str, staff: Staff) -> Resp
     named = [i.petition_id for i in data.items if i.citizen_name]
     if named:
         console.record_export(staff, entity="dialogue_session", entity_id=session_id,
-                              detail={"file": f"briefing.{kind}", "petitions_with_names": named})
+                              detail={"file": f"briefing.{kind}", "petitions_with_names": named,
+                                      "reason": why})
     name = f"{tr.t('dialogue.briefing_file', date=day.strftime('%d-%m-%Y'))}.{kind}"
     plain = f"doi-thoai-{day.isoformat()}.{kind}"
     disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"

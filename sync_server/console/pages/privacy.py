@@ -158,7 +158,8 @@ def save_settings(request: Request, head: WardHead, form: Form) -> Response:
     """The doorstep notice (each new text is a new version) and the years data is kept."""
     try:
         with session_scope(request.app.state.engine) as db:
-            privacy_register.set_notice(db, head.ward_id, str(form.get("notice", "")))
+            privacy_register.set_notice(db, head.ward_id, str(form.get("notice", "")),
+                                        actor=head.actor)
             try:
                 years = int(str(form.get("retention_years", "")).strip())
             except ValueError:

@@ -1,0 +1,69 @@
+"""UI layer: the doorstep notice and the citizen's two choices (may the ward contact them,
+may their name appear on public sheets), recorded as `petition.consent`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import flet as ft
+
+from field_app.ui import theme
+from field_app.ui.components.fields import tid
+from field_app.wire.formats import utcnow
+
+if TYPE_CHECKING:
+    from field_app.ui.shell import Shell
+
+
+class ConsentChoices:
+    """The ward's notice (read to the citizen) above the form's citizen part, and two
+    checkboxes below it; an anonymous citizen agrees to nothing (both cleared and off)."""
+
+    def __init__(self, shell: Shell, notice_text: str) -> None:
+        t = shell.t
+        self.on_change: Callable[..., None] | None = None
+        body = notice_text.strip() or t("consent.notice_missing")
+        self.notice = tid("pf-notice", ft.Container(
+            content=ft.Column([
+                ft.Text(t("consent.notice_title"), size=theme.SMALL,
+                        weight=ft.FontWeight.BOLD),
+                ft.Text(body, size=theme.SMALL, color=theme.MUTED if not notice_text.strip()
+                        else None),
+            ], spacing=2, tight=True),
+            padding=10, border=ft.Border.all(1, "#D5DCE3"), border_radius=8))
+        self.contact = ft.Checkbox(label=t("consent.contact_ok"), value=False,
+                                   on_change=self._changed)
+        self.publish = ft.Checkbox(label=t("consent.publish_name"), value=False,
+                                   on_change=self._changed)
+        self.control = ft.Column([tid("pf-contact-ok", self.contact),
+                                  tid("pf-publish-name", self.publish)], spacing=4)
+
+    def _changed(self, *args: Any) -> None:
+        if self.on_change is not None:
+            self.on_change(*args)
+
+    def set_anonymous(self, anonymous: bool) -> None:
+        if anonymous:
+            self.contact.value = False
+            self.publish.value = False
+        self.contact.disabled = anonymous
+        self.publish.disabled = anonymous
+
+    def typed(self) -> dict[str, bool]:
+        """The two choices as ticked, for the draft."""
+        return {"contact_ok": bool(self.contact.value), "publish_name": bool(self.publish.value)}
+
+    def fill(self, kept: Any) -> None:
+        """The choices kept in a draft, when they are ones."""
+        if isinstance(kept, dict):
+            self.contact.value = kept.get("contact_ok") is True
+            self.publish.value = kept.get("publish_name") is True
+
+    def value(self, notice_version: int) -> dict[str, Any]:
+        """`petition.consent`: which notice was shown and what the citizen agreed to, now."""
+        anonymous = bool(self.contact.disabled)
+        return {"notice_version": notice_version,
+                "publish_name": bool(self.publish.value) and not anonymous,
+                "contact_ok": bool(self.contact.value) and not anonymous,
+                "at": utcnow().isoformat()}
