@@ -21,4 +21,4 @@ def alembic_config(url: str) -> Config:
 
 def upgrade_to_head(url: str) -> None:
     """Create or upgrade the schema of the database at `url`."""
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")  # "heads": a branch not yet re-chained
