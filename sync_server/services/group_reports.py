@@ -168,6 +168,7 @@ class GroupLine:
     group_name: str
     state: str  # on_time | late | missing
     report: dict[str, Any] | None
+    received: datetime | None = None  # when the ward first had it
     briefings: int = 0
 
 
@@ -182,6 +183,11 @@ class MonthView:
     briefing_start: date
     briefing_end: date
     lines: list[GroupLine] = field(default_factory=list)
+
+    @property
+    def due_day(self) -> date:
+        """The last day reports count as on time."""
+        return (self.deadline - timedelta(days=1)).date()
 
     def count(self, state: str) -> int:
         return sum(1 for line in self.lines if line.state == state)
@@ -228,6 +234,7 @@ def month_view(session: Session, ward_id: str, month: str) -> MonthView:
                                              else "late")
         view.lines.append(GroupLine(group_id=g.id, group_name=g.name, state=state,
                                     report=group_report_wire(r) if r else None,
+                                    received=r.first_received_at if r else None,
                                     briefings=held.get(g.id, 0)))
     return view
 

@@ -10,6 +10,7 @@ from sync_server.console.pages import (
     deadlines,
     devices,
     dialogue,
+    group_reports,
     models,
     petitions,
     privacy,
@@ -18,5 +19,5 @@ from sync_server.console.pages import (
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head,
-    privacy)
+    auth, petitions, dialogue, campaigns, models, group_reports, reports, devices, deadlines,
+    ward_head, privacy)
