@@ -15,9 +15,10 @@ from sync_server.console.pages import (
     petitions,
     privacy,
     reports,
+    reviews,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, models, group_reports, reports, devices, deadlines,
-    ward_head, privacy)
+    auth, petitions, dialogue, campaigns, models, group_reports, reviews, reports, devices,
+    deadlines, ward_head, privacy)
