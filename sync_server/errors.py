@@ -61,6 +61,7 @@ CATALOGUE: dict[E, tuple[int, str, str]] = {
     E.DIALOGUE_NOT_FOUND: (404, "Dialogue session not found", "Không tìm thấy buổi đối thoại."),
     E.MODEL_NOT_FOUND: (404, "Model not found", "Không tìm thấy mô hình."),
     E.MODEL_INVALID_TRANSITION: (409, "Model status change not allowed", "Không thể chuyển mô hình sang trạng thái này."),
+    E.GROUP_REPORT_MONTH_CLOSED: (409, "Month closed", "Phường đã khóa sổ báo cáo tháng này, không gửi lại được nữa."),
     E.ATTACHMENT_HASH_MISMATCH: (400, "Attachment hash mismatch", "Ảnh gửi lên bị hỏng trên đường truyền; điện thoại sẽ gửi lại."),
     E.ATTACHMENT_TYPE: (415, "Unsupported attachment type", "Chỉ nhận ảnh JPEG, PNG hoặc WebP."),
     E.ATTACHMENT_TOO_LARGE: (413, "Attachment too large", "Ảnh quá lớn (tối đa 5 MB)."),

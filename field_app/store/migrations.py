@@ -146,8 +146,15 @@ def _v10(conn: sqlite3.Connection) -> None:
                  " noted_at TEXT NOT NULL)")
 
 
+def _v11(conn: sqlite3.Connection) -> None:
+    """The group's monthly reports (báo cáo tình hình tháng), one per month."""
+    conn.execute(f"CREATE TABLE group_reports ({_RECORD_COLUMNS}, conflict_fields TEXT,"
+                 " sync_code TEXT, snap INTEGER NOT NULL DEFAULT 0, month TEXT)")
+    conn.execute("CREATE INDEX ix_group_reports_month ON group_reports (month)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -20,6 +20,7 @@ from field_app.wire.records import (
     CampaignData,
     ContributionEntryData,
     DialogueSessionData,
+    GroupReportData,
     HouseholdData,
     ModelData,
     PetitionData,
@@ -64,6 +65,10 @@ class DialogueSessionRow(DialogueSessionData, SyncMarks):
 
 class ModelRow(ModelData, SyncMarks):
     """A "Dân vận khéo" model plus its sync marks (`group_id` None: a ward unit's)."""
+
+
+class GroupReportRow(GroupReportData, SyncMarks):
+    """The group's monthly report plus its sync marks."""
 
 
 @dataclass(frozen=True)

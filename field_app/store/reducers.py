@@ -42,6 +42,7 @@ ENTITY_OF: dict[str, str] = {
     M.MODEL_CREATE: "model",
     M.MODEL_UPDATE: "model",
     M.MODEL_EVIDENCE: "model",
+    M.GROUP_REPORT_SUBMIT: "group_report",
 }
 
 
@@ -163,6 +164,13 @@ def _model_evidence(cur: Data | None, args: Data, ctx: Context) -> Data | None:
     return _timeline(data, ctx, "evidence", said)
 
 
+def _group_report_submit(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    """A first submit, or a later one replacing the month's text and figures."""
+    if cur is None:
+        return {**args, "group_id": ctx.group_id, "version": 0}
+    return {**cur, **{k: v for k, v in args.items() if k != "id"}}
+
+
 REDUCERS: dict[str, Callable[[Data | None, Data, Context], Data | None]] = {
     M.PETITION_CREATE: _petition_create,
     M.PETITION_UPDATE: _patch,
@@ -179,6 +187,7 @@ REDUCERS: dict[str, Callable[[Data | None, Data, Context], Data | None]] = {
     M.MODEL_CREATE: _model_create,
     M.MODEL_UPDATE: _model_update,
     M.MODEL_EVIDENCE: _model_evidence,
+    M.GROUP_REPORT_SUBMIT: _group_report_submit,
 }
 
 

@@ -23,6 +23,7 @@ from field_app.store.records import (
     CampaignRow,
     ContributionEntryRow,
     DialogueSessionRow,
+    GroupReportRow,
     HouseholdRow,
     ModelRow,
     PetitionRow,
@@ -133,6 +134,12 @@ def _model_columns(d: Data) -> Data:
     }
 
 
+def _group_report_columns(d: Data) -> Data:
+    return {"month": d.get("month"),
+            "folded": fold_all(d.get("mood"), d.get("opinions"), d.get("hot_issues"),
+                               d.get("proposals"))}
+
+
 TABLES: dict[str, EntityTable] = {
     t.entity: t
     for t in (
@@ -144,6 +151,7 @@ TABLES: dict[str, EntityTable] = {
         EntityTable("dialogue_session", "dialogue_sessions", DialogueSessionRow,
                     _dialogue_columns),
         EntityTable("model", "models", ModelRow, _model_columns),
+        EntityTable("group_report", "group_reports", GroupReportRow, _group_report_columns),
     )
 }
 

@@ -76,6 +76,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Phường đã sửa cùng nội dung. Giá trị của phường được giữ, bản của bạn nằm trong lịch sử.",
         "Ward staff changed the same field. Their value was kept; yours is in the timeline.",
     ),
+    # group monthly report
+    "group_report.month_closed": (
+        "Phường đã khóa sổ báo cáo tháng này, không gửi lại được nữa. Bản đã gửi trước vẫn "
+        "được giữ.",
+        "The ward has closed this month's reports; it can no longer be sent again. The "
+        "report sent before is kept.",
+    ),
 }
 
 _FALLBACK = ("Đồng bộ không thành công ({code}).", "Sync failed ({code}).")

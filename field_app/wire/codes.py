@@ -46,6 +46,7 @@ class ErrorCode(StrEnum):
     DIALOGUE_NOT_FOUND = "dialogue.not_found"
     MODEL_NOT_FOUND = "model.not_found"
     MODEL_INVALID_TRANSITION = "model.invalid_transition"
+    GROUP_REPORT_MONTH_CLOSED = "group_report.month_closed"
     ATTACHMENT_HASH_MISMATCH = "attachment.hash_mismatch"
     ATTACHMENT_TYPE = "attachment.unsupported_type"
     ATTACHMENT_TOO_LARGE = "attachment.too_large"

@@ -24,6 +24,7 @@ from field_app.wire.protocol import MutationName
 from field_app.wire.records import (
     INTEGER_KINDS,
     MAX_QUANTITY,
+    MONTH_PATTERN,
     Category,
     Commitment,
     ContributionKind,
@@ -332,3 +333,25 @@ ARGS_MODELS: dict[str, type[Args]] = {
     MutationName.MODEL_UPDATE: ModelUpdate,
     MutationName.MODEL_EVIDENCE: ModelEvidence,
 }
+
+
+# -- the group's monthly report ------------------------------------------------------
+
+
+class GroupReportSubmit(Args):
+    """The group's report of a month; a later submit of the same group and month replaces
+    it (its `id` stays the first one's) while the ward has not closed the month."""
+
+    id: UUID
+    month: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+    figures: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")],
+                  Annotated[int, Field(ge=0, le=1_000_000_000_000)]] = Field(
+        default_factory=dict, max_length=40)
+    mood: LongText = ""
+    opinions: LongText = ""
+    hot_issues: LongText = ""
+    proposals: LongText = ""
+    submitted_at: PlausibleDateTime | None = None
+
+
+ARGS_MODELS[MutationName.GROUP_REPORT_SUBMIT] = GroupReportSubmit

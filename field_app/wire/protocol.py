@@ -36,6 +36,7 @@ class MutationName(StrEnum):
     MODEL_CREATE = "model.create"
     MODEL_UPDATE = "model.update"
     MODEL_EVIDENCE = "model.evidence"
+    GROUP_REPORT_SUBMIT = "group_report.submit"
 
 
 class MutationStatus(StrEnum):
@@ -91,7 +92,7 @@ class PushResponse(BaseModel):
 class Change(BaseModel):
     entity: Literal[
         "petition", "household", "campaign", "contribution_entry", "dialogue_session", "reference",
-        "model",
+        "model", "group_report",
     ]
     id: str
     op: Literal["upsert", "delete"]

@@ -344,3 +344,29 @@ class ModelData(WireModel):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     timeline: list[TimelineEntry] = Field(default_factory=list)
+
+
+# -- the group's monthly report ------------------------------------------------------
+MONTH_PATTERN = r"^(20\d\d)-(0[1-9]|1[0-2])$"
+GROUP_REPORT_FIGURES = (  # the figures a phone fills from its own records, in this order
+    "petitions_received", "petitions_answered", "petitions_reported_back",
+    "meetings", "attendance", "contributions_count", "contributions_vnd",
+    "models_total", "models_in_progress", "models_proposed", "models_recognized",
+)
+
+
+class GroupReportData(WireModel):
+    """A group's monthly report (báo cáo tình hình tháng): one per group and month."""
+
+    id: str
+    group_id: str = ""
+    ward_id: str = ""
+    month: str
+    figures: dict[str, int] = Field(default_factory=dict)
+    mood: str = ""
+    opinions: str = ""
+    hot_issues: str = ""
+    proposals: str = ""
+    submitted_at: datetime | None = None
+    received_at: datetime | None = None
+    version: int = 0

@@ -10,17 +10,21 @@ from sync_server.models import (
     Attachment,
     AuditLog,
     Campaign,
+    Commendation,
     ContributionEntry,
     DeadlinePolicy,
     Device,
     DialogueSession,
     EnrollmentCode,
+    GroupReport,
     Household,
     MobilizationModel,
     MutationLog,
     Petition,
     PrivacyRequest,
     ReferenceItem,
+    ReportMonth,
+    ReportPolicy,
     ResidentialGroup,
     ScopeCounter,
     ServerMeta,
@@ -46,6 +50,10 @@ dialogue_t = _t(DialogueSession)
 enroll_code_t = _t(EnrollmentCode)
 household_t = _t(Household)
 model_t = _t(MobilizationModel)
+group_report_t = _t(GroupReport)
+report_month_t = _t(ReportMonth)
+report_policy_t = _t(ReportPolicy)
+commendation_t = _t(Commendation)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
 privacy_request_t = _t(PrivacyRequest)

@@ -42,6 +42,7 @@ from sync_server.services import (
     bulk,
     campaigns,
     dialogues,
+    group_reports,
     households,
     mobilization,
     petitions,
@@ -72,6 +73,7 @@ HANDLERS: dict[str, Handler] = {
     "model.create": lambda ctx, a, _b: mobilization.create(ctx, a),
     "model.update": mobilization.update_fields,
     "model.evidence": lambda ctx, a, _b: mobilization.add_evidence(ctx, a),
+    "group_report.submit": lambda ctx, a, _b: group_reports.submit(ctx, a),
 }
 
 

@@ -12,6 +12,7 @@ from sync_server.models.tables import (
     campaign_t,
     dialogue_t,
     entry_t,
+    group_report_t,
     household_t,
     model_t,
     petition_t,
@@ -104,6 +105,16 @@ def model_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     }
 
 
+def group_report_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
+    return {
+        "id": r.id, "group_id": r.group_id, "ward_id": r.ward_id, "month": r.month,
+        "figures": dict(r.figures or {}), "mood": r.mood, "opinions": r.opinions,
+        "hot_issues": r.hot_issues, "proposals": r.proposals,
+        "submitted_at": times(r.submitted_at) if r.submitted_at else None,
+        "received_at": times(r.received_at), "version": r.version,
+    }
+
+
 # entity name on the wire -> (table, serializer)
 ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] = {
     "petition": (petition_t, petition_wire),
@@ -113,4 +124,5 @@ ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] =
     "dialogue_session": (dialogue_t, dialogue_wire),
     "reference": (reference_t, reference_wire),
     "model": (model_t, model_wire),
+    "group_report": (group_report_t, group_report_wire),
 }

@@ -10,13 +10,15 @@ from sync_server.console.pages import (
     deadlines,
     devices,
     dialogue,
+    group_reports,
     models,
     petitions,
     privacy,
     reports,
+    reviews,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
-    auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head,
-    privacy)
+    auth, petitions, dialogue, campaigns, models, group_reports, reviews, reports, devices,
+    deadlines, ward_head, privacy)

@@ -35,6 +35,7 @@ NAV = (
     ("dialogue", "/console/dialogue"),
     ("campaigns", "/console/campaigns"),
     ("models", "/console/models"),
+    ("group_reports", "/console/group-reports"),
     ("reports", "/console/reports"),
     ("devices", "/console/devices"),
     ("deadlines", "/console/deadlines"),
