@@ -36,6 +36,8 @@ class MutationName(StrEnum):
     MODEL_CREATE = "model.create"
     MODEL_UPDATE = "model.update"
     MODEL_EVIDENCE = "model.evidence"
+    EXPENSE_RECORD = "expense.record"
+    EXPENSE_REVERSE = "expense.reverse"
 
 
 class MutationStatus(StrEnum):
@@ -91,7 +93,7 @@ class PushResponse(BaseModel):
 class Change(BaseModel):
     entity: Literal[
         "petition", "household", "campaign", "contribution_entry", "dialogue_session", "reference",
-        "model",
+        "model", "campaign_expense",
     ]
     id: str
     op: Literal["upsert", "delete"]

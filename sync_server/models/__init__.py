@@ -5,6 +5,7 @@ from sync_server.models.audit import AuditLog
 from sync_server.models.campaigns import Campaign, ContributionEntry
 from sync_server.models.deadlines import DeadlinePolicy, WardDay
 from sync_server.models.dialogues import DialogueSession
+from sync_server.models.expenses import CampaignExpense
 from sync_server.models.households import Household
 from sync_server.models.mobilization import MobilizationModel
 from sync_server.models.petitions import Petition
@@ -24,6 +25,7 @@ __all__ = [
     "Attachment",
     "AuditLog",
     "Campaign",
+    "CampaignExpense",
     "ContributionEntry",
     "DeadlinePolicy",
     "Device",

@@ -42,6 +42,7 @@ from sync_server.services import (
     bulk,
     campaigns,
     dialogues,
+    expenses,
     households,
     mobilization,
     petitions,
@@ -72,6 +73,8 @@ HANDLERS: dict[str, Handler] = {
     "model.create": lambda ctx, a, _b: mobilization.create(ctx, a),
     "model.update": mobilization.update_fields,
     "model.evidence": lambda ctx, a, _b: mobilization.add_evidence(ctx, a),
+    "expense.record": lambda ctx, a, _b: expenses.record(ctx, a),
+    "expense.reverse": lambda ctx, a, _b: expenses.reverse(ctx, a),
 }
 
 
