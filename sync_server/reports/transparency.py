@@ -69,9 +69,11 @@ def _summary_rows(data: TransparencyData, t: Translate) -> list[list[str]]:
 
 
 def transparency_pdf(
-    data: TransparencyData, t: Translate, *, include_phones: bool = False
+    data: TransparencyData, t: Translate, *, include_phones: bool = False,
+    sheet_url: str | None = None,
 ) -> bytes:
-    """The notice-board sheet: totals against target, then every household's contribution."""
+    """The notice-board sheet: totals against target, then every household's contribution;
+    with `sheet_url`, the QR code of the campaign's public sheet under them."""
     pdf = ReportPDF(title=t("contrib.transparency"), landscape=True)
     pdf.title_block(
         f"{t('contrib.transparency').upper()}: {data.campaign_title}", *_header_lines(data, t)
@@ -123,6 +125,13 @@ def transparency_pdf(
         numeric_columns=range(first_numeric, len(header)),
         size=8,
     )
+    if sheet_url:
+        from sync_server.reports.public_sheet import qr_svg
+
+        pdf.ln(3)
+        pdf.paragraph(t("transparency.scan"), size=9)
+        pdf.svg(qr_svg(sheet_url), width=30)
+        pdf.paragraph(sheet_url, size=8)
     return pdf.to_bytes()
 
 
