@@ -56,7 +56,7 @@ def _no_personal(text: str) -> None:
 def test_a_resident_reads_the_sheet_at_360px_named_only_with_consent(
         browser: Browser, live_server: Any, ward: Any, a_device_of: Any,
         officer: Officer) -> None:
-    campaign, agreed, private = _seed(a_device_of(ward.group_a), named=True)
+    campaign, _agreed, private = _seed(a_device_of(ward.group_a), named=True)
     page = officer.open(f"/console/campaigns/{campaign}")
     page.get_by_label("Ngày chi (ví dụ 15/12/2026)").fill("22/11/2026")
     page.get_by_label("Số tiền (ví dụ 3.500.000 hoặc 3tr5)").fill("1tr5")
