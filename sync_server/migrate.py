@@ -20,5 +20,6 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade_to_head(url: str) -> None:
-    """Create or upgrade the schema of the database at `url`."""
+    """Create or upgrade the schema of the database at `url` ("heads": a branch's new
+    migration sits on an older revision until it is chained at merge; both apply)."""
     command.upgrade(alembic_config(url), "head")

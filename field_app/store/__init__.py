@@ -26,6 +26,7 @@ from field_app.store.errors import (
     RecordNotFound,
     StoreError,
 )
+from field_app.store.expenses import ExpenseRepository
 from field_app.store.group_reports import GroupReportRepository
 from field_app.store.households import HouseholdRepository
 from field_app.store.migrations import RECORD_TABLES, migrate
@@ -74,6 +75,7 @@ class LocalStore:
         self.households = HouseholdRepository(self.db, self.writer)
         self.dialogues = DialogueRepository(self.db, self.writer)
         self.contributions = ContributionRepository(self.db, self.writer)
+        self.expenses = ExpenseRepository(self.db, self.writer)
         self.models = ModelRepository(self.db, self.writer)
         self.group_reports = GroupReportRepository(self.db, self.writer)
         self.attachments = AttachmentStore(self.db, self.data_dir)
@@ -97,7 +99,7 @@ class LocalStore:
         starts a fresh snapshot."""
         with self.db.transaction() as conn:
             self.outbox.renumber_pending(conn, first_seq=1)
-            for table in (*RECORD_TABLES, "models", "group_reports"):
+            for table in (*RECORD_TABLES, "models", "group_reports", "campaign_expenses"):
                 conn.execute(
                     f"UPDATE {table} SET group_id = ?, data = json_set(data, '$.group_id', ?) "
                     "WHERE (group_id IS NULL OR group_id = '') AND server_data IS NULL",
@@ -114,8 +116,9 @@ class LocalStore:
         """Delete every record, the outbox, the cursor and the drafts (signing out)."""
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
-                          "dialogue_sessions", "models", "group_reports", "reference_items",
-                          "outbox", "meta", "attachment_uploads", "draft", "new_answer"):
+                          "dialogue_sessions", "models", "group_reports", "campaign_expenses",
+                          "reference_items", "outbox", "meta", "attachment_uploads", "draft",
+                          "new_answer"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
 

@@ -27,10 +27,15 @@ class HouseholdRepository:
         address: str = "",
         phone: str | None = None,
         household_id: str | None = None,
+        publish_name: bool | None = None,
     ) -> HouseholdRow:
-        """Add a household (no id) or replace its head name, address and phone."""
-        args = {"id": household_id or str(uuid.uuid4()), "head_name": head_name,
-                "address": address, "phone": phone or None}
+        """Add a household (no id) or replace its head name, address and phone; with
+        `publish_name`, record whether the head agreed to be named on public sheets."""
+        args: dict[str, object] = {"id": household_id or str(uuid.uuid4()),
+                                   "head_name": head_name, "address": address,
+                                   "phone": phone or None}
+        if publish_name is not None:
+            args["publish_name"] = publish_name
         record_id = self._writer.write(M.HOUSEHOLD_UPSERT, args)
         row = self.get(record_id)
         if row is None:

@@ -153,8 +153,19 @@ def _v11(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_group_reports_month ON group_reports (month)")
 
 
+def _v12(conn: sqlite3.Connection) -> None:
+    """What a campaign's money was spent on (campaign_expense): append-only, a reversal
+    line cancels one expense."""
+    conn.execute(f"CREATE TABLE campaign_expenses ({_RECORD_COLUMNS}, conflict_fields TEXT,"
+                 " sync_code TEXT, snap INTEGER NOT NULL DEFAULT 0,"
+                 " campaign_id TEXT, entry_type TEXT, amount_vnd INTEGER, reverses_id TEXT,"
+                 " spent_on TEXT)")
+    conn.execute("CREATE INDEX ix_campaign_expenses_campaign ON campaign_expenses"
+                 " (campaign_id, spent_on)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from field_app.wire.records import (
     CampaignData,
+    CampaignExpenseData,
     ContributionEntryData,
     DialogueSessionData,
     GroupReportData,
@@ -57,6 +58,10 @@ class CampaignRow(CampaignData, SyncMarks):
 
 class ContributionEntryRow(ContributionEntryData, SyncMarks):
     reversed_by: str | None = None  # id of the reversal entry cancelling this one
+
+
+class CampaignExpenseRow(CampaignExpenseData, SyncMarks):
+    reversed_by: str | None = None  # id of the reversal line cancelling this expense
 
 
 class DialogueSessionRow(DialogueSessionData, SyncMarks):

@@ -43,6 +43,8 @@ ENTITY_OF: dict[str, str] = {
     M.MODEL_UPDATE: "model",
     M.MODEL_EVIDENCE: "model",
     M.GROUP_REPORT_SUBMIT: "group_report",
+    M.EXPENSE_RECORD: "campaign_expense",
+    M.EXPENSE_REVERSE: "campaign_expense",
 }
 
 
@@ -93,7 +95,9 @@ def _petition_note(cur: Data | None, args: Data, ctx: Context) -> Data | None:
 
 
 def _household_upsert(cur: Data | None, args: Data, ctx: Context) -> Data | None:
-    base = cur or {"group_id": ctx.group_id, "version": 0}
+    base = cur or {"group_id": ctx.group_id, "version": 0, "publish_name": False}
+    if args.get("publish_name") is None:  # not sent: the consent stays as it was
+        args = {k: v for k, v in args.items() if k != "publish_name"}
     return {**base, **args}
 
 
@@ -119,6 +123,20 @@ def _contribution_reverse(cur: Data | None, args: Data, ctx: Context) -> Data | 
         "group_id": ctx.group_id,
         "version": 0,
     }
+
+
+def _expense_record(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    return _create(cur, args, ctx, entry_type="expense", recorded_by=ctx.actor)
+
+
+def _expense_reverse(cur: Data | None, args: Data, ctx: Context) -> Data | None:
+    original = ctx.lookup("campaign_expense", args["reverses_id"])
+    if cur is not None or original is None:
+        return None
+    return {**args, "campaign_id": original["campaign_id"], "entry_type": "reversal",
+            "amount_vnd": original["amount_vnd"], "purpose": original.get("purpose") or "",
+            "attachments": [], "recorded_by": ctx.actor, "group_id": ctx.group_id,
+            "version": 0, "created_at": ctx.at}
 
 
 # -- "Dân vận khéo" models: the group's own moves (the ward's come with the pull) ----------
@@ -188,6 +206,8 @@ REDUCERS: dict[str, Callable[[Data | None, Data, Context], Data | None]] = {
     M.MODEL_UPDATE: _model_update,
     M.MODEL_EVIDENCE: _model_evidence,
     M.GROUP_REPORT_SUBMIT: _group_report_submit,
+    M.EXPENSE_RECORD: _expense_record,
+    M.EXPENSE_REVERSE: _expense_reverse,
 }
 
 

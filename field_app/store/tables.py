@@ -20,6 +20,7 @@ from typing import Any
 from pydantic_core import to_json
 
 from field_app.store.records import (
+    CampaignExpenseRow,
     CampaignRow,
     ContributionEntryRow,
     DialogueSessionRow,
@@ -114,6 +115,17 @@ def _entry_columns(d: Data) -> Data:
     }
 
 
+def _expense_columns(d: Data) -> Data:
+    return {
+        "campaign_id": d.get("campaign_id"),
+        "entry_type": d.get("entry_type") or "expense",
+        "amount_vnd": int(d.get("amount_vnd") or 0),
+        "reverses_id": d.get("reverses_id"),
+        "spent_on": d.get("spent_on"),
+        "folded": fold_all(d.get("purpose"), d.get("payee"), d.get("receipt_no"), d.get("note")),
+    }
+
+
 def _dialogue_columns(d: Data) -> Data:
     return {
         "scope": d.get("scope") or "group",
@@ -152,6 +164,8 @@ TABLES: dict[str, EntityTable] = {
                     _dialogue_columns),
         EntityTable("model", "models", ModelRow, _model_columns),
         EntityTable("group_report", "group_reports", GroupReportRow, _group_report_columns),
+        EntityTable("campaign_expense", "campaign_expenses", CampaignExpenseRow,
+                    _expense_columns),
     )
 }
 

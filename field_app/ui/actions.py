@@ -229,6 +229,22 @@ class DomainActions:
             shell.toast(self.t("contrib.recorded"))
         shell.refresh(force=True)
 
+    def record_expense(self, shell: Shell, *, campaign_id: str, amount_vnd: int, purpose: str,
+                       spent_on: date, payee: str | None, receipt_no: str | None) -> None:
+        """What some of the campaign's money was spent on (queued for the ward)."""
+        row = self._guard(shell, lambda: self.store.expenses.record(
+            campaign_id=campaign_id, amount_vnd=amount_vnd, purpose=purpose,
+            spent_on=spent_on, payee=payee, receipt_no=receipt_no))
+        if row is not None:
+            shell.toast(self.t("expense.recorded"))
+            shell.back()
+
+    def reverse_expense(self, shell: Shell, expense_id: str, *, reason: str) -> None:
+        """Hủy khoản ghi: cancel an expense line with its reason."""
+        if self._guard(shell, lambda: self.store.expenses.reverse(expense_id, reason=reason)):
+            shell.toast(self.t("expense.reversed_toast"))
+        shell.refresh(force=True)
+
     def export_sheet(self, shell: Shell, campaign_id: str) -> None:
         """Write the transparency sheet PDF and offer it to save or download."""
         from field_app.export.transparency import build_transparency_pdf

@@ -139,6 +139,8 @@ class HouseholdUpsert(Args):
     head_name: Name = Field(min_length=1)
     address: ShortText = ""
     phone: Phone | None = None
+    # optional (second wave): absent keeps what the server has; older phones never send it
+    publish_name: bool | None = None
 
 
 class CampaignFields(Args):
@@ -238,6 +240,31 @@ class DialogueUpdate(DialogueFields):
         return self.model_dump(mode="json", include=keys)
 
 
+MAX_EXPENSE_VND = int(MAX_QUANTITY[ContributionKind.MONEY_VND])  # as a money ledger line
+
+
+class ExpenseRecord(Args):
+    """One thing a campaign's money was spent on (whole đồng above 0)."""
+
+    id: UUID
+    campaign_id: UUID
+    spent_on: PlausibleDate
+    amount_vnd: int = Field(gt=0, le=MAX_EXPENSE_VND)
+    purpose: ShortText = Field(min_length=1)
+    payee: Name | None = None
+    receipt_no: ReceiptNo | None = None
+    attachments: list[Sha256] = Field(default_factory=list, max_length=10)
+
+
+class ExpenseReverse(Args):
+    """Cancels one expense line ("Hủy khoản ghi"), with the reason; at most once."""
+
+    id: UUID
+    reverses_id: UUID
+    spent_on: PlausibleDate
+    note: ShortText = Field(min_length=1)
+
+
 # -- "Dân vận khéo" models ---------------------------------------------------------
 
 MAX_METRIC = Decimal(1_000_000_000_000)  # a figure of evidence (đồng, m2, metres, households)
@@ -332,6 +359,8 @@ ARGS_MODELS: dict[str, type[Args]] = {
     MutationName.MODEL_CREATE: ModelCreate,
     MutationName.MODEL_UPDATE: ModelUpdate,
     MutationName.MODEL_EVIDENCE: ModelEvidence,
+    MutationName.EXPENSE_RECORD: ExpenseRecord,
+    MutationName.EXPENSE_REVERSE: ExpenseReverse,
 }
 
 

@@ -37,6 +37,8 @@ class MutationName(StrEnum):
     MODEL_UPDATE = "model.update"
     MODEL_EVIDENCE = "model.evidence"
     GROUP_REPORT_SUBMIT = "group_report.submit"
+    EXPENSE_RECORD = "expense.record"
+    EXPENSE_REVERSE = "expense.reverse"
 
 
 class MutationStatus(StrEnum):
@@ -92,7 +94,7 @@ class PushResponse(BaseModel):
 class Change(BaseModel):
     entity: Literal[
         "petition", "household", "campaign", "contribution_entry", "dialogue_session", "reference",
-        "model", "group_report",
+        "model", "group_report", "campaign_expense",
     ]
     id: str
     op: Literal["upsert", "delete"]

@@ -243,6 +243,8 @@ class HouseholdData(WireModel):
     head_name: str
     address: str = ""
     phone: str | None = None
+    # the head agreed to be named on public sheets (the twin of petition.consent.publish_name)
+    publish_name: bool = False
     version: int = 0
     erased_at: datetime | None = None
 
@@ -276,6 +278,26 @@ class ContributionEntryData(WireModel):
     note: str | None = None
     group_id: str | None = None
     version: int = 0
+
+
+class CampaignExpenseData(WireModel):
+    """What a campaign's money was spent on: append-only, a reversal cancels one line."""
+
+    id: str
+    campaign_id: str
+    group_id: str | None = None
+    entry_type: str = "expense"  # "expense" or "reversal"
+    spent_on: date
+    amount_vnd: int
+    purpose: str = ""
+    payee: str | None = None
+    receipt_no: str | None = None
+    attachments: list[str] = Field(default_factory=list)
+    reverses_id: str | None = None
+    note: str | None = None  # the reason of a reversal
+    recorded_by: str | None = None
+    version: int = 0
+    created_at: datetime | None = None
 
 
 class Commitment(WireModel):

@@ -340,6 +340,35 @@ class ConsoleBackend:
 
         return replace(data, generated_at=utcnow())
 
+    def publish_campaign(self, staff: StaffUser, campaign_id: str) -> str:
+        """The campaign's public id (made on first publication), within the ward."""
+        from sync_server.services.campaigns import ensure_public_id, group_of
+
+        with self.session() as db:
+            group_of(db, campaign_id, staff.ward_id)
+            return ensure_public_id(db, campaign_id)
+
+    def campaign_expenses(self, staff: StaffUser, campaign_id: str) -> list[dict[str, Any]]:
+        from sync_server.services.campaigns import group_of
+        from sync_server.services.expenses import lines
+
+        with self.session() as db:
+            group_of(db, campaign_id, staff.ward_id)
+            return lines(db, campaign_id)
+
+    def record_expense(self, staff: StaffUser, args: Any) -> None:
+        """Staff record an expense of a group's campaign (it reaches the group's phones)."""
+        from sync_server.services import expenses
+        from sync_server.services.campaigns import group_of
+        from sync_server.services.changes import group_scope
+        from sync_server.services.staff_writes import staff_context
+
+        with self.session() as db:
+            scope = group_scope(group_of(db, str(args.campaign_id), staff.ward_id))
+            ctx = staff_context(db, staff, scope)
+            expenses.record(ctx, args)
+            ctx.commit()
+
     def monthly_report(self, staff: StaffUser, *, year: int, month: int) -> Any:
         from sync_server.console.queries.contributions import receipts_in_month
         from sync_server.console.queries.reports import month_facts

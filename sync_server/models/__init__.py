@@ -5,6 +5,7 @@ from sync_server.models.audit import AuditLog
 from sync_server.models.campaigns import Campaign, ContributionEntry
 from sync_server.models.deadlines import DeadlinePolicy, WardDay
 from sync_server.models.dialogues import DialogueSession
+from sync_server.models.expenses import CampaignExpense
 from sync_server.models.group_reports import Commendation, GroupReport, ReportMonth, ReportPolicy
 from sync_server.models.households import Household
 from sync_server.models.mobilization import MobilizationModel
@@ -25,6 +26,7 @@ __all__ = [
     "Attachment",
     "AuditLog",
     "Campaign",
+    "CampaignExpense",
     "Commendation",
     "ContributionEntry",
     "DeadlinePolicy",

@@ -23,6 +23,8 @@ class Campaign(SQLModel, table=True):
     instalments: int = 1
     starts_on: date | None = None
     ends_on: date | None = None
+    # the public sheet's address (/cong-khai/{public_id}): random, unguessable
+    public_id: str | None = Field(default=None, unique=True, max_length=32)
     version: int = 0
     field_versions: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)

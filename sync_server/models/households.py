@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from sync_server.models.types import UtcDateTime
@@ -16,6 +17,8 @@ class Household(SQLModel, table=True):
     head_name: str = Field(max_length=200)
     address: str = Field(default="", max_length=300)
     phone: str | None = Field(default=None, max_length=20)
+    # the head agreed to be named on public sheets (else the household code is shown)
+    publish_name: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     search_text: str = Field(default="", max_length=600)
     version: int = 0
     deleted: bool = False

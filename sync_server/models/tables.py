@@ -10,6 +10,7 @@ from sync_server.models import (
     Attachment,
     AuditLog,
     Campaign,
+    CampaignExpense,
     Commendation,
     ContributionEntry,
     DeadlinePolicy,
@@ -44,6 +45,7 @@ attachment_t = _t(Attachment)
 audit_t = _t(AuditLog)
 campaign_t = _t(Campaign)
 entry_t = _t(ContributionEntry)
+expense_t = _t(CampaignExpense)
 policy_t = _t(DeadlinePolicy)
 device_t = _t(Device)
 dialogue_t = _t(DialogueSession)

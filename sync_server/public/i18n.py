@@ -49,6 +49,36 @@ VI: dict[str, str] = {
     "nav.another": "Tra cứu mã khác",
     "nav.language": "English",
     "privacy": "Trang này không hiển thị họ tên, số điện thoại, địa chỉ hay nội dung kiến nghị.",
+    # public contribution sheet
+    "sheet.title": "Bảng công khai các khoản đóng góp",
+    "sheet.period": "Thời gian: {start} – {end}",
+    "sheet.totals": "Tổng hợp",
+    "sheet.kind": "Loại đóng góp",
+    "sheet.expected": "Dự kiến huy động",
+    "sheet.pledged": "Đăng ký",
+    "sheet.paid": "Đã nộp",
+    "sheet.due": "Chưa nộp",
+    "sheet.expenses": "Các khoản đã chi",
+    "sheet.date": "Ngày",
+    "sheet.purpose": "Nội dung chi",
+    "sheet.receipt": "Số chứng từ",
+    "sheet.amount": "Số tiền (đồng)",
+    "sheet.no_expenses": "Chưa có khoản chi nào.",
+    "sheet.spent": "Tổng đã chi",
+    "sheet.balance": "Số tiền còn lại (đã nộp trừ đã chi)",
+    "sheet.households": "Các hộ đóng góp",
+    "sheet.number": "STT",
+    "sheet.household": "Hộ",
+    "sheet.no_households": "Chưa có hộ nào đăng ký hay nộp.",
+    "sheet.codes_note": "Hộ không đồng ý công khai tên được ghi bằng mã hộ; tổ trưởng báo mã cho từng hộ.",
+    "sheet.download_pdf": "Tải bản PDF",
+    "sheet.download_xlsx": "Tải bản Excel",
+    "sheet.scan": "Quét mã QR để xem bảng này trên điện thoại:",
+    "sheet.motto": "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.",
+    "sheet.sheet_name": "Công khai",
+    "sheet.unknown_heading": "Không tìm thấy bảng công khai",
+    "sheet.unknown_text": "Không có bảng công khai nào ở địa chỉ này. Hãy quét lại mã QR trên bảng tin, hoặc hỏi tổ trưởng tổ dân phố.",
+    "sheet.privacy": "Trang này không hiển thị địa chỉ hay số điện thoại; tên chủ hộ chỉ hiện khi hộ đồng ý.",
 }
 
 EN: dict[str, str] = {
@@ -94,9 +124,49 @@ EN: dict[str, str] = {
     "nav.another": "Look up another code",
     "nav.language": "Tiếng Việt",
     "privacy": "This page never shows names, phone numbers, addresses or what the petition says.",
+    # public contribution sheet
+    "sheet.title": "Public sheet of contributions",
+    "sheet.period": "Period: {start} – {end}",
+    "sheet.totals": "Summary",
+    "sheet.kind": "Kind of contribution",
+    "sheet.expected": "Expected total",
+    "sheet.pledged": "Pledged",
+    "sheet.paid": "Paid",
+    "sheet.due": "Still due",
+    "sheet.expenses": "What the money was spent on",
+    "sheet.date": "Date",
+    "sheet.purpose": "Spent on",
+    "sheet.receipt": "Receipt no.",
+    "sheet.amount": "Amount (đồng)",
+    "sheet.no_expenses": "Nothing spent yet.",
+    "sheet.spent": "Total spent",
+    "sheet.balance": "Balance (paid less spent)",
+    "sheet.households": "Contributing households",
+    "sheet.number": "No.",
+    "sheet.household": "Household",
+    "sheet.no_households": "No household has pledged or paid yet.",
+    "sheet.codes_note": "Households that did not agree to be named are shown by their household code; the group leader tells each household its code.",
+    "sheet.download_pdf": "Download as PDF",
+    "sheet.download_xlsx": "Download as Excel",
+    "sheet.scan": "Scan the QR code to see this sheet on a phone:",
+    "sheet.motto": "The people know, discuss, act, check, supervise and benefit.",
+    "sheet.sheet_name": "Public sheet",
+    "sheet.unknown_heading": "No public sheet found",
+    "sheet.unknown_text": "There is no public sheet at this address. Scan the QR code on the notice board again, or ask the group leader.",
+    "sheet.privacy": "This page never shows addresses or phone numbers; a head of household is named only when the household agreed.",
 }
 
-CATALOGUES = {"vi": {**VOCABULARY["vi"], **VI}, "en": {**VOCABULARY["en"], **EN}}
+KINDS = {
+    "vi": {"kind.money_vnd": "Tiền", "kind.land_m2": "Hiến đất (m²)",
+           "kind.wall_m2": "Tháo dỡ tường rào (m²)", "kind.workdays": "Ngày công",
+           "kind.materials": "Vật liệu", "kind.other": "Khác"},
+    "en": {"kind.money_vnd": "Money", "kind.land_m2": "Land donated (m²)",
+           "kind.wall_m2": "Walls removed (m²)", "kind.workdays": "Workdays",
+           "kind.materials": "Materials", "kind.other": "Other"},
+}
+
+CATALOGUES = {"vi": {**VOCABULARY["vi"], **KINDS["vi"], **VI},
+              "en": {**VOCABULARY["en"], **KINDS["en"], **EN}}
 
 
 def words(lang: str) -> dict[str, str]:

@@ -80,9 +80,11 @@ def _summary_rows(data: TransparencyData, t: Translate) -> list[list[str]]:
 
 
 def transparency_pdf(
-    data: TransparencyData, t: Translate, *, include_phones: bool = False
+    data: TransparencyData, t: Translate, *, include_phones: bool = False,
+    sheet_url: str | None = None,
 ) -> bytes:
-    """The notice-board sheet: totals against target, then every household's contribution."""
+    """The notice-board sheet: totals against target, then every household's contribution;
+    with `sheet_url`, the QR code of the campaign's public sheet under them."""
     layout = transparency_layout(data, t)
     pdf = ReportPDF(title=t("contrib.transparency"), landscape=True)
     pdf_head(pdf, layout)
@@ -136,6 +138,13 @@ def transparency_pdf(
     )
     pdf.ln(4)
     pdf.paragraph(t("contrib.motto"), bold=True)
+    if sheet_url:
+        from sync_server.reports.public_sheet import qr_svg
+
+        pdf.ln(3)
+        pdf.paragraph(t("transparency.scan"), size=9)
+        pdf.svg(qr_svg(sheet_url), width=30)
+        pdf.paragraph(sheet_url, size=8)
     pdf_tail(pdf, layout)
     return pdf.to_bytes()
 

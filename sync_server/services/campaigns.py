@@ -6,6 +6,7 @@ one per entry). Totals are sums, so they do not depend on the order entries arri
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -67,6 +68,26 @@ def _storable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def new_public_id() -> str:
+    """The address of a campaign's public sheet: 96 random bits, nothing to guess from."""
+    return secrets.token_urlsafe(12)
+
+
+def ensure_public_id(session: Session, campaign_id: str) -> str:
+    """The campaign's public id, made on first publication when it has none yet."""
+    current = session.execute(select(campaign_t.c.public_id).where(
+        campaign_t.c.id == campaign_id)).scalar()
+    if current:
+        return str(current)
+    made = new_public_id()
+    session.execute(update(campaign_t).where(campaign_t.c.id == campaign_id,
+                                             campaign_t.c.public_id.is_(None))
+                    .values(public_id=made))
+    session.commit()
+    return str(session.execute(select(campaign_t.c.public_id).where(
+        campaign_t.c.id == campaign_id)).scalar())
+
+
 def group_of(session: Session, campaign_id: str, ward_id: str) -> str:
     """The campaign's group, or 404 outside the ward."""
     gid = session.execute(select(campaign_t.c.group_id).join(
@@ -108,7 +129,7 @@ def create(ctx: WriteContext, args: CampaignCreate, *, group_id: str | None = No
     values.setdefault("unit_kinds", ["money_vnd"])
     values.setdefault("target", {})
     ctx.session.execute(insert(campaign_t).values(
-        id=cid, group_id=gid, **values, version=version,
+        id=cid, group_id=gid, **values, public_id=new_public_id(), version=version,
         field_versions={f: version for f in FIELDS},
         field_writers=dict.fromkeys(FIELDS, ctx.writer), created_at=ctx.now, updated_at=ctx.now))
     return Outcome(entity=ENTITY, id=cid, version=version)

@@ -40,6 +40,8 @@ def upsert(ctx: WriteContext, args: HouseholdUpsert, *, group_id: str | None = N
     values = {"head_name": args.head_name, "address": args.address, "phone": args.phone,
               "search_text": fold_all(args.head_name, args.address, args.phone),
               "version": version, "updated_at": ctx.now}
+    if args.publish_name is not None:  # absent: the consent stays as it was
+        values["publish_name"] = args.publish_name
     if row is None:
         ctx.session.execute(insert(household_t).values(id=hid, group_id=group_id,
                                                        created_at=ctx.now, **values))

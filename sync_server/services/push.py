@@ -42,6 +42,7 @@ from sync_server.services import (
     bulk,
     campaigns,
     dialogues,
+    expenses,
     group_reports,
     households,
     mobilization,
@@ -74,6 +75,8 @@ HANDLERS: dict[str, Handler] = {
     "model.update": mobilization.update_fields,
     "model.evidence": lambda ctx, a, _b: mobilization.add_evidence(ctx, a),
     "group_report.submit": lambda ctx, a, _b: group_reports.submit(ctx, a),
+    "expense.record": lambda ctx, a, _b: expenses.record(ctx, a),
+    "expense.reverse": lambda ctx, a, _b: expenses.reverse(ctx, a),
 }
 
 

@@ -12,6 +12,7 @@ from sync_server.models.tables import (
     campaign_t,
     dialogue_t,
     entry_t,
+    expense_t,
     group_report_t,
     household_t,
     model_t,
@@ -54,7 +55,8 @@ def petition_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
 
 def household_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
     return {"id": r.id, "group_id": r.group_id, "head_name": r.head_name, "address": r.address,
-            "phone": r.phone, "version": r.version, "erased_at": times(r.erased_at)}
+            "phone": r.phone, "publish_name": bool(r.publish_name), "version": r.version,
+            "erased_at": times(r.erased_at)}
 
 
 def campaign_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
@@ -73,6 +75,17 @@ def entry_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
         "quantity": r.quantity, "reverses_id": r.reverses_id, "recorded_on": times(r.recorded_on),
         "collector": r.collector, "receipt_no": r.receipt_no, "note": r.note,
         "version": r.version, "created_at": times(r.created_at),
+    }
+
+
+def expense_wire(r: Row[Any], times: Times = iso) -> dict[str, Any]:
+    return {
+        "id": r.id, "campaign_id": r.campaign_id, "group_id": r.group_id,
+        "entry_type": r.entry_type, "spent_on": times(r.spent_on), "amount_vnd": r.amount_vnd,
+        "purpose": r.purpose, "payee": r.payee, "receipt_no": r.receipt_no,
+        "attachments": list(r.attachments or []), "reverses_id": r.reverses_id,
+        "note": r.note, "recorded_by": r.recorded_by, "version": r.version,
+        "created_at": times(r.created_at),
     }
 
 
@@ -125,4 +138,5 @@ ENTITIES: dict[str, tuple[Table, Callable[[Row[Any], Times], dict[str, Any]]]] =
     "reference": (reference_t, reference_wire),
     "model": (model_t, model_wire),
     "group_report": (group_report_t, group_report_wire),
+    "campaign_expense": (expense_t, expense_wire),
 }

@@ -18,7 +18,10 @@ from reliability_figures import add
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PUBLIC = {("GET", "/healthz"), ("POST", "/api/v1/devices/enroll"),
-          ("POST", "/api/v1/auth/token")}
+          ("POST", "/api/v1/auth/token"),
+          # the citizens' public answers (no login, rate limited, nothing personal)
+          ("GET", "/api/v1/public/petitions/{code}"),
+          ("GET", "/api/v1/public/campaigns/{public_id}")}
 MALFORMED = ["Bearer", "Bearer  x y", "Bearer not-a-token", "Bearer " + "A" * 5000,
              "Basic Y2FuYm86bWF0LWtoYXU=", "Bearer eyJhbGciOiJub25lIn0.e30.",
              "Bearer ' OR 1=1 --", "bearer\tx"]

@@ -41,6 +41,9 @@ def _one_of_everything(server: Any, ward: Any, as_staff: Any) -> Any:
                           "field": "culture_society", "year": 2026,
                           "goals": "Trồng 300 m hoa", "followers": ["Đ/c Nguyễn Thị Hoa"],
                           "campaign_ids": [campaign]}),
+        ("expense.record", {"id": str(uuid.uuid4()), "campaign_id": campaign,
+                            "spent_on": "2026-11-21", "amount_vnd": 120000,
+                            "purpose": "Mua xi măng"}),
         ("group_report.submit", {"id": str(uuid.uuid4()), "month": "2026-11",
                                  "figures": {"petitions_received": 1}, "mood": "Phấn khởi",
                                  "opinions": "", "hot_issues": "", "proposals": ""}),
@@ -68,7 +71,7 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
         ours, theirs = both(push._DEVICE_BY_TOKEN, token)
         assert ours == theirs and len(ours) == 1
         row = push._DEVICE_BY_TOKEN.first(session, token)
-        assert (row.last_seq, row.group_name) == (1 + 6, ward.group_a.name)
+        assert (row.last_seq, row.group_name) == (1 + 7, ward.group_a.name)
         compared = set()
         for scope in (group_scope(ward.group_a.id), ward_scope(ward.id)):
             window = {"scope": scope, "lo": 0, "hi": 10**9}

@@ -23,6 +23,7 @@ from field_app.ui.components.fields import (
 from field_app.ui.components.states import empty_state
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.contributions import fmt_amount, totals_block
+from field_app.ui.views.expenses import expenses_block
 from field_app.wire.formats import format_date, format_vnd
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ def campaign_detail(shell: Shell, campaign_id: str) -> Screen:
     parts.append(_balances(shell, c))
     parts.append(section(t("contrib.entries")))
     parts.append(_ledger(shell, c))
+    parts.append(section(t("expense.title")))
+    parts.append(expenses_block(shell, c.id))
     parts.append(ft.Container(height=24))
     return Screen(c.title, ft.Column(parts, spacing=12))
 

@@ -5,6 +5,8 @@ already applied), so the page, the PDF and the workbook always agree. A househol
 still-due amount is what it pledged (or, for money with no pledge, the suggested amount
 per household) less what it paid, never below zero. Every download of the sheet is
 written to the audit with the personal data it carried (names, addresses, phones).
+Staff record the campaign's expenses here; the printed sheet carries the QR code of the
+campaign's public sheet (/cong-khai/{public_id}, made on first publication).
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
 from starlette.responses import Response
 
+from field_app.wire.money import MoneyFormatError, parse_vnd
+from field_app.wire.mutations import ExpenseRecord
 from sync_server.console.pages import export_reason
-from sync_server.console.pages.common import CONSOLE, backend, not_found, render, t
+from sync_server.console.pages.common import CONSOLE, backend, not_found, redirect, render, t
+from sync_server.errors import ApiProblem
+from sync_server.public.sheet_pages import sheet_url
 from sync_server.reports import transparency_pdf, transparency_xlsx
 from sync_server.reports.common import format_kind_amount
 from sync_server.reports.data import HouseholdLine, TransparencyData
 from sync_server.services.staff import StaffUser
-from sync_server.web.session import require_staff
+from sync_server.web.session import check_csrf, require_staff
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 Staff = Annotated[StaffUser, Depends(require_staff)]
@@ -123,18 +130,69 @@ def campaign_list(request: Request, staff: Staff) -> Response:
 
 @router.get("/campaigns/{campaign_id}")
 def campaign_page(request: Request, campaign_id: str, staff: Staff) -> Response:
-    """One campaign: what it is for, its totals, every household's balance, downloads."""
+    """One campaign: what it is for, its totals, every household's balance, its expenses,
+    downloads and the address of its public sheet."""
+    return _campaign_page(request, staff, campaign_id)
+
+
+def _campaign_page(request: Request, staff: StaffUser, campaign_id: str, *,
+                   error: str | None = None, typed: dict[str, str] | None = None,
+                   status: int = 200) -> Response:
     summary, data = _campaign_data(request, staff, campaign_id)
     if summary is None:
         return not_found(request)
     rows = balances(data)
+    console = backend(request)
     return render(request, "campaign.html", {
         "c": summary,
         "data": data,
         "rows": rows,
         "totals": totals(data, rows),
         "amount": format_kind_amount,
-    })
+        "sheet_url": sheet_url(request, console.publish_campaign(staff, campaign_id)),
+        "expenses": console.campaign_expenses(staff, campaign_id),
+        "expense_error": error,
+        "expense_form": typed or {"spent_on": "", "amount": "", "purpose": "", "payee": "",
+                                  "receipt_no": ""},
+        "done": request.query_params.get("done") or "",
+    }, status=status)
+
+
+@router.post("/campaigns/{campaign_id}/expenses")
+def record_expense(request: Request, campaign_id: str, staff: Staff,
+                   form: Annotated[dict[str, Any], Depends(check_csrf)]) -> Response:
+    """Staff record what some of the campaign's money was spent on."""
+    import uuid
+
+    from sync_server.console.pages.petitions import parse_typed_date
+
+    typed = {k: str(form.get(k, "")).strip()
+             for k in ("spent_on", "amount", "purpose", "payee", "receipt_no")}
+    tr = t(request)
+    try:
+        amount = parse_vnd(typed["amount"])
+    except MoneyFormatError:
+        return _campaign_page(request, staff, campaign_id, error=tr.t("expense.bad_amount"),
+                              typed=typed, status=422)
+    try:
+        day = parse_typed_date(typed["spent_on"])
+    except ValueError:
+        day = None
+    if day is None:
+        return _campaign_page(request, staff, campaign_id, error=tr.t("expense.bad_date"),
+                              typed=typed, status=422)
+    try:
+        args = ExpenseRecord(id=uuid.uuid4(), campaign_id=uuid.UUID(campaign_id), spent_on=day,
+                             amount_vnd=amount, purpose=typed["purpose"],
+                             payee=typed["payee"] or None, receipt_no=typed["receipt_no"] or None)
+    except (ValidationError, ValueError):
+        return _campaign_page(request, staff, campaign_id, error=tr.t("expense.incomplete"),
+                              typed=typed, status=422)
+    try:
+        backend(request).record_expense(staff, args)
+    except ApiProblem:
+        return not_found(request)
+    return redirect(f"{CONSOLE}/campaigns/{campaign_id}", done="expense_recorded")
 
 
 @router.get("/campaigns/{campaign_id}/transparency.{fmt}")
@@ -153,8 +211,11 @@ def transparency_file(request: Request, campaign_id: str, fmt: str, staff: Staff
     if with_phones and why is None:
         return render(request, "error.html", {"message": tr.t("export.reason_needed")},
                       status=422)
-    build = transparency_pdf if fmt == "pdf" else transparency_xlsx
-    content = build(data, tr.t, include_phones=with_phones)
+    if fmt == "pdf":  # the printed notice: with the QR code of its public sheet
+        url = sheet_url(request, backend(request).publish_campaign(staff, campaign_id))
+        content = transparency_pdf(data, tr.t, include_phones=with_phones, sheet_url=url)
+    else:
+        content = transparency_xlsx(data, tr.t, include_phones=with_phones)
     carried = [name for name, present in (
         ("names", bool(data.households)),
         ("addresses", any(h.address for h in data.households)),
