@@ -19,6 +19,7 @@ from sync_server.models.ward import (
     StaffToken,
     Ward,
 )
+from sync_server.models.webhooks import Webhook, WebhookEvent
 
 __all__ = [
     "Attachment",
@@ -43,4 +44,6 @@ __all__ = [
     "SyncChange",
     "Ward",
     "WardDay",
+    "Webhook",
+    "WebhookEvent",
 ]

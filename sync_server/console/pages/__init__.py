@@ -15,8 +15,9 @@ from sync_server.console.pages import (
     privacy,
     reports,
     ward_head,
+    webhooks,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head,
-    privacy)
+    privacy, webhooks)
