@@ -88,7 +88,7 @@ def switch_off(session: Session, staff: StaffUser, hook_id: str) -> bool:
     done = session.execute(update(webhook_t).where(
         webhook_t.c.id == hook_id, webhook_t.c.ward_id == staff.ward_id,
         webhook_t.c.active.is_(True)).values(active=False, switched_off_at=utcnow()))
-    return bool(done.rowcount)
+    return bool(done.rowcount)  # type: ignore[attr-defined]
 
 
 def list_webhooks(session: Session, ward_id: str) -> list[WebhookView]:

@@ -91,13 +91,13 @@ def webhooks_page(request: Request, head: WardHead) -> Response:
 @router.post("/webhooks")
 def register(request: Request, head: WardHead, form: Form) -> Response:
     """Register a webhook, then show its secret once."""
-    typed = {"url": str(form.get("url", "")).strip(),
-             "carries_personal": form.get("carries_personal") == "yes"}
+    url = str(form.get("url", "")).strip()
+    personal = form.get("carries_personal") == "yes"
+    typed = {"url": url, "carries_personal": personal}
     try:
         with session_scope(request.app.state.engine) as db:
-            made = webhooks.register(db, head, url=typed["url"],
-                                     secret=str(form.get("secret", "")),
-                                     carries_personal=bool(typed["carries_personal"]))
+            made = webhooks.register(db, head, url=url, secret=str(form.get("secret", "")),
+                                     carries_personal=personal)
     except webhooks.WebhookRefused as refused:
         return _page(request, head, error=f"webhooks.refused.{refused.reason}", typed=typed,
                      status=422)
