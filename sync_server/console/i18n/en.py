@@ -584,6 +584,7 @@ EN: dict[str, str] = {
     "nav.webhooks": "Integrations",
     "webhooks.title": "Integrations",
     "webhooks.lead": "When a petition is logged, changes status, is answered by the ward or gets the citizen's view, the server sends a notice to the registered addresses (for example the ward's Zalo official account, the province operations centre). Notices carry no name, phone, address, title or description unless allowed.",
+    "webhooks.new": "Register a new address",
     "webhooks.list": "Registered addresses",
     "webhooks.none": "No address registered yet.",
     "webhooks.url": "Address that receives the notices",

@@ -595,6 +595,7 @@ VI: dict[str, str] = {
     "nav.webhooks": "Kết nối hệ thống khác",
     "webhooks.title": "Kết nối hệ thống khác",
     "webhooks.lead": "Khi có kiến nghị mới, kiến nghị đổi trạng thái, phường trả lời hoặc người dân cho ý kiến, máy chủ tự gửi thông báo tới địa chỉ đã đăng ký (ví dụ tài khoản Zalo OA của phường, trung tâm điều hành của tỉnh). Thông báo không có họ tên, số điện thoại, địa chỉ, tiêu đề và nội dung kiến nghị, trừ khi được cho phép.",
+    "webhooks.new": "Đăng ký địa chỉ mới",
     "webhooks.list": "Các địa chỉ đã đăng ký",
     "webhooks.none": "Chưa đăng ký địa chỉ nào.",
     "webhooks.url": "Địa chỉ nhận thông báo",
