@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from webhook_receiver import Receiver, wait_until
 
 from console.pages import Officer
 from sync_server.services.staff import create_staff
-from webhook_receiver import Receiver, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 HEAD_PASSWORD = "lanh-dao-khoi-2026"

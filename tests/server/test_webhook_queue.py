@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from serverkit import LiveServer, SeededWard
 from sqlalchemy import select
 
-from serverkit import LiveServer, SeededWard
 from sync_server.models.tables import webhook_event_t
 from sync_server.services import webhooks
 from sync_server.services.staff import StaffUser

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import select
-
 from serverkit import LiveServer, SeededWard, petition_args
+from sqlalchemy import select
+from webhook_receiver import Receiver, wait_until
+
 from sync_server.models.tables import webhook_event_t
 from sync_server.services import webhooks
 from sync_server.services.staff import StaffUser
-from webhook_receiver import Receiver, wait_until
 
 NAME, PHONE = "Nguyễn Văn Hùng", "0912345678"
 TITLE = "Đèn đường ngõ 12 bị hỏng"
