@@ -53,6 +53,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from sync_server.retention import DailyRetention
 
         DailyRetention(app.state.engine).start()
+    if settings.webhook_delivery:
+        from sync_server.webhook_delivery import WebhookDelivery, deliver_in_lifespan
+
+        deliver_in_lifespan(app, WebhookDelivery(
+            app.state.engine, retry_base_s=settings.webhook_retry_base_s,
+            poll_s=settings.webhook_poll_s, timeout_s=settings.webhook_timeout_s))
     window = settings.rate_limit_window_seconds
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)

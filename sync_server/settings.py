@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     public_rate_limit: int = Field(default=30, alias="SYNC_SERVER_PUBLIC_RATE_LIMIT")
     public_ward_id: str | None = Field(default=None, alias="SYNC_SERVER_PUBLIC_WARD")
 
+    # webhooks: events POSTed from the serving process; the first retry waits the base, the
+    # next ones 4, 20, 120... times it (tests shorten it); each POST gives up after timeout
+    webhook_delivery: bool = Field(default=True, alias="SYNC_SERVER_WEBHOOK_DELIVERY")
+    webhook_retry_base_s: float = Field(default=30.0, alias="SYNC_SERVER_WEBHOOK_RETRY_BASE")
+    webhook_poll_s: float = Field(default=2.0, alias="SYNC_SERVER_WEBHOOK_POLL")
+    webhook_timeout_s: float = Field(default=5.0, alias="SYNC_SERVER_WEBHOOK_TIMEOUT")
+
     model_config = SettingsConfigDict(populate_by_name=True, extra="ignore")
 
     @cached_property

@@ -21,6 +21,7 @@ from sync_server.models.ward import (
     StaffToken,
     Ward,
 )
+from sync_server.models.webhooks import Webhook, WebhookEvent
 
 __all__ = [
     "Attachment",
@@ -50,4 +51,6 @@ __all__ = [
     "SyncChange",
     "Ward",
     "WardDay",
+    "Webhook",
+    "WebhookEvent",
 ]

@@ -34,6 +34,8 @@ from sync_server.models import (
     SyncChange,
     Ward,
     WardDay,
+    Webhook,
+    WebhookEvent,
 )
 
 
@@ -68,3 +70,5 @@ staff_token_t = _t(StaffToken)
 change_t = _t(SyncChange)
 ward_t = _t(Ward)
 ward_day_t = _t(WardDay)
+webhook_t = _t(Webhook)
+webhook_event_t = _t(WebhookEvent)

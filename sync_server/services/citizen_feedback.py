@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from sync_server.models.tables import petition_t
+from sync_server.models.tables import group_t, petition_t
+from sync_server.services import webhook_events
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY
@@ -39,5 +40,11 @@ def record(session: Session, *, ward_id: str, tracking_code: str, satisfied: boo
     timeline = [*list(row.timeline or []), ctx.timeline_entry("citizen_feedback", text)]
     session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
         citizen_satisfied=satisfied, timeline=timeline, version=version, updated_at=ctx.now))
+    if ctx.webhooks():
+        group = session.execute(select(group_t.c.name).where(
+            group_t.c.id == row.group_id)).scalar() or ""
+        after = {**row._mapping, "citizen_satisfied": satisfied, "updated_at": ctx.now}
+        webhook_events.emit(ctx, kind=webhook_events.CITIZEN_FEEDBACK, row=after, group=group,
+                            personal_extra={"comment": comment.strip()[:COMMENT_MAX]})
     ctx.commit()
     return True

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
 from sync_server.services.changes import ScopeClock, group_scope, record_change
+
+if TYPE_CHECKING:
+    from sync_server.services.webhook_events import Hook
 
 
 @dataclass
@@ -22,9 +25,13 @@ class WriteContext:
     actor: str
     group_id: str | None = None  # set for devices: they act for exactly one group
     device_id: str | None = None
+    group_name: str = ""  # of `group_id`, for the webhook events of a device's changes
     now: datetime = field(default_factory=utcnow)
     clock: ScopeClock = field(init=False)
     _ack_due: date | None = field(default=None, init=False, repr=False)
+    # the ward's active webhooks: given by a push (read with its first statements), else
+    # read once per transaction when a change makes an event
+    hooks: tuple[Hook, ...] | None = None
 
     def __post_init__(self) -> None:
         self.clock = ScopeClock(self.session)
@@ -62,6 +69,14 @@ class WriteContext:
 
             self._ack_due = load_policy(self.conn, self.ward_id).ack_due(self.now)
         return self._ack_due
+
+    def webhooks(self) -> tuple[Hook, ...]:
+        """The ward's active webhooks (events are written for each of them)."""
+        if self.hooks is None:
+            from sync_server.services.webhook_events import active_hooks
+
+            self.hooks = active_hooks(self.conn, self.ward_id)
+        return self.hooks
 
     def timeline_entry(self, kind: str, text: str = "") -> dict[str, Any]:
         return {"at": self.now.isoformat(), "actor": self.actor, "kind": kind, "text": text}

@@ -27,6 +27,7 @@ from field_app.wire.text import fold
 from field_app.wire.vocabulary import display_name
 from sync_server.errors import ApiProblem, E, refused_transition
 from sync_server.models.tables import household_t, petition_t
+from sync_server.services import webhook_events
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
 
@@ -86,8 +87,10 @@ def create(ctx: WriteContext, args: PetitionCreate) -> Outcome:
         # refused like any bad write (last_seq moves on); the phone makes another code
         raise ApiProblem(E.TRACKING_CODE_TAKEN)
     version = ctx.group_change(ENTITY, petition_id, ctx.group_id, new=True)
+    row = new_row(ctx, values, version)
     # a constant statement with parameters: compiled once, cheap per mutation
-    ctx.conn.execute(_INSERT, new_row(ctx, values, version))
+    ctx.conn.execute(_INSERT, row)
+    webhook_events.emit(ctx, kind=webhook_events.CREATED, row=row, group=ctx.group_name)
     return Outcome(entity=ENTITY, id=petition_id, version=version)
 
 
@@ -199,6 +202,10 @@ def _field_transition(ctx: WriteContext, petition_id: str, action: str, kind: st
     timeline = [*list(row.timeline or []), ctx.timeline_entry(kind, text)]
     ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
         status=target.value, timeline=timeline, version=version, updated_at=ctx.now, **values))
+    if ctx.webhooks():
+        after = {**row._mapping, **values, "status": target.value, "updated_at": ctx.now}
+        webhook_events.emit(ctx, kind=webhook_events.STATUS_CHANGED, row=after,
+                            group=ctx.group_name, extra={"previous_status": row.status})
     return Outcome(entity=ENTITY, id=row.id, version=version)
 
 

@@ -48,6 +48,7 @@ from sync_server.services import (
     mobilization,
     petitions,
     push_bulk,
+    webhook_events,
 )
 from sync_server.services.changes import GROUP_SCOPE, group_scope
 from sync_server.services.context import WriteContext
@@ -214,14 +215,16 @@ class Started:
     device: DeviceUser
     group_name: str
     counter: int
+    hooks: tuple[webhook_events.Hook, ...] = ()
 
 
 def start(session: Session, token: str) -> Started:
     """Begin the push's transaction (IMMEDIATE on SQLite: it writes), lock the group's
     counter row first, as every writing transaction does (services.changes), and read the
     device after that lock, so that a retry racing its first attempt waits for it and then
-    sees its `last_seq`: one round trip on PostgreSQL. 401 for an unknown or revoked token
-    (the caller rolls the transaction back). `session` must be in autocommit."""
+    sees its `last_seq`; with them the active webhooks of its ward: one round trip on
+    PostgreSQL. 401 for an unknown or revoked token (the caller rolls the transaction
+    back). `session` must be in autocommit."""
     connection = session.connection()
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         raise RuntimeError("a push begins its transaction itself (run it in autocommit)")
@@ -229,13 +232,15 @@ def start(session: Session, token: str) -> Started:
     begin = ("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite"
              else "BEGIN ISOLATION LEVEL READ COMMITTED")
     hashed = {"h": token_hash(token)}
-    _, locked, found = together(connection, [
-        Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed)])
-    assert locked is not None and found is not None
+    _, locked, found, hooks = together(connection, [
+        Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed),
+        (webhook_events.ACTIVE_BY_TOKEN, hashed)])
+    assert locked is not None and found is not None and hooks is not None
     device = device_of(found[0] if found else None)
     if not locked:
         raise LookupError(f"no scope counter for {group_scope(device.group_id)}")
-    return Started(device, found[0].group_name, locked[0].value)
+    return Started(device, found[0].group_name, locked[0].value,
+                   webhook_events.hooks_of(hooks))
 
 
 def push(session: Session, token: str, read: Callable[[], PushRequest]) -> PushResponse:
@@ -270,7 +275,8 @@ def _push(session: Session, started: Started, request: PushRequest, *, in_runs: 
     device, group_name = started.device, started.group_name
     ctx = WriteContext(session=session, ward_id=device.ward_id,
                        actor=f"{group_name} ({device.name})" if device.name else group_name,
-                       group_id=device.group_id, device_id=device.id)
+                       group_id=device.group_id, device_id=device.id, group_name=group_name,
+                       hooks=started.hooks)
     ctx.clock.locked(group_scope(device.group_id), started.counter)
     last_seq = device.last_seq
     results: list[MutationResult] = []

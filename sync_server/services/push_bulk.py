@@ -3,7 +3,8 @@
 Phones mostly send new petitions. For a run of them the households of the group are checked
 with one query, and the rows are handed back as statements for the driver (`bulk.Step`),
 which push sends with the rest of the batch's writes in one go. An id taken inside the run
-is refused here, and so is a tracking code already used in the ward or earlier in the run; an
+is refused here, and so is a tracking code already used in the ward or earlier in the run (the
+webhook events of the new petitions go with their rows); an
 id already in the database is refused by its primary key when the rows
 go in, and push then applies the whole batch again one mutation at a time
 (`push.apply_one`, which names the taken id), so the results are exactly those of applying
@@ -27,6 +28,7 @@ from sync_server.services.bulk import Step, insert_step
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, new_row
+from sync_server.services.webhook_events import created_step
 
 CREATE = "petition.create"
 _CODES = select(petition_t.c.tracking_code).where(
@@ -96,4 +98,5 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
             status=MutationStatus.APPLIED, entity=ENTITY, id=values["id"], version=version)
     return CreatedRun([results[m.device_seq] for m in run],
                       [insert_step(ctx.conn, petition_t, rows),
-                       insert_step(ctx.conn, change_t, changes)])
+                       insert_step(ctx.conn, change_t, changes),
+                       created_step(ctx, rows, ctx.group_name)])

@@ -12,7 +12,8 @@ from field_app.wire.lifecycle import next_status
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import PETITION_WARD_OWNED
 from sync_server.errors import ApiProblem, E, refused_transition
-from sync_server.models.tables import petition_t
+from sync_server.models.tables import group_t, petition_t
+from sync_server.services import webhook_events
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, load_for_group
@@ -91,6 +92,20 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
         status=target.value, **changes, field_versions=versions, field_writers=writers,
         timeline=timeline,
         version=version, updated_at=ctx.now))
+    if target.value != row.status or request.action == "answer":
+        _emit(ctx, row, previous=row.status, status=target.value, changes=changes)
     ctx.commit()
     fresh = session.execute(select(petition_t).where(petition_t.c.id == row.id)).one()
     return petition_wire(fresh)
+
+
+def _emit(ctx: WriteContext, row: Any, *, previous: str, status: str,
+          changes: dict[str, Any]) -> None:
+    """The webhook event of the move, in its transaction (nothing without webhooks)."""
+    if not ctx.webhooks():
+        return
+    group = ctx.session.execute(select(group_t.c.name).where(
+        group_t.c.id == row.group_id)).scalar() or ""
+    after = {**row._mapping, **changes, "status": status, "updated_at": ctx.now}
+    webhook_events.emit(ctx, kind=webhook_events.status_kind(status), row=after, group=group,
+                        extra={"previous_status": previous})

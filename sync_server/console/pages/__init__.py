@@ -17,8 +17,9 @@ from sync_server.console.pages import (
     reports,
     reviews,
     ward_head,
+    webhooks,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     auth, petitions, dialogue, campaigns, models, group_reports, reviews, reports, devices,
-    deadlines, ward_head, privacy)
+    deadlines, ward_head, privacy, webhooks)

@@ -41,7 +41,7 @@ NAV = (
     ("deadlines", "/console/deadlines"),
 )
 HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"),
-            ("privacy", "/console/privacy"))
+            ("privacy", "/console/privacy"), ("webhooks", "/console/webhooks"))
 
 
 def _globals(request: Request) -> dict[str, Any]:
