@@ -148,17 +148,48 @@ def seed_demo(json_out: JsonOpt = False,
 
 
 @ward_app.command("create")
-def ward_create(name: str) -> None:
-    """Create a ward."""
+def ward_create(name: str, json_out: JsonOpt = False) -> None:
+    """Create a ward (its groups, staff and phones are then given with --ward)."""
     from sync_server.services.wards import create_ward
 
     with session_scope(_engine()) as session:
-        typer.echo(create_ward(session, name=name))
+        ward_id = _or_fail(lambda: create_ward(session, name=name))
+    if json_out:
+        _print_json({"id": ward_id, "name": name})
+    else:
+        typer.echo(f"Đã tạo phường {name} ({ward_id}).")
+
+
+@ward_app.command("list")
+def ward_list(json_out: JsonOpt = False) -> None:
+    """List the server's wards with their number of groups."""
+    from sync_server.services.wards import list_wards
+
+    with session_scope(_engine()) as session:
+        wards = list_wards(session)
+    if json_out:
+        _print_json(wards)
+        return
+    for w in wards:
+        typer.echo(f"{w['id']}  {w['name']:<24} tổ: {w['groups']}")
+
+
+WardOpt = Annotated[str | None, typer.Option(
+    help="Ward id or name (needed when the server has several wards).")]
+
+
+def _or_fail(work: Any) -> Any:
+    """`work()`, or its refusal's Vietnamese sentence on stderr and exit 1."""
+    try:
+        return work()
+    except ApiProblem as problem:
+        _fail(str(problem.body()["detail"]))
+        raise
 
 
 @group_app.command("create")
 def group_create(name: str, number: Annotated[int | None, typer.Option()] = None,
-                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None) -> None:
+                 ward: WardOpt = None) -> None:
     """Create a residential group in the ward."""
     from sync_server.services.wards import create_group
 
@@ -166,26 +197,55 @@ def group_create(name: str, number: Annotated[int | None, typer.Option()] = None
         typer.echo(create_group(session, ward_id=_ward_id(session, ward), name=name, number=number))
 
 
+@group_app.command("import")
+def group_import(file: Annotated[str, typer.Argument(
+                     help="CSV or XLSX: one group a row, number then name (a header row is "
+                          "allowed).")],
+                 ward: WardOpt = None, json_out: JsonOpt = False) -> None:
+    """Create the ward's groups from a list; one bad row and nothing is imported."""
+    from pathlib import Path
+
+    from sync_server.services.group_import import import_groups, read_rows
+
+    path = Path(file)
+    if not path.is_file():
+        _fail(f"Không tìm thấy tệp: {file}")
+    try:
+        rows = read_rows(path)
+    except (UnicodeDecodeError, ValueError, OSError, KeyError):
+        _fail("Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX.")
+        raise
+    with session_scope(_engine()) as session:
+        ward_id = _ward_id(session, ward)
+        result = import_groups(session, ward_id=ward_id, rows=rows)
+        if not result.ok:
+            session.rollback()
+    if json_out:
+        _print_json({"created": [line.__dict__ for line in result.created],
+                     "errors": result.errors})
+    elif result.ok:
+        typer.echo(f"Đã nhập {len(result.created)} tổ dân phố.")
+    else:
+        for sentence in result.errors:
+            typer.echo(sentence, err=True)
+        typer.echo(f"Không nhập tổ nào: {len(result.errors)} dòng cần sửa.", err=True)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
 def _ward_id(session: Any, ward: str | None) -> str:
-    from sqlalchemy import select
+    from sync_server.services.wards import find_ward
 
-    from sync_server.models.tables import ward_t
-
-    rows = session.execute(select(ward_t.c.id, ward_t.c.name)).all()
-    matches = [r.id for r in rows if ward in (None, r.id, r.name)]
-    if len(matches) != 1:
-        _fail("Chọn phường bằng --ward (id hoặc tên)." if rows else
-              "Chưa có phường nào: chạy `sync-server seed-demo` hoặc `sync-server ward create`.")
-    return str(matches[0])
+    return str(_or_fail(lambda: find_ward(session, ward)))
 
 
 @group_app.command("list")
-def group_list(json_out: JsonOpt = False) -> None:
+def group_list(json_out: JsonOpt = False, ward: WardOpt = None) -> None:
     """List residential groups with household and device counts."""
     from sync_server.services.wards import list_groups
 
     with session_scope(_engine()) as session:
-        groups = list_groups(session)
+        groups = list_groups(session, ward_id=_ward_id(session, ward) if ward else None)
     if json_out:
         _print_json(groups)
         return
@@ -196,17 +256,15 @@ def group_list(json_out: JsonOpt = False) -> None:
 @app.command("enroll-code")
 def enroll_code(group: Annotated[str, typer.Option(help="Group id, name or number.")],
                 hours: Annotated[int, typer.Option(help="Validity in hours.")] = 72,
-                json_out: JsonOpt = False) -> None:
+                ward: WardOpt = None, json_out: JsonOpt = False) -> None:
     """Make a single-use enrollment code for a phone of one group."""
     from sync_server.services.enrollment import issue_code
     from sync_server.services.wards import find_group
 
     with session_scope(_engine()) as session:
-        try:
-            issued = issue_code(session, group_id=find_group(session, group).id, hours=hours)
-        except ApiProblem as problem:
-            _fail(str(problem.body()["detail"]))
-            raise
+        ward_id = _ward_id(session, ward) if ward else None
+        issued = _or_fail(lambda: issue_code(
+            session, group_id=find_group(session, group, ward_id).id, hours=hours))
     if json_out:
         _print_json({"code": issued.code, "group_id": issued.group_id,
                      "expires_at": issued.expires_at.isoformat()})
@@ -246,12 +304,12 @@ def staff_create(username: str,
 
 
 @device_app.command("list")
-def device_list(json_out: JsonOpt = False) -> None:
+def device_list(json_out: JsonOpt = False, ward: WardOpt = None) -> None:
     """List enrolled phones with their group and last sync time."""
     from sync_server.services.devices import list_devices
 
     with session_scope(_engine()) as session:
-        devices = list_devices(session)
+        devices = list_devices(session, ward_id=_ward_id(session, ward) if ward else None)
     if json_out:
         _print_json(devices)
         return
