@@ -24,12 +24,14 @@ group_app = typer.Typer(help="Residential groups (tổ dân phố).", no_args_is
 staff_app = typer.Typer(help="Ward staff accounts.", no_args_is_help=True)
 device_app = typer.Typer(help="Enrolled phones.", no_args_is_help=True)
 ward_app = typer.Typer(help="Wards.", no_args_is_help=True)
+province_app = typer.Typer(help="Provinces (their wards, their accounts).", no_args_is_help=True)
 retention_app = typer.Typer(help="Keeping citizens' personal data no longer than the ward's "
                                  "retention (Law 91/2025).", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(staff_app, name="staff")
 app.add_typer(device_app, name="device")
 app.add_typer(ward_app, name="ward")
+app.add_typer(province_app, name="province")
 app.add_typer(retention_app, name="retention")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -147,13 +149,45 @@ def seed_demo(json_out: JsonOpt = False,
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
 
 
+ProvinceOpt = Annotated[str | None, typer.Option(help="Province id or name.")]
+
+
+@province_app.command("create")
+def province_create(name: str, json_out: JsonOpt = False) -> None:
+    """Create a province (then: ward create --province, staff create --role province)."""
+    from sync_server.services.provinces import create_province
+
+    with session_scope(_engine()) as session:
+        province_id = _or_fail(lambda: create_province(session, name=name))
+    if json_out:
+        _print_json({"id": province_id, "name": name})
+    else:
+        typer.echo(f"Đã tạo tỉnh {name} ({province_id}).")
+
+
+@ward_app.command("set-province")
+def ward_set_province(ward: str, province: str) -> None:
+    """Put an existing ward in a province."""
+    from sync_server.services.provinces import find_province, set_ward_province
+
+    with session_scope(_engine()) as session:
+        ward_id = _ward_id(session, ward)
+        set_ward_province(session, ward_id=ward_id,
+                          province_id=_or_fail(lambda: find_province(session, province)))
+    typer.echo(f"Đã xếp phường {ward} vào tỉnh {province}.")
+
+
 @ward_app.command("create")
-def ward_create(name: str, json_out: JsonOpt = False) -> None:
+def ward_create(name: str, province: ProvinceOpt = None, json_out: JsonOpt = False) -> None:
     """Create a ward (its groups, staff and phones are then given with --ward)."""
+    from sync_server.services.provinces import find_province, set_ward_province
     from sync_server.services.wards import create_ward
 
     with session_scope(_engine()) as session:
         ward_id = _or_fail(lambda: create_ward(session, name=name))
+        if province:
+            set_ward_province(session, ward_id=ward_id,
+                              province_id=_or_fail(lambda: find_province(session, province)))
     if json_out:
         _print_json({"id": ward_id, "name": name})
     else:
@@ -278,16 +312,19 @@ def staff_create(username: str,
                  full_name: Annotated[str, typer.Option(help="Shown on timelines.")] = "",
                  ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None,
                  role: Annotated[str, typer.Option(
-                     help="officer (ward staff) or ward_head (also reads the audit and "
-                          "manages the ward's staff accounts).")] = "officer") -> None:
+                     help="officer (ward staff), ward_head (also reads the audit and "
+                          "manages the ward's staff accounts), province (the province's "
+                          "department: every ward's counts, nothing personal; needs "
+                          "--province) or administrator (no ward).")] = "officer",
+                 province: ProvinceOpt = None) -> None:
     """Create a staff account; the password comes from a prompt, or from stdin when piped."""
-    from sync_server.services.staff import check_role, create_staff
+    from sync_server.services.provinces import find_province
+    from sync_server.services.staff import PROVINCE_ROLES, ROLES, check_role, create_staff
 
-    try:
-        check_role(role)
-    except ApiProblem as problem:
-        _fail(str(problem.body()["detail"]))
-        raise
+    _or_fail(lambda: check_role(role, roles=ROLES))
+    above_wards = role in PROVINCE_ROLES
+    if above_wards and ward:
+        _fail("Tài khoản cấp tỉnh không thuộc phường nào: bỏ --ward.")
 
     if sys.stdin.isatty():
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -295,8 +332,10 @@ def staff_create(username: str,
         password = sys.stdin.readline().rstrip("\r\n")
     with session_scope(_engine()) as session:
         try:
-            staff_id = create_staff(session, ward_id=_ward_id(session, ward), username=username,
-                                    password=password, full_name=full_name, role=role)
+            staff_id = create_staff(
+                session, ward_id=None if above_wards else _ward_id(session, ward),
+                province_id=find_province(session, province) if province else None,
+                username=username, password=password, full_name=full_name, role=role)
         except ApiProblem as problem:
             _fail(str(problem.body()["detail"]))
             raise

@@ -13,6 +13,7 @@ from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncC
 from sync_server.models.ward import (
     Device,
     EnrollmentCode,
+    Province,
     ReferenceItem,
     ResidentialGroup,
     Staff,
@@ -34,6 +35,7 @@ __all__ = [
     "MutationLog",
     "Petition",
     "PrivacyRequest",
+    "Province",
     "ReferenceItem",
     "ResidentialGroup",
     "ScopeCounter",

@@ -20,6 +20,7 @@ from sync_server.models import (
     MutationLog,
     Petition,
     PrivacyRequest,
+    Province,
     ReferenceItem,
     ResidentialGroup,
     ScopeCounter,
@@ -48,6 +49,7 @@ household_t = _t(Household)
 model_t = _t(MobilizationModel)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
+province_t = _t(Province)
 privacy_request_t = _t(PrivacyRequest)
 reference_t = _t(ReferenceItem)
 group_t = _t(ResidentialGroup)

@@ -113,3 +113,22 @@ def test_group_import_refuses_a_file_it_cannot_read(run: Any, tmp_path: Path) ->
     junk.write_bytes(b"\xff\xfe\x00\x81 not text")
     result = run("group", "import", "--ward", "Phường Hoàng Mai", str(junk))
     assert result.exit_code == 1 and "Không đọc được tệp" in result.output
+
+
+def test_a_province_account_belongs_to_a_province_not_a_ward(run: Any) -> None:
+    assert run("province", "create", "Tỉnh Nghệ An").exit_code == 0
+    assert run("ward", "create", "Phường Quỳnh Xuân", "--province", "Tỉnh Nghệ An"
+               ).exit_code == 0
+    no_province = run("staff", "create", "tinh", "--role", "province", input="mat-khau-2026\n")
+    assert no_province.exit_code == 1 and "--province" in no_province.output
+    with_ward = run("staff", "create", "tinh", "--role", "province", "--province",
+                    "Tỉnh Nghệ An", "--ward", "Phường Quỳnh Xuân", input="mat-khau-2026\n")
+    assert with_ward.exit_code == 1 and "bỏ --ward" in with_ward.output
+    made = run("staff", "create", "tinh", "--role", "province", "--province", "tinh nghe an",
+               input="mat-khau-2026\n")
+    assert made.exit_code == 0, made.output
+    admin = run("staff", "create", "quantri", "--role", "administrator",
+                input="mat-khau-2026\n")
+    assert admin.exit_code == 0, admin.output
+    bad = run("staff", "create", "x", "--role", "boss", input="mat-khau-2026\n")
+    assert bad.exit_code == 1 and "province" in bad.output

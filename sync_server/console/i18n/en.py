@@ -580,4 +580,9 @@ EN: dict[str, str] = {
     "privacy.pdf_subject": "Searched for: {q}",
     "privacy.pdf_made": "Made at {at}",
     "privacy.pdf_contains": "This document contains personal data: names, phone numbers, addresses, households, contributions and meetings naming the person who asked.",
+    # province
+    "nav.province": "Wards' figures",
+    "error.province_only": "A province account sees only the wards' combined figures. This is a ward's page, with citizens' personal data, so it cannot be opened.",
+    "error.ward_only": "This page is for the province's Mobilization Department; a ward staff account cannot open it.",
+    "error.back_to_province": "Back to the wards' figures",
 }

@@ -591,4 +591,9 @@ VI: dict[str, str] = {
     "privacy.pdf_subject": "Tìm theo: {q}",
     "privacy.pdf_made": "Lập lúc {at}",
     "privacy.pdf_contains": "Tài liệu này chứa dữ liệu cá nhân: họ tên, số điện thoại, địa chỉ, hộ gia đình, các khoản đóng góp và các buổi họp có tên người yêu cầu.",
+    # province
+    "nav.province": "Số liệu các phường",
+    "error.province_only": "Tài khoản cấp tỉnh chỉ xem số liệu tổng hợp của các phường. Trang này là trang của phường, có thông tin cá nhân của người dân, nên không mở được.",
+    "error.ward_only": "Trang này dành cho Ban Tuyên giáo và Dân vận tỉnh; tài khoản cán bộ phường không mở được.",
+    "error.back_to_province": "Về trang số liệu các phường",
 }
