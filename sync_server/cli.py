@@ -145,7 +145,13 @@ def seed_demo(json_out: JsonOpt = False,
     typer.echo(f"     username: {result['staff_username']}   password: {result['staff_password']}")
     typer.echo(f"     ward head / lãnh đạo: {result['ward_head_username']}   "
                f"password: {result['ward_head_password']}")
-    typer.echo("  3. Enroll a phone: sync-server enroll-code --group \"Tổ dân phố 5\" --json")
+    typer.echo(f"     {result['second_ward']}: {result['second_ward_username']}   "
+               f"password: {result['staff_password']}")
+    typer.echo(f"     province / Ban Tuyên giáo và Dân vận ({result['province']}): "
+               f"{result['province_username']}   password: {result['province_password']}"
+               "   → /console/province")
+    typer.echo(f"  3. Enroll a phone: sync-server enroll-code --ward \"{result['ward']}\" "
+               "--group \"Tổ dân phố 5\" --json")
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
 
 

@@ -13,10 +13,11 @@ from sync_server.console.pages import (
     models,
     petitions,
     privacy,
+    province,
     reports,
     ward_head,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     auth, petitions, dialogue, campaigns, models, reports, devices, deadlines, ward_head,
-    privacy)
+    privacy, province)
