@@ -297,15 +297,15 @@ def group_lines(session: Session, *, ward_id: str, period: Period,
     received = dict(session.execute(
         select(p.group_id, func.count()).where(p.ward_id == ward_id, received_at >= start,
                                                received_at < end)
-        .group_by(p.group_id)).tuples().all())
+        .group_by(p.group_id)).all())
     answered = dict(session.execute(
         select(p.group_id, func.count()).where(p.ward_id == ward_id,
                                                p.answered_on >= period.first,
                                                p.answered_on <= period.last)
-        .group_by(p.group_id)).tuples().all())
+        .group_by(p.group_id)).all())
     overdue = dict(session.execute(
         select(p.group_id, func.count()).where(p.ward_id == ward_id, *_overdue(as_of, today))
-        .group_by(p.group_id)).tuples().all())
+        .group_by(p.group_id)).all())
     groups = session.execute(select(group_t.c.id, group_t.c.name)
                              .where(group_t.c.ward_id == ward_id)
                              .order_by(group_t.c.number, group_t.c.name)).all()
