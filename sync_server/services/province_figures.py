@@ -191,14 +191,17 @@ def province_wards(session: Session, province_id: str | None) -> list[tuple[str,
     return [(str(r.id), str(r.name)) for r in session.execute(q).all()]
 
 
-def _overdue(as_of: date, today: date) -> list[Any]:
-    """Past due at `as_of` and not answered by then (today: still open)."""
+def _overdue(as_of: date, today: date) -> list[list[Any]]:
+    """Past due at `as_of` and not answered by then, as the conditions of one count each:
+    still open now (the index on ward, status, due date), and, for a past day, answered
+    since (the index on ward, answered day)."""
     p = petition_t.c
-    received_at = func.coalesce(p.received_at, p.created_at)
-    still_open = p.status.in_(_OPEN) if as_of >= today else or_(
-        p.status.in_(_OPEN), p.answered_on > as_of)
-    return [p.due_date < as_of, received_at < _vn_midnight(as_of + timedelta(days=1)),
-            still_open]
+    # (a due date comes after the day received: no condition on that day, so the count
+    # reads the index alone)
+    parts = [[p.status.in_(_OPEN), p.due_date < as_of]]
+    if as_of < today:
+        parts.append([p.answered_on > as_of, p.due_date < as_of, p.status.not_in(_OPEN)])
+    return parts
 
 
 def _sum_if(condition: Any) -> Any:
@@ -240,11 +243,10 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
             w = by_ward[r.ward_id]
             w.answered, w.answered_on_time = int(r.answered), int(r.on_time)
             w.satisfied, w.unsatisfied = int(r.satisfied), int(r.unsatisfied)
-        for r in session.execute(
-                select(p.ward_id, func.count().label("n"))
-                .where(p.ward_id.in_(ids), *_overdue(as_of, today))
-                .group_by(p.ward_id)):
-            by_ward[r.ward_id].overdue = int(r.n)
+        for part in _overdue(as_of, today):
+            for r in session.execute(select(p.ward_id, func.count().label("n"))
+                                     .where(p.ward_id.in_(ids), *part).group_by(p.ward_id)):
+                by_ward[r.ward_id].overdue += int(r.n)
         for r in session.execute(
                 select(group_t.c.ward_id, func.count().label("n"))
                 .where(group_t.c.ward_id.in_(ids)).group_by(group_t.c.ward_id)):
@@ -304,7 +306,8 @@ def group_lines(session: Session, *, ward_id: str, period: Period,
                                                p.answered_on <= period.last)
         .group_by(p.group_id)).all())
     overdue = dict(session.execute(
-        select(p.group_id, func.count()).where(p.ward_id == ward_id, *_overdue(as_of, today))
+        select(p.group_id, func.count()).where(p.ward_id == ward_id, or_(
+            *(and_(*part) for part in _overdue(as_of, today))))
         .group_by(p.group_id)).all())
     groups = session.execute(select(group_t.c.id, group_t.c.name)
                              .where(group_t.c.ward_id == ward_id)
