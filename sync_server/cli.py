@@ -391,6 +391,23 @@ def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]
     typer.echo(f"Backup written to {file} ({size} bytes).")
 
 
+@app.command("new-epoch")
+def new_epoch() -> None:
+    """After restoring a backup: give the database a new epoch, so every phone's next pull
+    is refused with sync.reset_required (it drops its cursor, pulls a fresh snapshot and
+    keeps its outbox) instead of trusting a cursor ahead of the restored change log."""
+    import uuid
+
+    from sqlalchemy import update
+
+    from sync_server.models.tables import meta_t
+
+    with session_scope(_engine()) as session:
+        session.execute(update(meta_t).where(meta_t.c.key == "epoch")
+                        .values(value=uuid.uuid4().hex))
+    typer.echo("Đã đổi epoch: mỗi điện thoại sẽ nhận lại toàn bộ dữ liệu ở lần gửi và nhận tới.")
+
+
 if __name__ == "__main__":
     app()
 
