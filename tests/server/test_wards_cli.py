@@ -132,3 +132,17 @@ def test_a_province_account_belongs_to_a_province_not_a_ward(run: Any) -> None:
     assert admin.exit_code == 0, admin.output
     bad = run("staff", "create", "x", "--role", "boss", input="mat-khau-2026\n")
     assert bad.exit_code == 1 and "province" in bad.output
+
+
+def test_new_epoch_after_a_restore_changes_the_servers_epoch(run: Any, db_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    assert run("migrate").exit_code == 0
+    engine = create_engine(db_url)
+    query = text("SELECT value FROM server_meta WHERE key = 'epoch'")
+    with engine.connect() as conn:
+        before = conn.execute(query).scalar_one()
+    assert run("new-epoch").exit_code == 0
+    with engine.connect() as conn:
+        assert conn.execute(query).scalar_one() != before
+    engine.dispose()
