@@ -24,12 +24,14 @@ group_app = typer.Typer(help="Residential groups (tổ dân phố).", no_args_is
 staff_app = typer.Typer(help="Ward staff accounts.", no_args_is_help=True)
 device_app = typer.Typer(help="Enrolled phones.", no_args_is_help=True)
 ward_app = typer.Typer(help="Wards.", no_args_is_help=True)
+province_app = typer.Typer(help="Provinces (their wards, their accounts).", no_args_is_help=True)
 retention_app = typer.Typer(help="Keeping citizens' personal data no longer than the ward's "
                                  "retention (Law 91/2025).", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(staff_app, name="staff")
 app.add_typer(device_app, name="device")
 app.add_typer(ward_app, name="ward")
+app.add_typer(province_app, name="province")
 app.add_typer(retention_app, name="retention")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -143,22 +145,91 @@ def seed_demo(json_out: JsonOpt = False,
     typer.echo(f"     username: {result['staff_username']}   password: {result['staff_password']}")
     typer.echo(f"     ward head / lãnh đạo: {result['ward_head_username']}   "
                f"password: {result['ward_head_password']}")
-    typer.echo("  3. Enroll a phone: sync-server enroll-code --group \"Tổ dân phố 5\" --json")
+    typer.echo(f"     {result['second_ward']}: {result['second_ward_username']}   "
+               f"password: {result['staff_password']}")
+    typer.echo(f"     province / Ban Tuyên giáo và Dân vận ({result['province']}): "
+               f"{result['province_username']}   password: {result['province_password']}"
+               "   → /console/province")
+    typer.echo(f"  3. Enroll a phone: sync-server enroll-code --ward \"{result['ward']}\" "
+               "--group \"Tổ dân phố 5\" --json")
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
 
 
+ProvinceOpt = Annotated[str | None, typer.Option(help="Province id or name.")]
+
+
+@province_app.command("create")
+def province_create(name: str, json_out: JsonOpt = False) -> None:
+    """Create a province (then: ward create --province, staff create --role province)."""
+    from sync_server.services.provinces import create_province
+
+    with session_scope(_engine()) as session:
+        province_id = _or_fail(lambda: create_province(session, name=name))
+    if json_out:
+        _print_json({"id": province_id, "name": name})
+    else:
+        typer.echo(f"Đã tạo tỉnh {name} ({province_id}).")
+
+
+@ward_app.command("set-province")
+def ward_set_province(ward: str, province: str) -> None:
+    """Put an existing ward in a province."""
+    from sync_server.services.provinces import find_province, set_ward_province
+
+    with session_scope(_engine()) as session:
+        ward_id = _ward_id(session, ward)
+        set_ward_province(session, ward_id=ward_id,
+                          province_id=_or_fail(lambda: find_province(session, province)))
+    typer.echo(f"Đã xếp phường {ward} vào tỉnh {province}.")
+
+
 @ward_app.command("create")
-def ward_create(name: str) -> None:
-    """Create a ward."""
+def ward_create(name: str, province: ProvinceOpt = None, json_out: JsonOpt = False) -> None:
+    """Create a ward (its groups, staff and phones are then given with --ward)."""
+    from sync_server.services.provinces import find_province, set_ward_province
     from sync_server.services.wards import create_ward
 
     with session_scope(_engine()) as session:
-        typer.echo(create_ward(session, name=name))
+        ward_id = _or_fail(lambda: create_ward(session, name=name))
+        if province:
+            set_ward_province(session, ward_id=ward_id,
+                              province_id=_or_fail(lambda: find_province(session, province)))
+    if json_out:
+        _print_json({"id": ward_id, "name": name})
+    else:
+        typer.echo(f"Đã tạo phường {name} ({ward_id}).")
+
+
+@ward_app.command("list")
+def ward_list(json_out: JsonOpt = False) -> None:
+    """List the server's wards with their number of groups."""
+    from sync_server.services.wards import list_wards
+
+    with session_scope(_engine()) as session:
+        wards = list_wards(session)
+    if json_out:
+        _print_json(wards)
+        return
+    for w in wards:
+        typer.echo(f"{w['id']}  {w['name']:<24} tổ: {w['groups']}")
+
+
+WardOpt = Annotated[str | None, typer.Option(
+    help="Ward id or name (needed when the server has several wards).")]
+
+
+def _or_fail(work: Any) -> Any:
+    """`work()`, or its refusal's Vietnamese sentence on stderr and exit 1."""
+    try:
+        return work()
+    except ApiProblem as problem:
+        _fail(str(problem.body()["detail"]))
+        raise
 
 
 @group_app.command("create")
 def group_create(name: str, number: Annotated[int | None, typer.Option()] = None,
-                 ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None) -> None:
+                 ward: WardOpt = None) -> None:
     """Create a residential group in the ward."""
     from sync_server.services.wards import create_group
 
@@ -166,26 +237,55 @@ def group_create(name: str, number: Annotated[int | None, typer.Option()] = None
         typer.echo(create_group(session, ward_id=_ward_id(session, ward), name=name, number=number))
 
 
+@group_app.command("import")
+def group_import(file: Annotated[str, typer.Argument(
+                     help="CSV or XLSX: one group a row, number then name (a header row is "
+                          "allowed).")],
+                 ward: WardOpt = None, json_out: JsonOpt = False) -> None:
+    """Create the ward's groups from a list; one bad row and nothing is imported."""
+    from pathlib import Path
+
+    from sync_server.services.group_import import import_groups, read_rows
+
+    path = Path(file)
+    if not path.is_file():
+        _fail(f"Không tìm thấy tệp: {file}")
+    try:
+        rows = read_rows(path)
+    except (UnicodeDecodeError, ValueError, OSError, KeyError):
+        _fail("Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX.")
+        raise
+    with session_scope(_engine()) as session:
+        ward_id = _ward_id(session, ward)
+        result = import_groups(session, ward_id=ward_id, rows=rows)
+        if not result.ok:
+            session.rollback()
+    if json_out:
+        _print_json({"created": [line.__dict__ for line in result.created],
+                     "errors": result.errors})
+    elif result.ok:
+        typer.echo(f"Đã nhập {len(result.created)} tổ dân phố.")
+    else:
+        for sentence in result.errors:
+            typer.echo(sentence, err=True)
+        typer.echo(f"Không nhập tổ nào: {len(result.errors)} dòng cần sửa.", err=True)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
 def _ward_id(session: Any, ward: str | None) -> str:
-    from sqlalchemy import select
+    from sync_server.services.wards import find_ward
 
-    from sync_server.models.tables import ward_t
-
-    rows = session.execute(select(ward_t.c.id, ward_t.c.name)).all()
-    matches = [r.id for r in rows if ward in (None, r.id, r.name)]
-    if len(matches) != 1:
-        _fail("Chọn phường bằng --ward (id hoặc tên)." if rows else
-              "Chưa có phường nào: chạy `sync-server seed-demo` hoặc `sync-server ward create`.")
-    return str(matches[0])
+    return str(_or_fail(lambda: find_ward(session, ward)))
 
 
 @group_app.command("list")
-def group_list(json_out: JsonOpt = False) -> None:
+def group_list(json_out: JsonOpt = False, ward: WardOpt = None) -> None:
     """List residential groups with household and device counts."""
     from sync_server.services.wards import list_groups
 
     with session_scope(_engine()) as session:
-        groups = list_groups(session)
+        groups = list_groups(session, ward_id=_ward_id(session, ward) if ward else None)
     if json_out:
         _print_json(groups)
         return
@@ -196,17 +296,15 @@ def group_list(json_out: JsonOpt = False) -> None:
 @app.command("enroll-code")
 def enroll_code(group: Annotated[str, typer.Option(help="Group id, name or number.")],
                 hours: Annotated[int, typer.Option(help="Validity in hours.")] = 72,
-                json_out: JsonOpt = False) -> None:
+                ward: WardOpt = None, json_out: JsonOpt = False) -> None:
     """Make a single-use enrollment code for a phone of one group."""
     from sync_server.services.enrollment import issue_code
     from sync_server.services.wards import find_group
 
     with session_scope(_engine()) as session:
-        try:
-            issued = issue_code(session, group_id=find_group(session, group).id, hours=hours)
-        except ApiProblem as problem:
-            _fail(str(problem.body()["detail"]))
-            raise
+        ward_id = _ward_id(session, ward) if ward else None
+        issued = _or_fail(lambda: issue_code(
+            session, group_id=find_group(session, group, ward_id).id, hours=hours))
     if json_out:
         _print_json({"code": issued.code, "group_id": issued.group_id,
                      "expires_at": issued.expires_at.isoformat()})
@@ -220,16 +318,19 @@ def staff_create(username: str,
                  full_name: Annotated[str, typer.Option(help="Shown on timelines.")] = "",
                  ward: Annotated[str | None, typer.Option(help="Ward id or name.")] = None,
                  role: Annotated[str, typer.Option(
-                     help="officer (ward staff) or ward_head (also reads the audit and "
-                          "manages the ward's staff accounts).")] = "officer") -> None:
+                     help="officer (ward staff), ward_head (also reads the audit and "
+                          "manages the ward's staff accounts), province (the province's "
+                          "department: every ward's counts, nothing personal; needs "
+                          "--province) or administrator (no ward).")] = "officer",
+                 province: ProvinceOpt = None) -> None:
     """Create a staff account; the password comes from a prompt, or from stdin when piped."""
-    from sync_server.services.staff import check_role, create_staff
+    from sync_server.services.provinces import find_province
+    from sync_server.services.staff import PROVINCE_ROLES, ROLES, check_role, create_staff
 
-    try:
-        check_role(role)
-    except ApiProblem as problem:
-        _fail(str(problem.body()["detail"]))
-        raise
+    _or_fail(lambda: check_role(role, roles=ROLES))
+    above_wards = role in PROVINCE_ROLES
+    if above_wards and ward:
+        _fail("Tài khoản cấp tỉnh không thuộc phường nào: bỏ --ward.")
 
     if sys.stdin.isatty():
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -237,8 +338,10 @@ def staff_create(username: str,
         password = sys.stdin.readline().rstrip("\r\n")
     with session_scope(_engine()) as session:
         try:
-            staff_id = create_staff(session, ward_id=_ward_id(session, ward), username=username,
-                                    password=password, full_name=full_name, role=role)
+            staff_id = create_staff(
+                session, ward_id=None if above_wards else _ward_id(session, ward),
+                province_id=find_province(session, province) if province else None,
+                username=username, password=password, full_name=full_name, role=role)
         except ApiProblem as problem:
             _fail(str(problem.body()["detail"]))
             raise
@@ -246,12 +349,12 @@ def staff_create(username: str,
 
 
 @device_app.command("list")
-def device_list(json_out: JsonOpt = False) -> None:
+def device_list(json_out: JsonOpt = False, ward: WardOpt = None) -> None:
     """List enrolled phones with their group and last sync time."""
     from sync_server.services.devices import list_devices
 
     with session_scope(_engine()) as session:
-        devices = list_devices(session)
+        devices = list_devices(session, ward_id=_ward_id(session, ward) if ward else None)
     if json_out:
         _print_json(devices)
         return
@@ -286,6 +389,23 @@ def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]
               f"  pg_dump --format=custom --file {file} '{libpq_url}'", 2)
     size = backup_sqlite(settings.db_url, file)
     typer.echo(f"Backup written to {file} ({size} bytes).")
+
+
+@app.command("new-epoch")
+def new_epoch() -> None:
+    """After restoring a backup: give the database a new epoch, so every phone's next pull
+    is refused with sync.reset_required (it drops its cursor, pulls a fresh snapshot and
+    keeps its outbox) instead of trusting a cursor ahead of the restored change log."""
+    import uuid
+
+    from sqlalchemy import update
+
+    from sync_server.models.tables import meta_t
+
+    with session_scope(_engine()) as session:
+        session.execute(update(meta_t).where(meta_t.c.key == "epoch")
+                        .values(value=uuid.uuid4().hex))
+    typer.echo("Đã đổi epoch: mỗi điện thoại sẽ nhận lại toàn bộ dữ liệu ở lần gửi và nhận tới.")
 
 
 if __name__ == "__main__":

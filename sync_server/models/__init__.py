@@ -15,6 +15,7 @@ from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncC
 from sync_server.models.ward import (
     Device,
     EnrollmentCode,
+    Province,
     ReferenceItem,
     ResidentialGroup,
     Staff,
@@ -40,6 +41,7 @@ __all__ = [
     "MutationLog",
     "Petition",
     "PrivacyRequest",
+    "Province",
     "ReferenceItem",
     "ReportMonth",
     "ReportPolicy",

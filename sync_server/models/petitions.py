@@ -51,6 +51,9 @@ class Petition(SQLModel, table=True):
     answer: str | None = Field(default=None, sa_type=Text)
     # server-kept: the day the ward must have taken it up by (the ward's policy)
     ack_due: date | None = None
+    # server-kept, Vietnam days: first taken up, last answered (the province's counts)
+    accepted_on: date | None = None
+    answered_on: date | None = None
     # server-kept
     version: int = 0
     field_versions: dict[str, int] = Field(

@@ -23,6 +23,7 @@ from sync_server.models import (
     MutationLog,
     Petition,
     PrivacyRequest,
+    Province,
     ReferenceItem,
     ReportMonth,
     ReportPolicy,
@@ -60,6 +61,7 @@ report_policy_t = _t(ReportPolicy)
 commendation_t = _t(Commendation)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
+province_t = _t(Province)
 privacy_request_t = _t(PrivacyRequest)
 reference_t = _t(ReferenceItem)
 group_t = _t(ResidentialGroup)

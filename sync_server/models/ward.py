@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
 from sync_server.models.types import UtcDateTime
+
+
+class Province(SQLModel, table=True):
+    """A province: its wards answer to its Ban Tuyên giáo và Dân vận (counts only)."""
+
+    __tablename__ = "province"
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    created_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class Ward(SQLModel, table=True):
     __tablename__ = "ward"
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
+    province_id: str | None = Field(default=None, foreign_key="province.id", index=True,
+                                    max_length=64)
     created_at: datetime = Field(sa_type=UtcDateTime)
     # what the citizen is told at the doorstep, versioned; how long personal data is kept
     privacy_notice: str = Field(default="", sa_type=Text)
@@ -32,9 +43,17 @@ class ResidentialGroup(SQLModel, table=True):
 
 
 class Staff(SQLModel, table=True):
+    """A console account. Ward staff (`officer`, `ward_head`) have a `ward_id`; the
+    province's accounts (`province`, `administrator`) have none, and may have a
+    `province_id`: the check keeps the two kinds apart (migration 0016)."""
+
     __tablename__ = "staff"
+    __table_args__ = (CheckConstraint(
+        "(ward_id IS NULL) = (role IN ('province', 'administrator'))",
+        name="ck_staff_wardless_roles"),)
     id: str = Field(primary_key=True, max_length=64)
-    ward_id: str = Field(foreign_key="ward.id", index=True, max_length=64)
+    ward_id: str | None = Field(default=None, foreign_key="ward.id", index=True, max_length=64)
+    province_id: str | None = Field(default=None, foreign_key="province.id", max_length=64)
     username: str = Field(unique=True, max_length=80)
     full_name: str = Field(default="", max_length=200)
     password_hash: str = Field(max_length=200)

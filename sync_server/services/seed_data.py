@@ -11,6 +11,16 @@ WARD_HEAD_USERNAME = "truongkhoi"  # the head of the ward's mobilization office 
 WARD_HEAD_PASSWORD = STAFF_PASSWORD
 WARD_HEAD_FULL_NAME = "Nguyễn Văn Hùng"
 CAMPAIGN_GROUP = 5
+# the province above the demo ward, its second ward, and the province department's account
+PROVINCE_NAME = "Tỉnh Nghệ An"
+PROVINCE_USERNAME = "tinh"
+PROVINCE_PASSWORD = "quynhxuan2026"
+PROVINCE_FULL_NAME = "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+SECOND_WARD_NAME = "Phường Tân Mai"
+SECOND_WARD_GROUPS = 4
+SECOND_WARD_PETITIONS = 10
+SECOND_STAFF_USERNAME = "canbo.tanmai"
+SECOND_STAFF_FULL_NAME = "Lê Thị Hoa"
 CAMPAIGN_TITLE = "Bê tông hóa đường nội khối TDP 5"
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Hồ", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô",

@@ -28,7 +28,7 @@ from field_app.wire.mutations import (
     PetitionWithdraw,
 )
 from field_app.wire.protocol import TransitionRequest
-from sync_server.models.tables import household_t, petition_t
+from sync_server.models.tables import household_t, petition_t, staff_t
 from sync_server.services import (
     campaigns,
     dialogues,
@@ -40,7 +40,8 @@ from sync_server.services import (
 from sync_server.services import seed_data as D
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.context import WriteContext
-from sync_server.services.staff import WARD_HEAD, StaffUser, create_staff
+from sync_server.services.provinces import create_province, set_ward_province
+from sync_server.services.staff import PROVINCE, WARD_HEAD, StaffUser, create_staff
 from sync_server.services.wards import create_group, create_ward, find_ward_by_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -99,10 +100,12 @@ def _households(session: Session, ward_id: str, groups: list[tuple[str, str, int
 
 def _petitions(session: Session, ward_id: str, staff: StaffUser,
                groups: list[tuple[str, str, int]], homes: dict[str, list[str]],
-               rng: random.Random) -> int:
+               rng: random.Random, *, place: str = "phường Quỳnh Xuân",
+               limit: int | None = None) -> int:
     today = today_vn()
     count = 0
-    for i, (title, description, field, category, source) in enumerate(D.PETITIONS * 2):
+    for i, (title, description, field, category, source) in enumerate(
+            (D.PETITIONS * 2)[:limit]):
         gid, name, number = groups[(i * 5) % len(groups)] if i >= len(D.PETITIONS) else \
             groups[i % len(groups)]
         plan = PLANS[i % len(PLANS)]
@@ -117,7 +120,7 @@ def _petitions(session: Session, ward_id: str, staff: StaffUser,
         petitions.create(ctx, _m(PetitionCreate,
             id=pid, title=title, description=description, field=field, category=category,
             source=source, citizen_name=citizen, household_id=uuid.UUID(household),
-            location_text=f"TDP {number}, phường Quỳnh Xuân", received_at=received,
+            location_text=f"TDP {number}, {place}", received_at=received,
             anonymous=(i % 11 == 10)))
         ctx.commit()
         count += 1
@@ -260,6 +263,7 @@ def seed(session: Session) -> dict[str, Any]:
     """Create the demo ward once; report what exists."""
     existing = find_ward_by_name(session, D.WARD_NAME)
     if existing:
+        _province(session, existing)
         return _report(session, existing, created=False)
     rng = random.Random(2026)
     ward_id = create_ward(session, name=D.WARD_NAME)
@@ -279,7 +283,39 @@ def seed(session: Session) -> dict[str, Any]:
     gid, name, _n = groups[D.CAMPAIGN_GROUP - 1]
     _campaign(session, ward_id, gid, name, homes[gid], rng)
     _dialogues(session, ward_id, staff, groups)
+    _province(session, ward_id)
     return _report(session, ward_id, created=True)
+
+
+def _province(session: Session, ward_id: str) -> None:
+    """The province above the demo ward, a second smaller ward with its own groups,
+    households, petitions and staff, and the province department's account; once (a
+    database seeded before provinces existed gets them on the next seed-demo)."""
+    if session.execute(select(staff_t.c.id).where(
+            staff_t.c.username == D.PROVINCE_USERNAME)).scalar() is not None:
+        return
+    province_id = create_province(session, name=D.PROVINCE_NAME)
+    set_ward_province(session, ward_id=ward_id, province_id=province_id)
+    create_staff(session, ward_id=None, province_id=province_id, role=PROVINCE,
+                 username=D.PROVINCE_USERNAME, password=D.PROVINCE_PASSWORD,
+                 full_name=D.PROVINCE_FULL_NAME)
+    rng = random.Random(2025)
+    second = create_ward(session, name=D.SECOND_WARD_NAME)
+    set_ward_province(session, ward_id=second, province_id=province_id)
+    groups = [(create_group(session, ward_id=second, name=f"Tổ dân phố {n}", number=n),
+               f"Tổ dân phố {n}", n) for n in range(1, D.SECOND_WARD_GROUPS + 1)]
+    staff_id = create_staff(session, ward_id=second, username=D.SECOND_STAFF_USERNAME,
+                            password=D.STAFF_PASSWORD, full_name=D.SECOND_STAFF_FULL_NAME,
+                            role=WARD_HEAD)
+    session.commit()
+    staff = StaffUser(id=staff_id, ward_id=second, username=D.SECOND_STAFF_USERNAME,
+                      full_name=D.SECOND_STAFF_FULL_NAME, role=WARD_HEAD)
+    homes = _households(session, second, groups, rng)
+    _petitions(session, second, staff, groups, homes, rng, place="phường Tân Mai",
+               limit=D.SECOND_WARD_PETITIONS)
+    gid, name, _n = groups[0]
+    _campaign(session, second, gid, name, homes[gid][:12], rng)
+    session.commit()
 
 
 def _report(session: Session, ward_id: str, *, created: bool) -> dict[str, Any]:
@@ -292,4 +328,8 @@ def _report(session: Session, ward_id: str, *, created: bool) -> dict[str, Any]:
             "staff_username": D.STAFF_USERNAME, "staff_password": D.STAFF_PASSWORD,
             "ward_head_username": D.WARD_HEAD_USERNAME,
             "ward_head_password": D.WARD_HEAD_PASSWORD,
+            "province": D.PROVINCE_NAME, "second_ward": D.SECOND_WARD_NAME,
+            "second_ward_username": D.SECOND_STAFF_USERNAME,
+            "province_username": D.PROVINCE_USERNAME,
+            "province_password": D.PROVINCE_PASSWORD,
             "console_url": "/console", "api_docs": "/docs", "generated_at": utcnow().isoformat()}

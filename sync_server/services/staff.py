@@ -23,8 +23,32 @@ from sync_server.models.tables import staff_t, staff_token_t
 
 OFFICER = "officer"
 WARD_HEAD = "ward_head"
-ROLES = (OFFICER, WARD_HEAD)
-"""`officer`: ward staff; `ward_head`: also reads the audit and manages the ward's staff."""
+PROVINCE = "province"
+ADMINISTRATOR = "administrator"
+WARD_ROLES = (OFFICER, WARD_HEAD)
+PROVINCE_ROLES = (PROVINCE, ADMINISTRATOR)
+ROLES = (*WARD_ROLES, *PROVINCE_ROLES)
+"""`officer`: ward staff; `ward_head`: also reads the audit and manages the ward's staff;
+`province`: the province's Ban Tuyên giáo và Dân vận, who sees every ward's counts and
+nothing personal; `administrator`: runs the server (wards, accounts) and sees the same
+counts. The last two are no ward's staff: their accounts have no ward."""
+
+
+@dataclass(frozen=True)
+class ProvinceUser:
+    """A signed-in account above the wards (`province` or `administrator`). It is a type
+    of its own, not a StaffUser without a ward, so no ward-scoped service can be given one:
+    every ward page and endpoint asks for a StaffUser and refuses this account."""
+
+    id: str
+    username: str
+    full_name: str
+    role: str
+    province_id: str | None  # None: an administrator of the whole server
+
+    @property
+    def actor(self) -> str:
+        return self.full_name or self.username
 
 
 @dataclass(frozen=True)
@@ -45,17 +69,34 @@ class StaffUser:
         return self.role == WARD_HEAD
 
 
-def check_role(role: str) -> str:
-    """`role` if it is one of ROLES; 422 otherwise, with a Vietnamese sentence."""
-    if role not in ROLES:
-        raise ApiProblem(E.VALIDATION, f"Vai trò {role!r} không hợp lệ; chỉ nhận "
-                                       "officer (cán bộ) hoặc ward_head (lãnh đạo).")
+PROVINCE_ONLY = ("Tài khoản cấp tỉnh chỉ xem số liệu tổng hợp của các phường; trang này có "
+                 "thông tin cá nhân của người dân nên không mở được.")
+
+
+def check_role(role: str, *, roles: tuple[str, ...] = WARD_ROLES) -> str:
+    """`role` if it is one of `roles`; 422 otherwise, with a Vietnamese sentence."""
+    if role not in roles:
+        if roles == WARD_ROLES:
+            raise ApiProblem(E.VALIDATION, f"Vai trò {role!r} không hợp lệ; chỉ nhận "
+                                           "officer (cán bộ) hoặc ward_head (lãnh đạo).")
+        raise ApiProblem(E.VALIDATION, f"Vai trò {role!r} không hợp lệ; chỉ nhận officer (cán "
+                                       "bộ), ward_head (lãnh đạo), province (Ban Tuyên giáo "
+                                       "và Dân vận tỉnh) hoặc administrator (quản trị).")
     return role
 
 
-def create_staff(session: Session, *, ward_id: str, username: str, password: str,
-                 full_name: str = "", role: str = OFFICER) -> str:
-    check_role(role)
+def create_staff(session: Session, *, ward_id: str | None, username: str, password: str,
+                 full_name: str = "", role: str = OFFICER,
+                 province_id: str | None = None) -> str:
+    """A ward's staff account (`ward_id`, role officer or ward_head) or an account above
+    the wards (no `ward_id`, role province with its `province_id`, or administrator)."""
+    check_role(role, roles=ROLES)
+    if role in WARD_ROLES and (ward_id is None or province_id is not None):
+        raise ApiProblem(E.VALIDATION, "Cán bộ phường cần có phường (--ward).")
+    if role in PROVINCE_ROLES and ward_id is not None:
+        raise ApiProblem(E.VALIDATION, "Tài khoản cấp tỉnh không thuộc phường nào: bỏ --ward.")
+    if role == PROVINCE and province_id is None:
+        raise ApiProblem(E.VALIDATION, "Tài khoản cấp tỉnh cần có tỉnh (--province).")
     if len(password) < 8:
         raise ApiProblem(E.VALIDATION, "Mật khẩu phải có ít nhất 8 ký tự.")
     exists = session.execute(select(staff_t.c.id).where(staff_t.c.username == username)).scalar()
@@ -63,8 +104,9 @@ def create_staff(session: Session, *, ward_id: str, username: str, password: str
         raise ApiProblem(E.RECORD_EXISTS, f"Tài khoản {username} đã tồn tại.")
     staff_id = str(uuid.uuid4())
     session.execute(insert(staff_t).values(
-        id=staff_id, ward_id=ward_id, username=username, full_name=full_name,
-        password_hash=hash_password(password), active=True, role=role, created_at=utcnow()))
+        id=staff_id, ward_id=ward_id, province_id=province_id, username=username,
+        full_name=full_name, password_hash=hash_password(password), active=True, role=role,
+        created_at=utcnow()))
     return staff_id
 
 
@@ -147,6 +189,16 @@ def login(session: Session, *, username: str, password: str, hours: int) -> str:
 
 
 def staff_for_token(session: Session, token: str) -> StaffUser:
+    """The ward staff member of a token; 403 with a Vietnamese sentence for an account
+    above the wards (it may use no ward-scoped endpoint), 401 for no valid token."""
+    account = account_for_token(session, token)
+    if isinstance(account, ProvinceUser):
+        raise ApiProblem(E.FORBIDDEN, PROVINCE_ONLY)
+    return account
+
+
+def account_for_token(session: Session, token: str) -> StaffUser | ProvinceUser:
+    """Whoever signed in with the token: a ward's staff member or a province account."""
     row = session.execute(
         select(staff_t, staff_token_t.c.expires_at, staff_token_t.c.revoked_at)
         .join(staff_token_t, staff_token_t.c.staff_id == staff_t.c.id)
@@ -156,6 +208,9 @@ def staff_for_token(session: Session, token: str) -> StaffUser:
         raise ApiProblem(E.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
         raise ApiProblem(E.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
+    if row.ward_id is None:
+        return ProvinceUser(id=row.id, username=row.username, full_name=row.full_name,
+                            role=row.role, province_id=row.province_id)
     return StaffUser(id=row.id, ward_id=row.ward_id, username=row.username,
                      full_name=row.full_name, role=row.role)
 

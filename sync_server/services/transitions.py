@@ -3,11 +3,13 @@ close, reopen), each written to the timeline with who and when."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from field_app.wire.formats import VN_TZ
 from field_app.wire.lifecycle import next_status
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import PETITION_WARD_OWNED
@@ -48,6 +50,17 @@ def _no_due_date_given(request: TransitionRequest, row: Any) -> bool:
     return request.action == "reopen" or row.due_date is None
 
 
+def _counted_days(action: str, row: Any, now: datetime) -> dict[str, date]:
+    """The days the province counts by: the first day a petition was taken up, the last
+    day it was answered (Vietnam time)."""
+    today = now.astimezone(VN_TZ).date()
+    if action == "accept" and row.accepted_on is None:
+        return {"accepted_on": today}
+    if action == "answer":
+        return {"answered_on": today}
+    return {}
+
+
 def transition(session: Session, staff: StaffUser, petition_id: str,
                request: TransitionRequest) -> dict[str, Any]:
     """Move a petition on the ward side; 404 outside the staff's ward, 409 when not allowed."""
@@ -80,6 +93,7 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
             received_day(ctx.now), row.category)
     if request.action == "answer":
         changes["answer"] = (request.answer or "").strip()
+    days = _counted_days(request.action, row, ctx.now)
     version = ctx.group_change(ENTITY, row.id, row.group_id)
     versions = dict(row.field_versions or {})
     writers = dict(row.field_writers or {})
@@ -89,7 +103,7 @@ def transition(session: Session, staff: StaffUser, petition_id: str,
     timeline = [*list(row.timeline or []),
                 ctx.timeline_entry(PAST_TENSE[request.action], _describe(request, changes))]
     ctx.session.execute(update(petition_t).where(petition_t.c.id == row.id).values(
-        status=target.value, **changes, field_versions=versions, field_writers=writers,
+        status=target.value, **changes, **days, field_versions=versions, field_writers=writers,
         timeline=timeline,
         version=version, updated_at=ctx.now))
     if target.value != row.status or request.action == "answer":

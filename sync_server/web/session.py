@@ -18,7 +18,7 @@ from starlette.responses import Response
 from field_app.wire.formats import utcnow
 from sync_server.db import session_scope
 from sync_server.errors import ApiProblem
-from sync_server.services.staff import StaffUser, staff_for_token
+from sync_server.services.staff import ProvinceUser, StaffUser, account_for_token
 
 SESSION_COOKIE = "dv_session"
 LANG_COOKIE = "dv_lang"
@@ -41,13 +41,22 @@ class NotAllowed(Exception):
     """The signed-in staff member's role may not open this page."""
 
 
+class WardPageRefused(Exception):
+    """A province account asked for a ward's page (personal data): refused with a sentence."""
+
+
+class ProvincePageRefused(Exception):
+    """A ward's staff member asked for a province page."""
+
+
 def session_token(request: Request) -> str:
     return request.cookies.get(SESSION_COOKIE, "")
 
 
-def current_staff(request: Request) -> StaffUser | None:
-    """The staff member of the request's session cookie, or None (expired, revoked, none)."""
-    cached = getattr(request.state, "staff", None)
+def current_account(request: Request) -> StaffUser | ProvinceUser | None:
+    """Whoever the session cookie signs in (a ward's staff member or a province account),
+    or None (expired, revoked, none)."""
+    cached = getattr(request.state, "account", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     token = session_token(request)
@@ -55,19 +64,42 @@ def current_staff(request: Request) -> StaffUser | None:
         return None
     try:
         with session_scope(request.app.state.engine) as db:
-            user = staff_for_token(db, token)
+            user = account_for_token(db, token)
     except ApiProblem:
         return None
-    request.state.staff = user
+    request.state.account = user
     return user
 
 
+def current_staff(request: Request) -> StaffUser | None:
+    """The ward staff member of the session cookie; None for nobody or a province account."""
+    user = current_account(request)
+    return user if isinstance(user, StaffUser) else None
+
+
+def _login_required(request: Request) -> LoginRequired:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return LoginRequired(target)
+
+
 def require_staff(request: Request) -> StaffUser:
-    """FastAPI dependency: the signed-in staff member, or a redirect to /console/login."""
-    user = current_staff(request)
+    """FastAPI dependency of every ward page: the signed-in ward staff member, a redirect
+    to /console/login, or, for a province account, a refusal (the page is the ward's)."""
+    user = current_account(request)
     if user is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(target)
+        raise _login_required(request)
+    if isinstance(user, ProvinceUser):
+        raise WardPageRefused()
+    return user
+
+
+def require_province(request: Request) -> ProvinceUser:
+    """FastAPI dependency of the province pages: a signed-in province account."""
+    user = current_account(request)
+    if user is None:
+        raise _login_required(request)
+    if not isinstance(user, ProvinceUser):
+        raise ProvincePageRefused()
     return user
 
 

@@ -43,7 +43,7 @@ def test_seed_demo_creates_quynh_xuan_once_and_says_how_to_log_in(run: Any) -> N
     assert report["groups"] == 14
     assert report["households"] >= 14 * 20
 
-    groups = json.loads(run("group", "list", "--json").stdout)
+    groups = json.loads(run("group", "list", "--ward", "Phường Quỳnh Xuân", "--json").stdout)
     assert [g["name"] for g in groups] == [f"Tổ dân phố {n}" for n in range(1, 15)]
     assert all(20 <= g["households"] <= 60 for g in groups)
 
@@ -73,7 +73,8 @@ def test_the_demo_ward_has_every_petition_status_and_a_dialogue_day_on_the_15th(
 
 def test_an_enrollment_code_from_the_cli_enrolls_a_phone(run: Any, live_server: Any) -> None:
     assert run("seed-demo").exit_code == 0
-    result = run("enroll-code", "--group", "Tổ dân phố 5", "--json")
+    result = run("enroll-code", "--ward", "Phường Quỳnh Xuân", "--group", "Tổ dân phố 5",
+                 "--json")
     assert result.exit_code == 0, result.output
     issued = json.loads(result.stdout)
     assert set(issued) == {"code", "group_id", "expires_at"}

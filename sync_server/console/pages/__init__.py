@@ -14,6 +14,7 @@ from sync_server.console.pages import (
     models,
     petitions,
     privacy,
+    province,
     reports,
     reviews,
     ward_head,
@@ -22,4 +23,4 @@ from sync_server.console.pages import (
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     auth, petitions, dialogue, campaigns, models, group_reports, reviews, reports, devices,
-    deadlines, ward_head, privacy, webhooks)
+    deadlines, ward_head, privacy, webhooks, province)

@@ -12,14 +12,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from sync_server.api.deps import client_ip
-from sync_server.console.pages.common import CONSOLE, redirect, render, t
+from sync_server.console.pages.common import CONSOLE, home_for, redirect, render, t
 from sync_server.db import session_scope
 from sync_server.errors import ApiProblem, E
 from sync_server.services import staff as staff_service
 from sync_server.web.session import (
     check_csrf,
     clear_session_cookie,
-    current_staff,
+    current_account,
     session_token,
     set_language_cookie,
     set_session_cookie,
@@ -28,25 +28,36 @@ from sync_server.web.session import (
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, home: str = f"{CONSOLE}/petitions") -> str:
     """Only a console address may follow sign-in (no open redirect)."""
     if target and target.startswith(CONSOLE + "/") and not target.startswith("//"):
         return target
-    return f"{CONSOLE}/petitions"
+    return home
+
+
+def _landing(account: object, target: str | None) -> str:
+    """Where to go after sign-in: the page asked for, else the account's home; a province
+    account lands on the province's figures unless it asked for a province page."""
+    home = home_for(account)
+    if home != f"{CONSOLE}/petitions" and not (target or "").startswith(home):
+        return home
+    return _safe_next(target, home)
 
 
 @router.get("")
 @router.get("/")
 def console_home(request: Request) -> Response:
-    if current_staff(request) is None:
+    account = current_account(request)
+    if account is None:
         return redirect(f"{CONSOLE}/login")
-    return redirect(f"{CONSOLE}/petitions")
+    return redirect(home_for(account))
 
 
 @router.get("/login")
 def login_page(request: Request, next: str | None = None) -> Response:
-    if current_staff(request) is not None:
-        return redirect(_safe_next(next))
+    account = current_account(request)
+    if account is not None:
+        return redirect(_landing(account, next))
     return render(request, "login.html", {"next": _safe_next(next), "username": ""})
 
 
@@ -66,13 +77,14 @@ def login(request: Request, username: Annotated[str, Form()] = "",
         with session_scope(request.app.state.engine) as db:
             token = staff_service.login(db, username=username.strip(), password=password,
                                         hours=settings.staff_token_hours)
+            account = staff_service.account_for_token(db, token)
     except ApiProblem as problem:
         if problem.code != E.BAD_CREDENTIALS:
             raise
         limiter.fail(ip)
         return render(request, "login.html", {**context, "error": t(request).t("login.failed")},
                       status=401)
-    response = redirect(_safe_next(next))
+    response = redirect(_landing(account, next))
     set_session_cookie(request, response, token, settings.staff_token_hours)
     return response
 

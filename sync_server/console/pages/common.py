@@ -20,7 +20,10 @@ from sync_server.web.session import (
     CsrfRefused,
     LoginRequired,
     NotAllowed,
+    ProvincePageRefused,
+    WardPageRefused,
     csrf_token,
+    current_account,
     current_staff,
     language,
 )
@@ -42,18 +45,22 @@ NAV = (
 )
 HEAD_NAV = (("audit", "/console/audit"), ("staff", "/console/staff"),
             ("privacy", "/console/privacy"), ("webhooks", "/console/webhooks"))
+PROVINCE_NAV = (("province", "/console/province"),)
 
 
 def _globals(request: Request) -> dict[str, Any]:
     lang = language(request)
+    account = current_account(request)
     staff = current_staff(request)
-    nav = list(NAV)
+    nav = list(NAV) if staff is not None else list(PROVINCE_NAV)
     if staff is not None and staff.is_ward_head:
         nav += list(HEAD_NAV)
     return {
         "t": Translator(lang).t,
         "lang": lang,
         "staff": staff,
+        "account": account,
+        "home": home_for(account),
         "ward_name": ward_name(request, staff.ward_id) if staff else "",
         "csrf": csrf_token(request),
         "nav": nav,
@@ -63,6 +70,19 @@ def _globals(request: Request) -> dict[str, Any]:
 
 
 pages = Pages(TEMPLATES, globals_for=_globals)
+
+
+def home_for(account: object) -> str:
+    """Where an account lands: a ward's staff on the inbox, a province account on the
+    province's figures."""
+    return f"{CONSOLE}/petitions" if account is None or current_is_ward(account) \
+        else f"{CONSOLE}/province"
+
+
+def current_is_ward(account: object) -> bool:
+    from sync_server.services.staff import StaffUser
+
+    return isinstance(account, StaffUser)
 
 
 def backend(request: Request) -> ConsoleBackend:
@@ -120,6 +140,16 @@ def install_console_errors(app: FastAPI) -> None:
         return render(request, "error.html", {"message": t(request).t("error.ward_head_only")},
                       status=403)
 
+    async def ward_page_refused(request: Request, exc: Exception) -> Response:
+        return render(request, "error.html", {"message": t(request).t("error.province_only"),
+                                              "back": f"{CONSOLE}/province"}, status=403)
+
+    async def province_page_refused(request: Request, exc: Exception) -> Response:
+        return render(request, "error.html", {"message": t(request).t("error.ward_only"),
+                                              "back": f"{CONSOLE}/petitions"}, status=403)
+
+    app.add_exception_handler(WardPageRefused, ward_page_refused)
+    app.add_exception_handler(ProvincePageRefused, province_page_refused)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(CsrfRefused, csrf_refused)
     app.add_exception_handler(NotAllowed, not_allowed)

@@ -2,7 +2,7 @@
 the doorstep (contact, name on public sheets)
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 revision: str = "0017"
 # the integrator re-chains: this branch started after 0012, the head it runs on
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
