@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from loops import run_in_own_loop
 
 from field_app.i18n import Translator
 from field_app.ui.location import Fix, LocationProblem, describe, locate
@@ -50,7 +50,7 @@ class FakeLocator:
 
 
 def _run(locator: Any) -> Fix:
-    return asyncio.run(locate(locator))
+    return run_in_own_loop(locate(locator))
 
 
 def test_a_fix_comes_with_its_accuracy() -> None:

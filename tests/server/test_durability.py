@@ -13,10 +13,10 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from loops import run_in_own_loop
 from serverkit import LiveServer, Phone, SeededWard, make_settings, petition_args
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -54,10 +54,7 @@ def _synced_files(monkeypatch: pytest.MonkeyPatch, *, fail_first: bool = False,
 
 
 def _run(story: Coroutine[None, None, None]) -> None:
-    """Run `story` on an event loop of its own thread (the browser tests leave
-    Playwright's loop running in this one)."""
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, story).result()
+    run_in_own_loop(story)
 
 
 def test_staff_writes_sync_each_commit_and_pushes_commit_for_a_sync_after(
