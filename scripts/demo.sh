@@ -36,7 +36,9 @@ if [ ! -f "$PHONE_DIR/.enrolled" ]; then
 fi
 
 echo
-echo "Ward sync server:  http://127.0.0.1:$SERVER_PORT   (API docs /docs, staff console /console)"
+echo "Ward sync server:  http://127.0.0.1:$SERVER_PORT   (API docs /docs)"
+echo "Staff console:     http://127.0.0.1:$SERVER_PORT/console   (canbo / quynhxuan2026)"
+echo "Public pages:      http://127.0.0.1:$SERVER_PORT/tra-cuu   (a citizen's tracking code)"
 echo "Field app (phone): http://127.0.0.1:$APP_PORT      (enrolled as Tổ dân phố 5)"
 echo "Press Ctrl+C to stop both."
 echo
