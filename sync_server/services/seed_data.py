@@ -177,9 +177,9 @@ BRIEFING_GROUPS = (1, 3, 5, 7, 9)
 
 # the demo campaign's expenses: (days after the start, amount, purpose, payee, receipt)
 EXPENSES = [
-    (20, 45_000_000, "Mua xi măng, cát, đá thi công đợt 1", "Cửa hàng vật liệu xây dựng "
+    (20, 32_000_000, "Mua xi măng, cát, đá thi công đợt 1", "Cửa hàng vật liệu xây dựng "
      "Hùng Thủy", "HĐ-0153"),
-    (35, 12_500_000, "Thuê máy trộn bê tông và nhân công", "Đội thi công Nguyễn Văn Lộc",
+    (35, 9_500_000, "Thuê máy trộn bê tông và nhân công", "Đội thi công Nguyễn Văn Lộc",
      "BN-0021"),
 ]
 PUBLISHED_HOUSEHOLDS = 6

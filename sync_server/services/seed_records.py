@@ -223,8 +223,10 @@ def _reports(session: Session, ward_id: str, groups: list[Group]) -> None:
         if number in D.MISSING_GROUPS:
             continue
         late = number in D.LATE_GROUPS
-        received = due + timedelta(hours=20 + 6 * k) if late else \
-            due - timedelta(days=4, hours=3 * k)
+        last_day = (due - timedelta(seconds=1)).astimezone(VN_TZ).date()
+        day = last_day + timedelta(days=1 + k % 2) if late else \
+            last_day - timedelta(days=k % 5)
+        received = datetime.combine(day, time(7 + k % 13, (17 * k) % 60), tzinfo=VN_TZ)
         if received > now:  # the deadline has not passed yet: this group has not sent it
             continue
         mood, opinions, hot, proposals = D.GROUP_REPORT_TEXTS[k % len(D.GROUP_REPORT_TEXTS)]
