@@ -227,8 +227,10 @@ def _reports(session: Session, ward_id: str, groups: list[Group]) -> None:
         day = last_day + timedelta(days=1 + k % 2) if late else \
             last_day - timedelta(days=k % 5)
         received = datetime.combine(day, time(7 + k % 13, (17 * k) % 60), tzinfo=VN_TZ)
-        if received > now:  # the deadline has not passed yet: this group has not sent it
-            continue
+        if received > now:  # early in the month: sent a few hours ago, or not yet if late
+            if late:
+                continue
+            received = now - timedelta(hours=1 + k)
         mood, opinions, hot, proposals = D.GROUP_REPORT_TEXTS[k % len(D.GROUP_REPORT_TEXTS)]
         ctx = _group_ctx(session, ward_id, group, now=received)
         group_reports.submit(ctx, GroupReportSubmit.model_validate(dict(
