@@ -152,6 +152,15 @@ def seed_demo(json_out: JsonOpt = False,
                "   → /console/province")
     typer.echo(f"  3. Enroll a phone: sync-server enroll-code --ward \"{result['ward']}\" "
                "--group \"Tổ dân phố 5\" --json")
+    base = f"http://127.0.0.1:{port}"
+    if result.get("tracking_url"):
+        typer.echo(f"  Tra cứu kiến nghị (đã trả lời), mã {result['tracking_code']}: "
+                   f"{base}{result['tracking_url']}")
+    if result.get("sheet_url"):
+        typer.echo(f"  Bảng công khai đóng góp: {base}{result['sheet_url']}")
+    typer.echo(f"  Mô hình \"Dân vận khéo\": {base}{result['models_url']}   "
+               f"báo cáo tháng của tổ: {base}{result['group_reports_url']}   "
+               f"sơ kết: {base}{result['review_url']}")
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
 
 

@@ -105,3 +105,89 @@ ANSWERS = [
     "hành chính công phường.",
     "Công an phường đã tăng cường tuần tra và lập biên bản nhắc nhở các đối tượng.",
 ]
+
+# "Dân vận khéo" models: (name, field, group number or None, unit kind, unit name, status,
+# goals, evidence [(label, quantity, unit)]); "campaign" in the evidence links the demo
+# campaign. Ward-level units after the 2025 reform: the ward's party cells, the Front and the
+# associations, no district or town bodies.
+MODELS: list[tuple[str, str, int | None, str, str, str, str, list[tuple[str, str, str]]]] = [
+    ("Tuyến đường hoa", "culture_society", 3, "residential_group", "", "recognized",
+     "Mỗi hộ trồng và chăm sóc hoa trước cửa, cả tổ giữ tuyến đường xanh, sạch, đẹp.",
+     [("Chiều dài tuyến đường hoa", "850", "m"), ("Hộ tham gia", "64", "hộ")]),
+    ("Hiến đất làm đường", "economy", 5, "residential_group", "", "proposed",
+     "Vận động các hộ hiến đất, tháo dỡ tường rào để mở rộng và bê tông hóa đường nội khối.",
+     [("Diện tích đất hiến", "350", "m2"), ("Tiền nhân dân đóng góp", "126000000", "đồng"),
+      ("campaign", "0", "")]),
+    ("Camera an ninh", "defense_security", 7, "residential_group", "", "replicated",
+     "Lắp camera giám sát tại các ngõ, kết nối với Công an phường để giữ an ninh trật tự.",
+     [("Camera đã lắp", "12", "chiếc"), ("Tiền nhân dân đóng góp", "48000000", "đồng")]),
+    ("Ngày chủ nhật xanh", "culture_society", 1, "residential_group", "", "in_progress",
+     "Sáng chủ nhật cuối tháng, các hộ cùng dọn vệ sinh, phát quang đường ngõ.",
+     [("Hộ tham gia", "41", "hộ")]),
+    ("Xây dựng đường cờ, điện sáng đại đoàn kết", "economy", 2, "residential_group", "",
+     "in_progress", "Mỗi hộ góp tiền lắp cột cờ và bóng đèn chiếu sáng các ngõ trong tổ.", []),
+    ("Tổ tự quản an ninh trật tự", "defense_security", 9, "residential_group", "",
+     "registered", "Các hộ liền kề giữ an ninh cho nhau, báo ngay cho tổ trưởng khi có việc lạ.",
+     []),
+    ("Thu gom phế liệu gây quỹ khuyến học", "culture_society", 11, "residential_group", "",
+     "not_recognized", "Bán phế liệu các hộ gom được để thưởng cho học sinh giỏi của tổ.", []),
+    ("Đảng viên gương mẫu, nhà nhà làm theo", "political_system", None, "party_cell",
+     "Chi bộ Tổ dân phố 4", "recognized",
+     "Mỗi đảng viên nhận phụ trách 10 hộ, đi trước làm gương trong các phong trào của tổ.",
+     [("Hộ được đảng viên phụ trách", "120", "hộ")]),
+    ("Mái ấm đại đoàn kết", "culture_society", None, "front", "Ủy ban MTTQ Việt Nam phường",
+     "recognized", "Vận động các nhà hảo tâm, doanh nghiệp hỗ trợ xây, sửa nhà cho hộ khó khăn.",
+     [("Tiền vận động", "160000000", "đồng"), ("Hộ được hỗ trợ", "3", "hộ")]),
+    ("Thu gom phế liệu, tặng quà phụ nữ nghèo", "culture_society", None, "womens_union",
+     "Hội Liên hiệp Phụ nữ phường", "proposed",
+     "Hội viên gom phế liệu bán lấy tiền mua quà, giúp vốn cho hội viên nghèo.",
+     [("Tiền gây quỹ", "18500000", "đồng")]),
+    ("Cựu chiến binh tham gia giữ gìn trật tự an toàn giao thông", "defense_security", None,
+     "veterans_association", "Hội Cựu chiến binh phường", "in_progress",
+     "Hội viên trực giờ tan trường tại các điểm giao thông đông người.", []),
+    ("Chính quyền thân thiện, vì Nhân dân phục vụ", "political_system", None, "other",
+     "Trung tâm Phục vụ hành chính công phường", "registered",
+     "Hướng dẫn tận tình, trả kết quả đúng hẹn, xin lỗi dân khi hồ sơ trễ hạn.", []),
+]
+MODEL_FOLLOWERS = ["Trần Văn Bình", "Nguyễn Thị Hoa", "Lê Đình Sơn"]
+
+# the groups' monthly report: (mood, opinions, hot issues, proposals), cycling
+GROUP_REPORT_TEXTS = [
+    ("Nhân dân phấn khởi, đồng thuận với chủ trương làm đường nội khối.",
+     "Một số hộ hỏi về tiến độ nạo vét mương thoát nước.",
+     "Rác tồn đọng ở điểm tập kết đầu ngõ.",
+     "Đề nghị phường bố trí xe thu gom đúng lịch."),
+    ("Tình hình ổn định, bà con tích cực tham gia ngày chủ nhật xanh.",
+     "Dân đề nghị công khai các khoản đóng góp tại nhà văn hóa.",
+     "",
+     "Đề nghị lắp thêm đèn chiếu sáng ngõ 5."),
+    ("Nhân dân tin tưởng, không có đơn thư vượt cấp.",
+     "Một số hộ phản ánh tiếng ồn của quán karaoke sau 22 giờ.",
+     "Thanh niên tụ tập nẹt pô xe máy cuối tuần.",
+     "Đề nghị Công an phường tăng cường tuần tra ban đêm."),
+    ("Bà con đồng tình với việc hiến đất mở đường.",
+     "",
+     "Mặt đường Quang Trung sụt lún trước nhà văn hóa.",
+     "Đề nghị phường sớm sửa chữa đoạn đường bị sụt lún."),
+]
+# group numbers whose report of last month came late, and those with none yet
+LATE_GROUPS = (6, 12)
+MISSING_GROUPS = (10, 13, 14)
+BRIEFING_GROUPS = (1, 3, 5, 7, 9)
+
+# the demo campaign's expenses: (days after the start, amount, purpose, payee, receipt)
+EXPENSES = [
+    (20, 32_000_000, "Mua xi măng, cát, đá thi công đợt 1", "Cửa hàng vật liệu xây dựng "
+     "Hùng Thủy", "HĐ-0153"),
+    (35, 9_500_000, "Thuê máy trộn bê tông và nhân công", "Đội thi công Nguyễn Văn Lộc",
+     "BN-0021"),
+]
+PUBLISHED_HOUSEHOLDS = 6
+
+# commendations of the current half-year review: (kind, recipient, form, decision number)
+COMMENDATIONS = [
+    ("collective", "Tổ dân phố 3 (mô hình \"Tuyến đường hoa\")", "Giấy khen của Chủ tịch "
+     "UBND phường", "215/QĐ-UBND"),
+    ("individual", "Ông Trần Văn Bình, Tổ trưởng Tổ dân phố 7", "Giấy khen của Chủ tịch "
+     "UBND phường", "215/QĐ-UBND"),
+]

@@ -28,6 +28,7 @@ from field_app.wire.mutations import (
     PetitionWithdraw,
 )
 from field_app.wire.protocol import TransitionRequest
+from field_app.wire.tracking import new_tracking_code
 from sync_server.models.tables import household_t, petition_t, staff_t
 from sync_server.services import (
     campaigns,
@@ -35,6 +36,7 @@ from sync_server.services import (
     households,
     petitions,
     references,
+    seed_records,
     transitions,
 )
 from sync_server.services import seed_data as D
@@ -121,7 +123,7 @@ def _petitions(session: Session, ward_id: str, staff: StaffUser,
             id=pid, title=title, description=description, field=field, category=category,
             source=source, citizen_name=citizen, household_id=uuid.UUID(household),
             location_text=f"TDP {number}, {place}", received_at=received,
-            anonymous=(i % 11 == 10)))
+            anonymous=(i % 11 == 10), tracking_code=new_tracking_code()))
         ctx.commit()
         count += 1
         _live(session, ward_id, staff, str(pid), plan, gid, name, today, i)
@@ -264,6 +266,7 @@ def seed(session: Session) -> dict[str, Any]:
     existing = find_ward_by_name(session, D.WARD_NAME)
     if existing:
         _province(session, existing)
+        _records(session, existing)
         return _report(session, existing, created=False)
     rng = random.Random(2026)
     ward_id = create_ward(session, name=D.WARD_NAME)
@@ -284,7 +287,17 @@ def seed(session: Session) -> dict[str, Any]:
     _campaign(session, ward_id, gid, name, homes[gid], rng)
     _dialogues(session, ward_id, staff, groups)
     _province(session, ward_id)
+    _records(session, ward_id)
     return _report(session, ward_id, created=True)
+
+
+def _records(session: Session, ward_id: str) -> None:
+    """The newer records (models, codes, reports, the sheet, commendations) the demo ward
+    lacks; tracking codes on the second ward's petitions too."""
+    seed_records.add(session, ward_id)
+    second = find_ward_by_name(session, D.SECOND_WARD_NAME)
+    if second:
+        seed_records.tracking_codes(session, second)
 
 
 def _province(session: Session, ward_id: str) -> None:
@@ -322,7 +335,15 @@ def _report(session: Session, ward_id: str, *, created: bool) -> dict[str, Any]:
     n_households = session.execute(select(func.count()).select_from(household_t)).scalar_one()
     n_petitions = session.execute(select(func.count()).select_from(petition_t).where(
         petition_t.c.ward_id == ward_id)).scalar_one()
+    code = seed_records.answered_code(session, ward_id)
+    campaign = seed_records.demo_campaign(session, ward_id)
     return {"created": created, "ward": D.WARD_NAME, "ward_id": ward_id,
+            "tracking_code": code, "tracking_url": f"/tra-cuu/{code}" if code else None,
+            "sheet_url": f"/cong-khai/{campaign.public_id}"
+            if campaign is not None and campaign.public_id else None,
+            "models_url": "/console/models",
+            "group_reports_url": "/console/group-reports",
+            "review_url": f"/console/reports/review/{seed_records.review_key(today_vn())}",
             "groups": D.GROUP_COUNT, "households": n_households, "petitions": n_petitions,
             "next_dialogue_day": next_dialogue_day(today_vn()).isoformat(),
             "staff_username": D.STAFF_USERNAME, "staff_password": D.STAFF_PASSWORD,

@@ -37,6 +37,10 @@ def test_seed_demo_creates_quynh_xuan_once_and_says_how_to_log_in(run: Any) -> N
     assert "enroll-code" in first.output
     report = json.loads(second.stdout)
     assert report["created"] is False
+    # the addresses to try: an answered petition's status page and the campaign's sheet
+    assert f"http://127.0.0.1:18401/tra-cuu/{report['tracking_code']}" in first.output
+    assert f"http://127.0.0.1:18401{report['sheet_url']}" in first.output
+    assert report["sheet_url"].startswith("/cong-khai/")
     assert (report["ward_head_username"], report["ward_head_password"]) == (
         "truongkhoi", "quynhxuan2026")
     assert report["ward"] == "Phường Quỳnh Xuân"
@@ -69,6 +73,95 @@ def test_the_demo_ward_has_every_petition_status_and_a_dialogue_day_on_the_15th(
                         headers=headers).json()
     money = summary["totals"]["money_vnd"]
     assert money["pledged"] > money["received"] > 0
+
+
+def _demo_rows(db_url: str) -> dict[str, Any]:
+    """What the demo wrote, read straight from its database."""
+    from sqlalchemy import create_engine, select
+
+    from sync_server.models.tables import (
+        change_t,
+        commendation_t,
+        dialogue_t,
+        expense_t,
+        group_report_t,
+        model_t,
+        petition_t,
+    )
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as c:
+            return {
+                "models": c.execute(select(model_t)).all(),
+                "codes": c.execute(select(petition_t.c.tracking_code)).scalars().all(),
+                "reports": c.execute(select(group_report_t)).all(),
+                "briefings": c.execute(select(dialogue_t.c.id).where(
+                    dialogue_t.c.kind == "briefing")).all(),
+                "expenses": c.execute(select(expense_t)).all(),
+                "commendations": c.execute(select(commendation_t)).all(),
+                "changed": c.execute(select(change_t.c.entity)).scalars().all(),
+            }
+    finally:
+        engine.dispose()
+
+
+def _month_view(db_url: str, ward_id: str, month: str) -> Any:
+    from sqlalchemy import create_engine
+    from sqlmodel import Session
+
+    from sync_server.services.group_reports import month_view
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return month_view(session, ward_id, month)
+    finally:
+        engine.dispose()
+
+
+def test_the_demo_has_models_tracking_codes_monthly_reports_and_a_public_sheet(
+    run: Any, db_url: str, live_server: Any
+) -> None:
+    report = json.loads(run("seed-demo", "--json").stdout)
+    once = _demo_rows(db_url)
+    assert json.loads(run("seed-demo", "--json").stdout)["created"] is False
+    again = _demo_rows(db_url)
+
+    models = once["models"]
+    assert 10 <= len(models) <= 15
+    assert {m.status for m in models} == {"registered", "in_progress", "proposed",
+                                          "recognized", "not_recognized", "replicated"}
+    assert {m.field for m in models} == {"economy", "culture_society", "defense_security",
+                                         "political_system"}
+    assert {"residential_group", "party_cell", "front", "womens_union"} <= {
+        m.unit_kind for m in models}
+    recognized = [m for m in models if m.status in {"recognized", "replicated"}]
+    assert recognized and all(m.recognition["decision_no"] and m.recognition["decided_on"]
+                              for m in recognized)
+    assert any(m.metrics for m in models) and any(m.campaign_ids for m in models)
+    assert once["changed"].count("model") == len(models)  # phones pull them
+
+    codes = once["codes"]
+    assert codes and all(codes) and len(set(codes)) == len(codes)
+    page = httpx.get(live_server.url + report["tracking_url"])
+    assert page.status_code == 200 and "Đã trả lời" in page.text
+
+    reports = once["reports"]
+    assert len({r.month for r in reports}) == 1
+    assert all(r.mood for r in reports)
+    view = _month_view(db_url, report["ward_id"], reports[0].month)
+    # 14 groups, 3 yet to send theirs, 2 late (still missing before the 5th's deadline)
+    assert (view.count("on_time"), view.count("late"), view.count("missing")) in {
+        (9, 2, 3), (9, 0, 5)}
+    assert once["briefings"] and once["changed"].count("group_report") == len(reports)
+
+    assert len(once["expenses"]) == 2 and len(once["commendations"]) == 2
+    sheet = httpx.get(live_server.url + report["sheet_url"])
+    assert sheet.status_code == 200
+    assert "Mua xi măng, cát, đá thi công đợt 1" in sheet.text
+
+    assert {k: len(v) for k, v in again.items()} == {k: len(v) for k, v in once.items()}
 
 
 def test_an_enrollment_code_from_the_cli_enrolls_a_phone(run: Any, live_server: Any) -> None:
