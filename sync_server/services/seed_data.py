@@ -97,14 +97,23 @@ PETITIONS = [
      "economy", "land", "household_visit"),
 ]
 
-ANSWERS = [
-    "Phường đã làm việc với đơn vị điện lực, đèn đã được thay mới ngày {d}.",
-    "Đã yêu cầu đơn vị thu gom bố trí xe đúng lịch; tổ quản lý môi trường giám sát hằng ngày.",
-    "Phường đã đưa vào kế hoạch nạo vét quý này, thi công xong trước mùa mưa.",
-    "Phòng Kinh tế, Hạ tầng và Đô thị đã hướng dẫn hồ sơ; dân nộp tại Trung tâm Phục vụ "
-    "hành chính công phường.",
-    "Công an phường đã tăng cường tuần tra và lập biên bản nhắc nhở các đối tượng.",
-]
+# the ward's answer to a petition, by its category (a petition is answered on its matter)
+ANSWERS: dict[str, str] = {
+    "lighting": "Phường đã làm việc với đơn vị điện lực, đèn đã được thay mới ngày {d}.",
+    "environment": "Đã yêu cầu đơn vị thu gom bố trí xe đúng lịch; tổ quản lý môi trường "
+                   "giám sát hằng ngày.",
+    "infrastructure": "Phường đã đưa vào kế hoạch sửa chữa, nạo vét quý này, thi công xong "
+                      "trước mùa mưa.",
+    "land": "Phòng Kinh tế, Hạ tầng và Đô thị đã hướng dẫn hồ sơ; dân nộp tại Trung tâm Phục "
+            "vụ hành chính công phường.",
+    "administrative": "Trung tâm Phục vụ hành chính công phường đã hướng dẫn và giải quyết "
+                      "hồ sơ ngày {d}.",
+    "security_order": "Công an phường đã tăng cường tuần tra và lập biên bản nhắc nhở các "
+                      "đối tượng.",
+    "social_policy": "Phòng Văn hóa - Xã hội đã rà soát; hộ đủ điều kiện được đưa vào danh "
+                     "sách hỗ trợ từ tháng sau.",
+}
+ANSWER_OTHER = "Phường đã tiếp thu và giao đơn vị chuyên môn giải quyết; tổ sẽ báo lại dân."
 
 # "Dân vận khéo" models: (name, field, group number or None, unit kind, unit name, status,
 # goals, evidence [(label, quantity, unit)]); "campaign" in the evidence links the demo

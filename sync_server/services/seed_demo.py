@@ -126,7 +126,7 @@ def _petitions(session: Session, ward_id: str, staff: StaffUser,
             anonymous=(i % 11 == 10), tracking_code=new_tracking_code()))
         ctx.commit()
         count += 1
-        _live(session, ward_id, staff, str(pid), plan, gid, name, today, i)
+        _live(session, ward_id, staff, str(pid), plan, gid, name, today, i, category)
     return count
 
 
@@ -135,7 +135,7 @@ def _staff_do(session: Session, staff: StaffUser, pid: str, action: str, **kw: A
 
 
 def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str, gid: str,
-          name: str, today: date, i: int) -> None:
+          name: str, today: date, i: int, category: str) -> None:
     if plan == "received":
         return
     if plan == "withdrawn":
@@ -158,7 +158,8 @@ def _live(session: Session, ward_id: str, staff: StaffUser, pid: str, plan: str,
     _staff_do(session, staff, pid, "start")
     if plan == "in_progress":
         return
-    answer = D.ANSWERS[i % len(D.ANSWERS)].format(d=f"{today - timedelta(days=1):%d/%m/%Y}")
+    answer = D.ANSWERS.get(category, D.ANSWER_OTHER).format(
+        d=f"{today - timedelta(days=1):%d/%m/%Y}")
     _staff_do(session, staff, pid, "answer", answer=answer)
     if plan == "answered":
         return
