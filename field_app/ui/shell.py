@@ -282,6 +282,6 @@ def _stretch(control: ft.Control | None) -> None:
         if control.horizontal_alignment == ft.CrossAxisAlignment.START:
             control.horizontal_alignment = ft.CrossAxisAlignment.STRETCH
         for child in control.controls:
-            _stretch(child)  # type: ignore[arg-type]
+            _stretch(child)
     elif isinstance(control, ft.Container | ft.Semantics):
         _stretch(control.content)

@@ -225,7 +225,7 @@ class AppState(DomainActions):
         """A geolocation service where the platform has one (flet-geolocator), else None."""
         if page.web or importlib.util.find_spec("flet_geolocator") is None:
             return None
-        import flet_geolocator as ftg  # type: ignore[import-not-found]
+        import flet_geolocator as ftg
 
         return ftg.Geolocator()
 
