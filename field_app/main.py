@@ -9,12 +9,17 @@ Flet sets FLET_PLATFORM) it simply runs on the phone. `FLET_FORCE_WEB_SERVER` an
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import flet as ft
-from flet.utils.platform_utils import is_embedded
+from flet.utils import platform_utils
 
 from field_app.ui.app import build_app
+
+# Flet leaves this one untyped: it answers whether the embedding runtime set FLET_PLATFORM
+is_embedded = cast(Callable[[], bool], platform_utils.is_embedded)
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 

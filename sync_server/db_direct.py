@@ -59,7 +59,7 @@ class _Plan:
     def __init__(self, statement: ClauseElement, connection: Connection) -> None:
         dialect = connection.dialect
         compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
-        if compiled._bind_processors:  # type: ignore[attr-defined]
+        if compiled._bind_processors:
             raise TypeError("DirectStatement takes only parameters the driver reads as is")
         self.sql = compiled.string
         self.positions = list(compiled.positiontup or []) if dialect.positional else None
@@ -67,7 +67,7 @@ class _Plan:
             self.sql, self.positions = numbered(self.sql)
         self.fixed = {name: bind.value for name, bind in compiled.binds.items()
                       if not bind.required}
-        self.columns = compiled._result_columns or []  # type: ignore[attr-defined]
+        self.columns = compiled._result_columns or []
         self.row: Any = namedtuple("Row", [c.keyname for c in self.columns])  # type: ignore[misc]
         self.processors: list[Processor] | None = None  # known from the first answer
 

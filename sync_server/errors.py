@@ -22,6 +22,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from field_app.wire.codes import ErrorCode as E
 from field_app.wire.vocabulary import display_name
 
+__all__ = [
+    "CATALOGUE", "PROBLEM_JSON", "PROBLEM_SCHEMA", "ApiProblem", "E", "Problem",
+    "install_handlers", "problem_body", "problem_for", "problem_response", "problem_responses",
+    "problem_type", "refused_transition",
+]
+
 log = logging.getLogger("sync_server")
 
 PROBLEM_JSON = "application/problem+json"

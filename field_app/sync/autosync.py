@@ -107,7 +107,7 @@ class AutoSync:
             else self.interval
 
     def _backoff(self, failures: int) -> float:
-        cap = min(self.backoff_max, self.backoff_base * (2 ** min(failures, 16)))
+        cap = min(self.backoff_max, self.backoff_base * 2.0 ** min(failures, 16))
         return cap * (0.5 + self.engine.rng() / 2)
 
     def _run(self) -> None:

@@ -43,7 +43,7 @@ class RetryPolicy:
     max_delay: float = 30.0
 
     def delay(self, attempt: int, rng: Callable[[], float]) -> float:
-        cap = min(self.max_delay, self.base_delay * (2**attempt))
+        cap = min(self.max_delay, self.base_delay * 2.0**attempt)
         return cap * (0.5 + rng() / 2)
 
 

@@ -76,9 +76,7 @@ class DomainActions:
     # -- petitions ---------------------------------------------------------------------
 
     def open_new_petition(self, shell: Shell) -> None:
-        from field_app.ui.views.petition_form import new_petition_builder
-
-        shell.push(new_petition_builder())
+        shell.open("new_petition")
 
     def _guard(self, shell: Shell, action: Any,
                on_fields: Callable[[dict[str, str]], None] | None = None) -> Any:
@@ -108,10 +106,8 @@ class DomainActions:
                 self._guard(shell, lambda: self.dialogues.update(
                     dialogue_session_id, petition_ids=[*session.petition_ids, row.id]))
         shell.toast(self.t("pform.saved"))
-        from field_app.ui.views.petition_detail import detail_builder
-
         # the petition, with its tracking code big on top for the citizen, at once
-        shell.replace(detail_builder(row.id, just_saved=True))
+        shell.open_instead("petition_detail", row.id, just_saved=True)
 
     def link_duplicate(self, shell: Shell, petition_id: str, data: dict[str, Any]) -> None:
         who = self.t("petitions.anonymous") if data.get("anonymous") else (
@@ -122,9 +118,7 @@ class DomainActions:
         if self._guard(shell, lambda: self.petitions.add_note(petition_id, note)) is None:
             return
         shell.toast(self.t("pform.linked"))
-        from field_app.ui.views.petition_detail import detail_builder
-
-        shell.replace(detail_builder(petition_id))
+        shell.open_instead("petition_detail", petition_id)
 
     def update_petition(self, shell: Shell, existing: PetitionRow, data: dict[str, Any], *,
                         on_fields: Callable[[dict[str, str]], None] | None = None,
@@ -183,10 +177,8 @@ class DomainActions:
             if row is None:
                 return
             self._drop_draft(draft)
-            from field_app.ui.views.session import session_builder
-
             shell.toast(self.t("dialogue.saved"))
-            shell.replace(session_builder(row.id))
+            shell.open_instead("session", row.id)
             return
         if self._guard(shell, lambda: self.dialogues.update(session_id, **fields)) is not None:
             self._drop_draft(draft)
@@ -205,10 +197,8 @@ class DomainActions:
         row = self._guard(shell, lambda: self.contributions.create_campaign(**fields))
         if row is None:
             return
-        from field_app.ui.views.campaign import campaign_builder
-
         shell.toast(self.t("campaign.saved"))
-        shell.replace(campaign_builder(row.id))
+        shell.open_instead("campaign", row.id)
 
     def record_contribution(self, shell: Shell, *, campaign_id: str, household_id: str,
                             entry_type: str, kind: str, quantity: int | Decimal,

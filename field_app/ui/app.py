@@ -16,6 +16,7 @@ from field_app.ui.views.home import home
 from field_app.ui.views.more import more
 from field_app.ui.views.petitions import petitions
 
+# importing a view imports the package field_app.ui.views, which registers every screen
 TABS: list[tuple[str, ft.IconData, Builder]] = [
     ("nav.home", ft.Icons.HOME, home),
     ("nav.petitions", ft.Icons.ASSIGNMENT, petitions),

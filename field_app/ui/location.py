@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from field_app.i18n import Translator
+
 ROUGH_METRES = 100  # a fix less accurate than this is shown with a warning
 
 _REFUSED = frozenset({"denied", "deniedForever"})
@@ -57,7 +59,7 @@ async def locate(locator: Any | None) -> Fix:
     return Fix(float(lat), float(lon), float(accuracy) if accuracy is not None else None)
 
 
-def describe(t: Any, fix: Fix) -> str:
+def describe(t: Translator, fix: Fix) -> str:
     """The line under the button: the position, then how far off it may be."""
     line = t("pform.gps_got", lat=f"{fix.lat:.5f}", lon=f"{fix.lon:.5f}")
     if fix.accuracy_m is None:

@@ -32,7 +32,7 @@ class AnswerNotifier:
         self._asked = False
         if available(page):
             try:
-                import flet_android_notifications as fan  # type: ignore[import-not-found]
+                import flet_android_notifications as fan
 
                 self._service = fan.FletAndroidNotifications()
                 page.services.append(self._service)

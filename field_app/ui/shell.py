@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import flet as ft
 
 from field_app.i18n import Translator
-from field_app.ui import theme
+from field_app.ui import screens, theme
 from field_app.ui.components.sync_strip import sync_strip
 
 if TYPE_CHECKING:
@@ -116,6 +116,14 @@ class Shell:
     def push(self, builder: Builder) -> None:
         self.stack.append(builder)
         self.render()
+
+    def open(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """Push the screen registered as `name` (field_app.ui.screens) for these arguments."""
+        self.push(screens.builder(name, *args, **kwargs))
+
+    def open_instead(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """Show the screen named `name` in place of the top one (a form that was saved)."""
+        self.replace(screens.builder(name, *args, **kwargs))
 
     def back(self, *_: Any) -> None:
         if self.stack and self.page.navigation_bar is not None:
@@ -282,6 +290,6 @@ def _stretch(control: ft.Control | None) -> None:
         if control.horizontal_alignment == ft.CrossAxisAlignment.START:
             control.horizontal_alignment = ft.CrossAxisAlignment.STRETCH
         for child in control.controls:
-            _stretch(child)  # type: ignore[arg-type]
+            _stretch(child)
     elif isinstance(control, ft.Container | ft.Semantics):
         _stretch(control.content)

@@ -22,6 +22,7 @@ from field_app.store import Enrollment
 from field_app.store.photos import prepare_photo
 from field_app.sync import NetworkTimeout, NetworkUnreachable, ProblemError, SyncError, SyncStatus
 from field_app.sync.status import SyncState
+from field_app.ui import screens
 from field_app.ui.actions import DomainActions
 from field_app.ui.notify import AnswerNotifier
 from field_app.ui.runtime import Runtime
@@ -201,11 +202,9 @@ class AppState(DomainActions):
 
     def sign_out_and_restart(self) -> None:
         """Forget this phone's enrollment and data, then show the first-run screen."""
-        from field_app.ui.views.enroll import enroll
-
         self.sign_out()
         if self.shell is not None:
-            self.shell.start(root=enroll)
+            self.shell.start(root=screens.builder("enroll"))
 
     def set_language(self, language: str) -> None:
         self.store.settings.language = language
@@ -225,7 +224,7 @@ class AppState(DomainActions):
         """A geolocation service where the platform has one (flet-geolocator), else None."""
         if page.web or importlib.util.find_spec("flet_geolocator") is None:
             return None
-        import flet_geolocator as ftg  # type: ignore[import-not-found]
+        import flet_geolocator as ftg
 
         return ftg.Geolocator()
 

@@ -55,8 +55,8 @@ def sections(r: Review) -> list[tuple[str, list[tuple[str, str]]]]:
 def review_docx(r: Review, *, ward_name: str, place: str, today: date) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(13)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     left.text = (f"UBND {ward_name.upper()}\nBAN CHỈ ĐẠO PHONG TRÀO\n\"DÂN VẬN KHÉO\"\n"

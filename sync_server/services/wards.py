@@ -54,7 +54,9 @@ def first_ward_id(session: Session) -> str | None:
 
 
 def ward_name(session: Session, ward_id: str) -> str:
-    return session.execute(select(ward_t.c.name).where(ward_t.c.id == ward_id)).scalar_one()
+    name: str = session.execute(
+        select(ward_t.c.name).where(ward_t.c.id == ward_id)).scalar_one()
+    return name
 
 
 def get_group(session: Session, group_id: str) -> GroupRow | None:

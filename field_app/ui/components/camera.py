@@ -26,7 +26,7 @@ def camera_available(page: ft.Page) -> bool:
 async def take_photo(shell: Shell) -> bytes | None:
     """A preview in a dialog with a shutter button: the JPEG taken, or None (cancelled,
     no camera, or the camera refused: the caller then says so)."""
-    import flet_camera as fc  # type: ignore[import-not-found]
+    import flet_camera as fc
 
     loop = asyncio.get_running_loop()
     taken: asyncio.Future[bytes | None] = loop.create_future()

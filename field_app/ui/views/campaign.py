@@ -21,6 +21,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.states import empty_state
+from field_app.ui.screens import screen
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.contributions import fmt_amount, totals_block
 from field_app.ui.views.expenses import expenses_block
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
+@screen('campaign')
 def campaign_builder(campaign_id: str) -> Builder:
     return lambda shell: campaign_detail(shell, campaign_id)
 
@@ -156,9 +158,7 @@ def _entry_row(shell: Shell, e: ContributionEntryRow, names: dict[str, str],
 
 
 def _open_record_form(shell: Shell, campaign_id: str) -> None:
-    from field_app.ui.views.contribution_form import record_form_builder
-
-    shell.push(record_form_builder(campaign_id))
+    shell.open("contribution_form", campaign_id)
 
 
 def _ask_reverse(shell: Shell, e: ContributionEntryRow) -> None:

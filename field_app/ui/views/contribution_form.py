@@ -26,6 +26,7 @@ from field_app.ui.components.money import MoneyField
 from field_app.ui.components.pickers import household_picker
 from field_app.ui.components.states import empty_state
 from field_app.ui.parsing import parse_optional_date, parse_quantity
+from field_app.ui.screens import screen
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_vnd, today_vn
 from field_app.wire.money import format_vnd_plain
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 MONEY = ContributionKind.MONEY_VND.value
 
 
+@screen('contribution_form')
 def record_form_builder(campaign_id: str) -> Builder:
     return lambda shell: record_form(shell, campaign_id)
 
@@ -138,9 +140,7 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
 
 
 def _add_household(shell: Shell) -> None:
-    from field_app.ui.views.households import household_form_builder
-
-    shell.push(household_form_builder(None))
+    shell.open("household_form", None)
 
 
 def _quantity_label(shell: Shell, kind: str) -> str:

@@ -14,6 +14,7 @@ from field_app.ui.components.fields import fab, primary_button, set_error, text_
 from field_app.ui.components.money import MoneyField
 from field_app.ui.components.states import empty_state
 from field_app.ui.parsing import parse_optional_date
+from field_app.ui.screens import page
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_quantity, format_vnd
 from field_app.wire.records import ContributionKind
@@ -63,6 +64,7 @@ def _figure(label: str, value: str, identifier: str) -> ft.Control:
     ], spacing=0, col={"xs": 4})
 
 
+@page('contributions')
 def contributions(shell: Shell) -> Screen:
     t = shell.t
     campaigns = shell.app.contributions.campaigns()
@@ -81,8 +83,6 @@ def contributions(shell: Shell) -> Screen:
 
 
 def _campaign_card(shell: Shell, c: CampaignRow, index: int) -> ft.Control:
-    from field_app.ui.views.campaign import campaign_builder
-
     t = shell.t
     totals = shell.app.contributions.totals(c.id)
     header: list[ft.Control] = [ft.Text(c.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD,
@@ -98,7 +98,7 @@ def _campaign_card(shell: Shell, c: CampaignRow, index: int) -> ft.Control:
     return tid(f"campaign-row-{index}", ft.Container(
         content=ft.Column(parts, spacing=8), padding=theme.PAD,
         border=ft.Border.all(1, "#D5DCE3"), border_radius=12, ink=True,
-        on_click=lambda _: shell.push(campaign_builder(c.id)),
+        on_click=lambda _: shell.open("campaign", c.id),
     ))
 
 

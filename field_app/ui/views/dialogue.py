@@ -12,6 +12,7 @@ from field_app.ui import theme
 from field_app.ui.components.chips import chip, sync_chip
 from field_app.ui.components.fields import fab, section, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
 from field_app.wire.formats import VN_TZ, format_date, today_vn
 
@@ -34,6 +35,7 @@ def _is_upcoming(s: DialogueSessionRow, today: date) -> bool:
     return day > today or (day == today and s.scope == "ward")
 
 
+@page('dialogue')
 def dialogue(shell: Shell) -> Screen:
     t = shell.t
     today = today_vn()
@@ -55,14 +57,10 @@ def dialogue(shell: Shell) -> Screen:
 
 
 def _new(shell: Shell) -> None:
-    from field_app.ui.views.session import session_builder
-
-    shell.push(session_builder(None))
+    shell.open("session", None)
 
 
 def _card(shell: Shell, s: DialogueSessionRow, identifier: str) -> ft.Control:
-    from field_app.ui.views.session import session_builder
-
     t = shell.t
     ward = s.kind == "ward_dialogue_day"
     title = s.title or t.label("dialogue_kind", s.kind)
@@ -89,5 +87,5 @@ def _card(shell: Shell, s: DialogueSessionRow, identifier: str) -> ft.Control:
             ], spacing=3, expand=True),
         ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.START),
         padding=theme.PAD, border=ft.Border.all(1, "#D5DCE3"), border_radius=10, ink=True,
-        on_click=lambda _: shell.push(session_builder(s.id)),
+        on_click=lambda _: shell.open("session", s.id),
     ))

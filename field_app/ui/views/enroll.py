@@ -19,6 +19,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.states import error_banner
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
 from field_app.ui.state import EnrollFailed
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 URL_RE = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 
 
+@page('enroll')
 def enroll(shell: Shell) -> Screen:
     t = shell.t
     server = text_input(t("enroll.server"), hint=t("enroll.server_hint"),

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from field_app.ui import theme
+from field_app.ui import screens, theme
 from field_app.ui.components.sync_strip import sync_banner
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
+from field_app.ui.views.petition_form import NEW_PETITION_DRAFT
 from field_app.wire.formats import format_date
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ def _count_tile(shell: Shell, *, label: str, value: int, tone: str, icon: ft.Ico
     )
 
 
+@page('home')
 def home(shell: Shell) -> Screen:
     t = shell.t
     app = shell.app
@@ -99,8 +102,6 @@ def home(shell: Shell) -> Screen:
 
 def _new_answers(shell: Shell) -> ft.Control:
     """A badge for the ward's answers the leader has not opened yet, each one tap away."""
-    from field_app.ui.views.petition_detail import detail_builder
-
     ids = shell.app.store.answers.ids()
     if not ids:
         return ft.Container(visible=False)
@@ -123,7 +124,7 @@ def _new_answers(shell: Shell) -> ft.Control:
                                     max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
                             ft.Icon(ft.Icons.CHEVRON_RIGHT, color=fg)], spacing=6),
             padding=ft.Padding.symmetric(vertical=6), ink=True,
-            on_click=lambda _, pid=petition_id: shell.push(detail_builder(pid)),
+            on_click=lambda _, pid=petition_id: shell.open("petition_detail", pid),
         )))
     return ft.Semantics(identifier="home-new-answers", content=ft.Container(
         content=ft.Column(lines, spacing=2), bgcolor=bg, border_radius=12, padding=theme.PAD))
@@ -131,8 +132,6 @@ def _new_answers(shell: Shell) -> ft.Control:
 
 def _draft_banner(shell: Shell) -> ft.Control:
     """A petition typed halfway (the app was closed or killed): one tap to go on."""
-    from field_app.ui.views.petition_form import NEW_PETITION_DRAFT
-
     draft = shell.app.store.drafts.get(NEW_PETITION_DRAFT)
     if draft is None:
         return ft.Container(visible=False)
@@ -150,25 +149,21 @@ def _draft_banner(shell: Shell) -> ft.Control:
 
 def _other_drafts(shell: Shell) -> list[ft.Control]:
     """New households, meetings and contributions typed halfway: one tap to go on."""
-    from field_app.ui.views.contribution_form import record_form_builder
-    from field_app.ui.views.households import household_form_builder
-    from field_app.ui.views.session import session_builder
-
     shown: list[ft.Control] = []
     for draft in shell.app.store.drafts.all():
         data = draft.data
         if draft.form == "household:new":
             what, builder = shell.t("draft.home_household", what=str(
-                data.get("head_name") or "…")), household_form_builder(None)
+                data.get("head_name") or "…")), screens.builder("household_form", None)
         elif draft.form == "meeting:new":
             what, builder = shell.t("draft.home_meeting", what=str(
-                data.get("title") or "…")), session_builder(None)
+                data.get("title") or "…")), screens.builder("session", None)
         elif draft.form.startswith("contribution:"):
             campaign = shell.app.contributions.campaign(draft.form.split(":", 1)[1])
             if campaign is None:
                 continue
             what, builder = shell.t("draft.home_contribution", what=campaign.title), \
-                record_form_builder(campaign.id)
+                screens.builder("contribution_form", campaign.id)
         else:
             continue
         shown.append(ft.Semantics(identifier=f"home-draft-{draft.form.split(':')[0]}",

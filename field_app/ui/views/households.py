@@ -14,6 +14,7 @@ from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
 from field_app.ui.problems import too_long
+from field_app.ui.screens import page, screen
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.records import NAME_MAX, PHONE_MAX, SHORT_TEXT_MAX
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 PHONE_RE = re.compile(r"^[0-9+() .-]*$")
 
 
+@page('households')
 def households(shell: Shell) -> Screen:
     t = shell.t
     app = shell.app
@@ -74,6 +76,7 @@ def _row(shell: Shell, h: HouseholdRow, index: int) -> ft.Control:
     ))
 
 
+@screen('household_form')
 def household_form_builder(household_id: str | None) -> Builder:
     return lambda shell: household_form(shell, household_id)
 

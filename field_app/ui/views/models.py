@@ -20,6 +20,7 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.screens import page
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.figures import parse_figure, show_figure
 from field_app.wire.formats import format_date, today_vn
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
+@page('models')
 def models(shell: Shell) -> Screen:
     t = shell.t
     rows = shell.app.store.models.list()

@@ -6,20 +6,17 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from field_app.ui import theme
+from field_app.ui import screens, theme
 from field_app.ui.components.fields import tid
+from field_app.ui.screens import page
 from field_app.ui.shell import Builder, Screen
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
+@page('more')
 def more(shell: Shell) -> Screen:
-    from field_app.ui.views.households import households
-    from field_app.ui.views.models import models
-    from field_app.ui.views.settings import settings
-    from field_app.ui.views.sync_screen import sync_screen
-
     t = shell.t
     view = shell.app.sync_view()
     sync_hint = t("more.sync_hint")
@@ -27,12 +24,12 @@ def more(shell: Shell) -> Screen:
         sync_hint = f"{t('sync.pending_n', n=view.waiting)} · {sync_hint}"
     entries: list[tuple[str, str, str, ft.IconData, Builder]] = [
         ("more-households", t("hh.title"), t("more.households_hint"), ft.Icons.HOME_WORK,
-         households),
+         screens.builder("households")),
         ("more-models", t("models.title"), t("models.more_hint"), ft.Icons.EMOJI_EVENTS,
-         models),
-        ("more-sync", t("syncs.title"), sync_hint, ft.Icons.SYNC, sync_screen),
+         screens.builder("models")),
+        ("more-sync", t("syncs.title"), sync_hint, ft.Icons.SYNC, screens.builder("sync")),
         ("more-settings", t("settings.title"), t("more.settings_hint"), ft.Icons.SETTINGS,
-         settings),
+         screens.builder("settings")),
     ]
     tiles: list[ft.Control] = []
     for identifier, title, hint, icon, builder in entries:

@@ -22,8 +22,10 @@ from field_app.ui.components.fields import (
 )
 from field_app.ui.components.photo_view import photo_strip
 from field_app.ui.components.states import empty_state, error_banner, info_banner
+from field_app.ui.screens import screen
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.petitions import is_overdue
+from field_app.ui.views.tracking import code_block, confirmation, export_slip, send_sms
 from field_app.wire.formats import format_date, format_datetime
 from field_app.wire.lifecycle import OPEN_STATUSES, allowed_actions
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
+@screen('petition_detail')
 def detail_builder(petition_id: str, *, just_saved: bool = False) -> Builder:
     return lambda shell: petition_detail(shell, petition_id, just_saved=just_saved)
 
@@ -44,8 +47,6 @@ def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False)
     shell.app.answer_seen(petition_id)  # Home's badge no longer counts this answer
     parts: list[ft.Control] = []
     if just_saved and p.tracking_code:
-        from field_app.ui.views.tracking import confirmation
-
         parts.append(confirmation(shell, p.id, p.tracking_code))
     parts.append(_header(shell, p))
     if p.sync_state == "rejected":
@@ -72,8 +73,6 @@ def petition_detail(shell: Shell, petition_id: str, *, just_saved: bool = False)
 
 def _tracking(shell: Shell, petition_id: str, code: str) -> ft.Control:
     """The citizen's tracking code, with the slip and the text message at hand."""
-    from field_app.ui.views.tracking import code_block, export_slip, send_sms
-
     t = shell.t
     parts: list[ft.Control] = [code_block(shell, code, size=28)]
     replaced = shell.app.petitions.replaced_code(petition_id)
@@ -186,11 +185,9 @@ def _actions(shell: Shell, p: PetitionRow) -> ft.Control:
             t("pdetail.report_back"), icon=ft.Icons.CAMPAIGN, height=theme.TOUCH,
             on_click=lambda _: _ask_report_back(shell, p))))
     if p.status in OPEN_STATUSES:
-        from field_app.ui.views.petition_form import edit_petition_builder
-
         buttons.append(tid("action-edit", ft.OutlinedButton(
             t("common.edit"), icon=ft.Icons.EDIT, height=theme.TOUCH,
-            on_click=lambda _: shell.push(edit_petition_builder(p.id)))))
+            on_click=lambda _: shell.open("edit_petition", p.id))))
     if "withdraw" in allowed:
         buttons.append(tid("action-withdraw", ft.OutlinedButton(
             t("pdetail.withdraw"), icon=ft.Icons.UNDO, height=theme.TOUCH,

@@ -28,6 +28,7 @@ from field_app.ui.components.photos import PhotoPicker
 from field_app.ui.components.pickers import household_picker
 from field_app.ui.location import Fix, LocationProblem, describe, locate
 from field_app.ui.problems import too_long
+from field_app.ui.screens import screen
 from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date
 from field_app.wire.records import (
@@ -48,11 +49,13 @@ NO_HOUSEHOLD = "-"
 NEW_PETITION_DRAFT = "petition:new"  # Home offers to continue it
 
 
+@screen('new_petition')
 def new_petition_builder(*, dialogue_session_id: str | None = None) -> Builder:
     return lambda shell: petition_form(shell, existing=None,
                                        dialogue_session_id=dialogue_session_id)
 
 
+@screen('edit_petition')
 def edit_petition_builder(petition_id: str) -> Builder:
     def build(shell: Shell) -> Screen:
         return petition_form(shell, existing=shell.app.petitions.get(petition_id))

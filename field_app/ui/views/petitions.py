@@ -11,6 +11,7 @@ from field_app.ui import theme
 from field_app.ui.components.chips import overdue_chip, status_chip, sync_chip
 from field_app.ui.components.fields import dropdown, fab, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.lifecycle import OPEN_STATUSES, running_deadline
@@ -43,9 +44,7 @@ def petition_card(shell: Shell, p: PetitionRow, *, index: int) -> ft.Control:
     title = p.title or (p.description[:80] if p.description else t("petitions.untitled"))
 
     def open_detail(_: Any) -> None:
-        from field_app.ui.views.petition_detail import detail_builder
-
-        shell.push(detail_builder(p.id))
+        shell.open("petition_detail", p.id)
 
     return ft.Semantics(
         identifier=f"petition-row-{index}",
@@ -99,6 +98,7 @@ def _query(shell: Shell) -> list[PetitionRow]:
                      sync_state=sync_state, at_ward=at_ward, limit=300)
 
 
+@page('petitions')
 def petitions(shell: Shell) -> Screen:
     t = shell.t
     app = shell.app

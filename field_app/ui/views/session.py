@@ -25,6 +25,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.parsing import parse_optional_date
+from field_app.ui.screens import screen
 from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.dialogue import session_day
 from field_app.ui.views.petitions import petition_card
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from field_app.ui.shell import Shell
 
 
+@screen('session')
 def session_builder(session_id: str | None) -> Builder:
     return lambda shell: session_screen(shell, session_id)
 
@@ -131,8 +133,6 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
 
 
 def _petitions(shell: Shell, s: DialogueSessionRow) -> list[ft.Control]:
-    from field_app.ui.views.petition_form import new_petition_builder
-
     t = shell.t
     raised = shell.app.dialogues.petitions_raised(s.id)
     items: list[ft.Control] = [section(t("dialogue.petitions"))]
@@ -140,7 +140,7 @@ def _petitions(shell: Shell, s: DialogueSessionRow) -> list[ft.Control]:
               [ft.Text(t("dialogue.petitions_empty"), size=theme.BODY, color=theme.MUTED)])
     items.append(secondary_button(
         t("dialogue.add_petition"), icon=ft.Icons.ADD_COMMENT, identifier="session-add-petition",
-        on_click=lambda _: shell.push(new_petition_builder(dialogue_session_id=s.id))))
+        on_click=lambda _: shell.open("new_petition", dialogue_session_id=s.id)))
     return items
 
 

@@ -17,6 +17,7 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 APP_VERSION = "0.1.0"
 
 
+@page('settings')
 def settings(shell: Shell) -> Screen:
     t = shell.t
     app = shell.app

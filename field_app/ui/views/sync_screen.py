@@ -11,6 +11,7 @@ from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
 from field_app.ui.components.fields import section, tid
 from field_app.ui.components.sync_strip import sync_banner
+from field_app.ui.screens import page
 from field_app.ui.shell import Screen
 from field_app.wire.formats import format_datetime
 
@@ -28,6 +29,7 @@ def _describe(entry: OutboxEntry) -> str:
     return ""
 
 
+@page('sync')
 def sync_screen(shell: Shell) -> Screen:
     t = shell.t
     outbox = shell.app.store.outbox
