@@ -186,7 +186,7 @@ class PhoneScreen:
 
     def fill(self, identifier: str, text: str) -> None:
         box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
-        for _ in range(3):
+        for attempt in range(5):
             # tap near the top of the box: below it may sit an error line that takes no focus
             box.click(position={"x": 40, "y": 18})
             # type only once Flutter has made this box the one taking keys: when it does, it
@@ -196,7 +196,7 @@ class PhoneScreen:
             box.fill(text)
             # the value reaches the app with the next frame; a tap in the same frame could
             # overtake it
-            self.page.wait_for_timeout(400)
+            self.page.wait_for_timeout(400 + 300 * attempt)  # a busy machine draws later
             self.idle()
             if box.input_value() == text:
                 return
