@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def more(shell: Shell) -> Screen:
+    from field_app.ui.views.group_report import group_report
     from field_app.ui.views.households import households
     from field_app.ui.views.models import models
     from field_app.ui.views.settings import settings
@@ -30,6 +31,8 @@ def more(shell: Shell) -> Screen:
          households),
         ("more-models", t("models.title"), t("models.more_hint"), ft.Icons.EMOJI_EVENTS,
          models),
+        ("more-group-report", t("greport.title"), t("greport.more_hint"),
+         ft.Icons.ASSIGNMENT, group_report),
         ("more-sync", t("syncs.title"), sync_hint, ft.Icons.SYNC, sync_screen),
         ("more-settings", t("settings.title"), t("more.settings_hint"), ft.Icons.SETTINGS,
          settings),
