@@ -59,6 +59,11 @@ def report_screen(shell: Shell, month: str) -> Screen:
         shell.toast(t("greport.sent"))
         shell.replace(report_builder(month))
 
+    status = ft.Container(content=_status(shell, row))
+
+    def show_status() -> None:  # the sync went out or the ward refused: not a rebuild
+        status.content = _status(shell, store.for_month(month))
+
     this_month = month_of(today_vn())
     pager: list[ft.Control] = [secondary_button(
         t("greport.previous"), lambda _: shell.replace(report_builder(previous_month(month))),
@@ -69,7 +74,7 @@ def report_screen(shell: Shell, month: str) -> Screen:
             icon=ft.Icons.CHEVRON_RIGHT, identifier="greport-next"))
     body = ft.Column([
         ft.Text(t("greport.month", month=label), size=theme.TITLE, weight=ft.FontWeight.W_600),
-        _status(shell, row),
+        status,
         draft.banner(on_discard=lambda: shell.replace(report_builder(month))),
         section(t("greport.figures")),
         ft.Text(t("greport.figures_hint"), size=theme.SMALL, color=theme.MUTED),
@@ -81,7 +86,7 @@ def report_screen(shell: Shell, month: str) -> Screen:
         ft.Row(pager, spacing=8, wrap=True),
         ft.Container(height=24),
     ], spacing=12)
-    return Screen(t("greport.title"), body, is_form=True)
+    return Screen(t("greport.title"), body, is_form=True, on_status=show_status)
 
 
 def _status(shell: Shell, row: GroupReportRow | None) -> ft.Control:
