@@ -170,10 +170,10 @@ class DomainActions:
     # -- dialogue -----------------------------------------------------------------------
 
     def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any], *,
-                     draft: str | None = None) -> None:
+                     draft: str | None = None, kind: str = "group_meeting") -> None:
         if session_id is None:
             row = self._guard(shell, lambda: self.dialogues.create_meeting(
-                kind="group_meeting", **fields))
+                kind=kind, **fields))
             if row is None:
                 return
             self._drop_draft(draft)

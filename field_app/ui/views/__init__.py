@@ -15,6 +15,7 @@ from field_app.ui.views import (
     dialogue,
     enroll,
     expenses,
+    group_report,
     home,
     households,
     models,
@@ -30,5 +31,6 @@ from field_app.ui.views import (
 
 SCREEN_MODULES: tuple[ModuleType, ...] = (
     home, petitions, petition_detail, petition_form, tracking, dialogue, session,
-    contributions, campaign, contribution_form, expenses, households, models, more, settings,
+    contributions, campaign, contribution_form, expenses, group_report, households, models, more,
+    settings,
     sync_screen, enroll)

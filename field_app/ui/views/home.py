@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
@@ -90,6 +90,7 @@ def home(shell: Shell) -> Screen:
     parts.append(_draft_banner(shell))
     parts.extend(_other_drafts(shell))
     parts.append(_next_dialogue(shell))
+    parts.extend(_monthly(shell))
     parts.append(ft.Semantics(
         identifier="home-new-petition",
         content=ft.FilledButton(t("home.new_petition"), icon=ft.Icons.ADD_COMMENT,
@@ -205,3 +206,42 @@ def _next_dialogue(shell: Shell) -> ft.Control:
             border=ft.Border.all(1, "#C9D3DD"), border_radius=12, padding=theme.PAD,
         ),
     )
+
+
+def _monthly(shell: Shell) -> list[ft.Control]:
+    """This month's report (one tap to it) and, when this period's giao ban is not recorded
+    yet, a reminder that opens the meeting form as a giao ban."""
+    from field_app.wire.formats import today_vn
+    from field_app.wire.periods import month_of
+
+    t = shell.t
+    store = shell.app.store.group_reports
+    month = month_of(today_vn())
+    row = store.for_month(month)
+    state = ("home_not_sent" if row is None else "home_sent" if row.sync_state == "synced"
+             else "home_waiting")
+    shown: list[ft.Control] = [_link(
+        "home-group-report", ft.Icons.ASSIGNMENT,
+        f"{t('greport.home', month=f'{month[5:]}/{month[:4]}')}: {t('greport.' + state)}",
+        lambda _: shell.open("group_report"), tone=None)]
+    period = store.briefing_missing()
+    if period is not None:
+        shown.append(_link("home-briefing-missing", ft.Icons.GROUPS,
+                           f"{t('greport.briefing_missing', period=period)} "
+                           f"{t('greport.briefing_record')}.",
+                           lambda _: shell.open("session", None, kind="briefing"),
+                           tone="warning"))
+    return shown
+
+
+def _link(identifier: str, icon: ft.IconData, text: str, on_click: Any,
+          tone: str | None) -> ft.Control:
+    bg, fg = theme.TONES[tone] if tone else (theme.SURFACE_ALT, theme.PRIMARY)
+    return ft.Semantics(identifier=identifier, content=ft.Container(
+        content=ft.Row([
+            ft.Icon(icon, color=fg),
+            ft.Text(text, size=theme.BODY, expand=True, color=fg if tone else None),
+            ft.Icon(ft.Icons.CHEVRON_RIGHT, color=fg),
+        ], spacing=8),
+        bgcolor=bg, border_radius=12, padding=theme.PAD, ink=True, on_click=on_click,
+    ))

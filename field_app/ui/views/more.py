@@ -27,6 +27,8 @@ def more(shell: Shell) -> Screen:
          screens.builder("households")),
         ("more-models", t("models.title"), t("models.more_hint"), ft.Icons.EMOJI_EVENTS,
          screens.builder("models")),
+        ("more-group-report", t("greport.title"), t("greport.more_hint"),
+         ft.Icons.ASSIGNMENT, screens.builder("group_report")),
         ("more-sync", t("syncs.title"), sync_hint, ft.Icons.SYNC, screens.builder("sync")),
         ("more-settings", t("settings.title"), t("more.settings_hint"), ft.Icons.SETTINGS,
          screens.builder("settings")),

@@ -37,24 +37,27 @@ if TYPE_CHECKING:
 
 
 @screen('session')
-def session_builder(session_id: str | None) -> Builder:
-    return lambda shell: session_screen(shell, session_id)
+def session_builder(session_id: str | None, *, kind: str = "group_meeting") -> Builder:
+    """A meeting of the group (`kind` for a new one: group_meeting, or briefing: giao ban)."""
+    return lambda shell: session_screen(shell, session_id, kind=kind)
 
 
-def session_screen(shell: Shell, session_id: str | None) -> Screen:
+def session_screen(shell: Shell, session_id: str | None, *,
+                   kind: str = "group_meeting") -> Screen:
     t = shell.t
     s = shell.app.dialogues.get(session_id) if session_id else None
     if s is not None and s.scope == "ward":
         body = ft.Column([_ward_summary(shell, s), *_petitions(shell, s), *_commitments(shell, s),
                           ft.Container(height=24)], spacing=12)
         return Screen(s.title or t.label("dialogue_kind", s.kind), body)
-    parts: list[ft.Control] = [_meeting_form(shell, s)]
+    parts: list[ft.Control] = [_meeting_form(shell, s, kind)]
     if s is not None:
         parts += _petitions(shell, s)
         parts += _commitments(shell, s, editable=True)
     parts.append(ft.Container(height=24))
-    return Screen(t("dialogue.edit") if s else t("dialogue.new"), ft.Column(parts, spacing=12),
-                  is_form=True)
+    title = t("dialogue.edit") if s else (t("dialogue.new") if kind == "group_meeting"
+                                          else t.label("dialogue_kind", kind))
+    return Screen(title, ft.Column(parts, spacing=12), is_form=True)
 
 
 def _ward_summary(shell: Shell, s: DialogueSessionRow) -> ft.Control:
@@ -73,11 +76,13 @@ def _ward_summary(shell: Shell, s: DialogueSessionRow) -> ft.Control:
     ], spacing=8)
 
 
-def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
+def _meeting_form(shell: Shell, s: DialogueSessionRow | None,
+                  kind: str = "group_meeting") -> ft.Control:
     t = shell.t
     day = session_day(s) if s else today_vn()
-    title = text_input(t("dialogue.name"), value=s.title if s else
-                       t("dialogue.default_name", date=format_date(day)))
+    default = (t("dialogue.default_name", date=format_date(day)) if kind == "group_meeting"
+               else f"{t.label('dialogue_kind', kind)} {format_date(day)}")
+    title = text_input(t("dialogue.name"), value=s.title if s else default)
     when = text_input(t("dialogue.date"), value=format_date(day), hint=t("common.date_hint"))
     place = text_input(t("dialogue.place"), value=s.place if s else "")
     chair = text_input(t("dialogue.chair"), value=s.chair if s else "")
@@ -89,7 +94,8 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
     agenda = text_input(t("dialogue.agenda"), value="\n".join(s.agenda) if s else "",
                         multiline=True)
     minutes = text_input(t("dialogue.minutes"), value=s.minutes if s else "", multiline=True)
-    draft = DraftKeeper.bind(shell, f"meeting:{s.id if s else 'new'}", {
+    new = "new" if kind == "group_meeting" else f"new-{kind}"
+    draft = DraftKeeper.bind(shell, f"meeting:{s.id if s else new}", {
         "title": title, "scheduled_on": when, "place": place, "chair": chair,
         "attendees": attendees, "attendance_count": count, "agenda": agenda,
         "minutes": minutes})
@@ -116,14 +122,15 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None) -> ft.Control:
             "agenda": [x.strip() for x in (agenda.value or "").splitlines() if x.strip()],
             "minutes": minutes.value or "",
         }
-        shell.app.save_meeting(shell, s.id if s else None, fields, draft=draft.form)
+        shell.app.save_meeting(shell, s.id if s else None, fields, draft=draft.form, kind=kind)
 
     header: list[ft.Control] = []
     if s is not None and s.sync_state != "synced":
         header.append(sync_chip(t, s.sync_state))
     return ft.Column([
         *header,
-        draft.banner(on_discard=lambda: shell.replace(session_builder(s.id if s else None))),
+        draft.banner(on_discard=lambda: shell.replace(
+            session_builder(s.id if s else None, kind=kind))),
         tid("mf-title", title), tid("mf-date", when), tid("mf-place", place),
         tid("mf-chair", chair), tid("mf-attendees", attendees), tid("mf-count", count),
         tid("mf-agenda", agenda), tid("mf-minutes", minutes),

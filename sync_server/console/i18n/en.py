@@ -791,4 +791,11 @@ EN: dict[str, str] = {
     "province.sheet.wards": "Wards",
     "province.sheet.contributions": "Contributions",
     "province.sheet.models": "Models",
+    # monthly report: groups and models
+    "monthly.models_title": "\"Dân vận khéo\" models",
+    "monthly.models_month": "{total} models registered for {year}; this month: {registered} newly registered, {recognized} recognized.",
+    "monthly.models_count": "Models",
+    "monthly.said_title": "What the groups reported",
+    "monthly.ward_summary": "Overall assessment:",
+    "monthly.said_link": "See the groups' reporting rate",
 }

@@ -802,4 +802,11 @@ VI: dict[str, str] = {
     "province.sheet.wards": "Các phường",
     "province.sheet.contributions": "Đóng góp",
     "province.sheet.models": "Mô hình",
+    # monthly report: groups and models
+    "monthly.models_title": "Mô hình \"Dân vận khéo\"",
+    "monthly.models_month": "{total} mô hình đăng ký năm {year}; trong tháng: {registered} mô hình mới đăng ký, {recognized} mô hình được công nhận.",
+    "monthly.models_count": "Số mô hình",
+    "monthly.said_title": "Tình hình các tổ báo cáo",
+    "monthly.ward_summary": "Nhận định chung:",
+    "monthly.said_link": "Xem tỷ lệ báo cáo của các tổ",
 }

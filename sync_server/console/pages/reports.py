@@ -1,7 +1,9 @@
 """Console layer: the ward's monthly report at `/console/reports/monthly/{yyyy-mm}`.
 
 Figures for the ward and each group (groups in numeric order), charts as server-made
-SVG (the same drawing goes into the PDF), and the report as XLSX (typed cells), PDF (to
+SVG (the same drawing goes into the PDF), the groups' own monthly reports (what each said)
+with the ward's summary, the models' progress (by status; registered and recognized in the
+month), and the report as XLSX (typed cells), PDF (to
 print) and DOCX (for the office to edit before it signs), all in the party layout.
 """
 
@@ -15,9 +17,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from field_app.wire.formats import today_vn
+from field_app.wire.periods import month_bounds
 from sync_server.console.pages.common import CONSOLE, backend, not_found, redirect, render, t
 from sync_server.reports.charts import monthly_charts
 from sync_server.reports.monthly import monthly_docx, monthly_pdf, monthly_xlsx
+from sync_server.services import group_reports, reviews
 from sync_server.services.staff import StaffUser
 from sync_server.web.session import require_staff
 
@@ -80,9 +84,17 @@ def monthly_page(request: Request, month: str, staff: Staff) -> Response:
     if parsed is None:
         return not_found(request)
     year, mon = parsed
-    report = backend(request).monthly_report(staff, year=year, month=mon)
+    console = backend(request)
+    report = console.monthly_report(staff, year=year, month=mon)
+    with console.session() as db:  # the groups' narratives and the models' progress
+        said = group_reports.reports_of_month(db, staff.ward_id, month)
+        row = group_reports.month_row(db, staff.ward_id, month)
+        first, last = month_bounds(month)
+        models = reviews.review(db, staff.ward_id, reviews.Period(
+            key=month, year=year, half=None, start=first, end=last))
     tr = t(request)
     return render(request, "report_monthly.html", {
+        "said": said, "ward_summary": row.summary if row else "", "models": models,
         "report": report,
         "month": month,
         "previous": _shift(year, mon, -1),
