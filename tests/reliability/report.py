@@ -127,6 +127,13 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
         "rejected_creations")
     row("… checks of a refused ledger line kept and not counted", "stateful",
         "rejected_ledger_lines")
+    row("… citizens' personal data erased by the ward head", "stateful", "erasures")
+    row("… checks that an erased name or phone is gone everywhere", "stateful",
+        "erasure_checks")
+    row("… checks of a campaign's expenses (lines, reversals, money spent)", "stateful",
+        "expense_checks")
+    row("… checks of a refused expense line kept and not counted", "stateful",
+        "rejected_expense_lines")
     w("| Network faults injected | " + " | ".join(
         num(sum(int(v) for v in section(figures, b, "faults").values())) for b in backends)
       + " |")
@@ -153,15 +160,25 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
     w("- **Whole system** (`tests/reliability/test_whole_system.py`, Hypothesis "
       "`RuleBasedStateMachine`): three phones in two groups (real `LocalStore` + `SyncEngine` "
       "each) and a ward staff member create, edit, note, withdraw and report back petitions, "
-      "add households, open campaigns, record and reverse contributions, and move petitions "
-      "(accept, start, answer, reject, close, reopen), while each phone's network loses "
+      "add households, open campaigns, record and reverse contributions, record campaign "
+      "expenses and cancel them (sometimes the same one twice, or one another phone already "
+      "cancelled), and move petitions (accept, start, answer, reject, close, reopen); the "
+      "ward head erases the personal data of a citizen some petitions and households name "
+      "(by name or by phone); while each phone's network loses "
       "requests, loses answers after the commit, duplicates requests, answers 500, times out, "
       "truncates bodies and crawls, and syncs run concurrently in threads. Whenever things go "
       "quiet and every phone has synced: every phone holds exactly the server's view of its "
       "group (fields, versions, statuses, timelines), no petition, household or ledger line "
       "twice, every write that ever waited in an outbox is in the server's mutation log "
-      "exactly once, contribution totals are equal on every phone and on the server, and no "
-      "phone ever holds another group's record.")
+      "exactly once, contribution totals are equal on every phone and on the server, every "
+      "expense line a phone recorded is on the server once (or kept on the phone, refused and "
+      "not counted: a second cancellation of the same expense is refused without holding up "
+      "the queue), each expense is cancelled at most once and by the same line everywhere, "
+      "the money spent is equal on every phone and on the server, the records the server held "
+      "when a citizen was erased hold the citizen's name and phone nowhere (server rows, "
+      "mutation log answers, each phone's records, its copy of the server's and its outbox) "
+      "even after a phone that had not yet pulled the erasure sends its whole edit form "
+      "back, and no phone ever holds another group's record.")
     w("- **Crashes** (`test_crashes.py`): the phone as its own process, SIGKILLed before a "
       "push, after a push was committed but before the phone stored the answer, before and "
       "after pull pages, and at random moments while writing and syncing; `sync-server serve` "

@@ -1,6 +1,8 @@
 """Three phones in two groups and a ward staff member, at random, over a faulty network: when
 things go quiet and every phone has synced, nothing is lost, nothing is twice, and every phone
-holds its group exactly as the server has it (SQLite, and PostgreSQL with SERVER_TEST_DB=postgres).
+holds its group exactly as the server has it, campaign expenses and their cancellations included,
+and a citizen the ward erased is named nowhere (SQLite, and PostgreSQL with
+SERVER_TEST_DB=postgres).
 
 RELIABILITY_EXAMPLES raises the number of random runs (scripts/reliability.sh does)."""
 

@@ -1,8 +1,10 @@
 """Test support: the whole system as a Hypothesis state machine. Three phones in two groups
 (real LocalStore + SyncEngine each) and a ward staff member work at random against one live
 server, through networks that lose requests, lose answers after the commit, duplicate
-requests, answer 5xx, time out and crawl; syncs interleave in threads. When things go quiet
-and every phone has synced, every phone must hold exactly the server's view of its group."""
+requests, answer 5xx, time out and crawl; syncs interleave in threads. Phones record and
+reverse contributions and campaign expenses; the ward head erases a citizen's personal data.
+When things go quiet and every phone has synced, every phone must hold exactly the server's
+view of its group, and no erased citizen's name or phone is left anywhere."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import httpx
 from engine_faults import FaultyNetwork
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from field_app.store import InvalidTransition, LocalStore, PendingChangesError, RecordNotFound
 from field_app.sync import RetryPolicy, SyncEngine
@@ -42,12 +44,26 @@ TEXT = st.builds(lambda w, tail: f"{w} {tail}".strip(), WORDS,
                          max_size=12))
 
 
+# The citizens petitions name (and households are headed by): the ward may erase any of them.
+CITIZENS = (("Nguyễn Thị Lan", "0912 345 678"), ("Trần Văn Bình", "0987 654 321"),
+            ("Lê Thị Hồng Nhung", "+84 903 111 222"))
+
+
+@dataclass
+class Erasure:
+    """One erasure by the ward head: whose data, and the records the server held then."""
+
+    citizen: int
+    petitions: set[str]
+    households: set[str]
+
+
 # Draws never depend on the system's state (syncs run in threads, so what a phone holds at a
 # step can vary between runs): a rule draws a number, then picks among what exists now.
 PICK = st.integers(0, 2**16)
 
 
-def choose(pick: int, items: Any) -> str | None:
+def choose(pick: int, items: Any) -> Any:
     ordered = sorted(set(items))
     return ordered[pick % len(ordered)] if ordered else None
 
@@ -84,7 +100,8 @@ class Device:
     network: ChaosNetwork
     mutation_ids: set[str] = field(default_factory=set)
     created: dict[str, set[str]] = field(default_factory=lambda: {
-        "petition": set(), "household": set(), "campaign": set(), "contribution_entry": set()})
+        "petition": set(), "household": set(), "campaign": set(), "contribution_entry": set(),
+        "campaign_expense": set()})
 
     @property
     def store(self) -> LocalStore:
@@ -141,6 +158,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 engine.enroll(server.url, server.enroll_code(group), device_name=name)
                 self.devices.append(Device(name, group, engine, network))
             self.busy = 0  # steps since things last went quiet
+            self.citizen_of: dict[str, int] = {}  # petition or household id -> CITIZENS index
+            self.erasures: list[Erasure] = []
 
         # -- the phones' work -------------------------------------------------------
 
@@ -157,26 +176,38 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
 
         @rule(d=st.integers(0, 2), title=TEXT, description=TEXT,
               fld=st.sampled_from(["economy", "culture_society", "defense_security"]),
-              category=st.sampled_from(["lighting", "environment", "infrastructure", "other"]))
+              category=st.sampled_from(["lighting", "environment", "infrastructure", "other"]),
+              citizen=st.integers(-1, len(CITIZENS) - 1))
         def create_petition(self, d: int, title: str, description: str, fld: str,
-                            category: str) -> None:
+                            category: str, citizen: int) -> None:
             device = self.devices[d]
+            name, phone = CITIZENS[citizen] if citizen >= 0 else (None, None)
             row = self._local(device, lambda: device.store.petitions.create(
                 field=fld, category=category, title=title, description=description,
-                citizen_name="Nguyễn Thị Lan", location_text="Ngõ 7"))
+                citizen_name=name, citizen_phone=phone, location_text="Ngõ 7"))
             if row is not None:
                 device.created["petition"].add(row.id)
+                if citizen >= 0:
+                    self.citizen_of[row.id] = citizen
 
         def _pick_petition(self, pick: int, device: Device) -> str | None:
             return choose(pick, [p.id for p in device.store.petitions.list(limit=None)])
 
-        @rule(d=st.integers(0, 2), pick=PICK, title=TEXT, both=st.booleans())
-        def edit_petition(self, d: int, pick: int, title: str, both: bool) -> None:
+        @rule(d=st.integers(0, 2), pick=PICK, title=TEXT, both=st.booleans(),
+              whole_form=st.booleans())
+        def edit_petition(self, d: int, pick: int, title: str, both: bool,
+                          whole_form: bool) -> None:
             device = self.devices[d]
             pid = self._pick_petition(pick, device)
             if pid is None:
                 return
-            changes = {"title": title, **({"description": title + " (sửa)"} if both else {})}
+            changes: dict[str, Any] = {
+                "title": title, **({"description": title + " (sửa)"} if both else {})}
+            if whole_form:  # the edit screen sends the citizen as the phone shows it: after an
+                row = device.store.petitions.get(pid)  # erasure it may not have pulled yet
+                if row is not None:
+                    changes.update(citizen_name=row.citizen_name,
+                                   citizen_phone=row.citizen_phone)
             self._local(device, lambda: device.store.petitions.update(pid, **changes))
 
         @rule(d=st.integers(0, 2), pick=PICK, text_=TEXT)
@@ -202,13 +233,16 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 self._local(device, lambda: device.store.petitions.report_back(
                     pid, citizen_satisfied=satisfied, note="Đã báo lại"))
 
-        @rule(d=st.integers(0, 2), head=TEXT)
-        def add_household(self, d: int, head: str) -> None:
+        @rule(d=st.integers(0, 2), head=TEXT, citizen=st.integers(-2, len(CITIZENS) - 1))
+        def add_household(self, d: int, head: str, citizen: int) -> None:
             device = self.devices[d]
+            name, phone = CITIZENS[citizen] if citizen >= 0 else (head, None)
             row = self._local(device, lambda: device.store.households.upsert(
-                head_name=head, address="Số 3 ngõ 5"))
+                head_name=name, address="Số 3 ngõ 5", phone=phone))
             if row is not None:
                 device.created["household"].add(row.id)
+                if citizen >= 0:
+                    self.citizen_of[row.id] = citizen
 
         @rule(d=st.integers(0, 2), title=TEXT, goal=st.integers(0, 10**10))
         def open_campaign(self, d: int, title: str, goal: int) -> None:
@@ -250,7 +284,67 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 if row is not None:
                     device.created["contribution_entry"].add(row.id)
 
+        def _expenses(self, device: Device) -> list[Any]:
+            return [line for c in device.store.contributions.campaigns()
+                    for line in device.store.expenses.lines(c.id)]
+
+        @rule(d=st.integers(0, 2), pick=PICK, purpose=TEXT,
+              amount=st.integers(1, 200_000_000))
+        def record_expense(self, d: int, pick: int, purpose: str, amount: int) -> None:
+            device = self.devices[d]
+            cid = choose(pick, [c.id for c in device.store.contributions.campaigns()])
+            if cid is None:
+                return
+            row = self._local(device, lambda: device.store.expenses.record(
+                campaign_id=cid, amount_vnd=amount, purpose=purpose, payee="Cửa hàng VLXD",
+                receipt_no=f"HĐ-{amount % 991}"))
+            if row is not None:
+                device.created["campaign_expense"].add(row.id)
+
+        @rule(d=st.integers(0, 2), pick=PICK, twice=st.booleans())
+        def reverse_expense(self, d: int, pick: int, twice: bool) -> None:
+            """Cancel an expense (perhaps one already cancelled here or on another phone);
+            `twice`: tap "Hủy khoản ghi" again on the same line."""
+            device = self.devices[d]
+            eid = choose(pick, [e.id for e in self._expenses(device)
+                                if e.entry_type == "expense"])
+            for _ in range(2 if twice else 1):
+                if eid is None:
+                    return
+                row = self._local(device, lambda: device.store.expenses.reverse(
+                    eid, reason="Ghi nhầm số tiền"))
+                if row is not None:
+                    device.created["campaign_expense"].add(row.id)
+
         # -- the ward staff ---------------------------------------------------------
+
+        @rule(pick=PICK, by_phone=st.booleans())
+        def ward_erases_a_citizen(self, pick: int, by_phone: bool) -> None:
+            """The ward head erases the personal data of a citizen some petition names."""
+            from sync_server.models.tables import household_t, petition_t
+            from sync_server.services.privacy_erase import erase_holdings
+            from sync_server.services.privacy_find import find_person
+
+            citizen = choose(pick, self.citizen_of.values())
+            if citizen is None:
+                return
+            mine = [i for i, c in self.citizen_of.items() if c == citizen]
+            name, phone = CITIZENS[citizen]
+            figures.counts["erasures"] += 1
+            self.busy += 1
+            with server.session() as s:
+                on_server_p = set(s.execute(select(petition_t.c.id).where(
+                    petition_t.c.id.in_(mine))).scalars())
+                on_server_h = set(s.execute(select(household_t.c.id).where(
+                    household_t.c.id.in_(mine))).scalars())
+                held = find_person(s, ward_id=self.ward_id, text=phone if by_phone else name)
+                erase_holdings(s, ward_id=self.ward_id, actor="Trưởng khối", holdings=held)
+            before = {i for e in self.erasures if e.citizen == citizen
+                      for i in e.petitions | e.households}  # no longer named: not found again
+            assert on_server_p - before <= {p["id"] for p in held.petitions}, (name, on_server_p)
+            assert on_server_h - before <= {h["id"] for h in held.households}, (name,
+                                                                               on_server_h)
+            self.erasures.append(Erasure(citizen, on_server_p, on_server_h))
 
         def _staff_transition(self, pid: str, action: str, answer: str) -> None:
             body: dict[str, Any] = {"action": action}
@@ -338,6 +432,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             for device in self.devices:
                 for p in device.store.petitions.list(limit=None):
                     assert p.group_id == device.group_id, (device.name, p)
+                for e in self._expenses(device):
+                    assert e.group_id in (device.group_id, None), (device.name, e)
 
         # -- convergence ------------------------------------------------------------
 
@@ -352,6 +448,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             figures.counts["convergence_checks"] += 1
             for device in self.devices:
                 self.check_device(device)
+                self.check_expenses(device)
+            self.check_erasures()
             self.check_mutation_log()
 
         def server_list(self, path: str, **params: Any) -> list[dict[str, Any]]:
@@ -385,7 +483,7 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 local = row.model_dump(mode="json")
                 for key in ("title", "description", "field", "category", "status", "version",
                             "answer", "assigned_unit", "due_date", "citizen_satisfied",
-                            "group_id", "citizen_name"):
+                            "group_id", "citizen_name", "citizen_phone"):
                     assert local[key] == theirs[key], (device.name, pid, key, local[key],
                                                        theirs[key])
                 assert [e["text"] for e in local["timeline"]] == \
@@ -438,6 +536,107 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                     kept_ids = {e.entity_id for e in dev.store.outbox.kept()}
                     for eid in dev.created["contribution_entry"]:
                         assert eid in all_entries or eid in kept_ids, (dev.name, eid)
+
+        def check_expenses(self, device: Device) -> None:
+            """Each campaign's expense lines on the phone are the server's, each once; each
+            expense cancelled at most once; the money spent is the same everywhere."""
+            from sync_server.models.tables import expense_t
+            from sync_server.services.expenses import standing
+
+            store = device.store
+            kept = {e.entity_id: e for e in store.outbox.kept()}
+            for campaign in store.contributions.campaigns():
+                with server.session() as s:
+                    rows = s.execute(select(expense_t).where(
+                        expense_t.c.campaign_id == campaign.id)).all()
+                    server_spent = sum(e.amount_vnd for e in standing(s, campaign.id))
+                theirs = {r.id: r for r in rows}
+                assert len(theirs) == len(rows), "an expense line is stored twice"
+                reversals = [r.reverses_id for r in rows if r.entry_type == "reversal"]
+                assert len(reversals) == len(set(reversals)), "an expense cancelled twice"
+                assert all(theirs[o].entry_type == "expense" for o in reversals), reversals
+                lines = {e.id: e for e in store.expenses.lines(campaign.id)}
+                assert set(theirs) <= set(lines), (device.name, set(theirs) - set(lines))
+                for eid, line in lines.items():
+                    if eid not in theirs:  # refused by the server: kept, marked, not counted
+                        assert line.sync_state == "rejected" and eid in kept, (device.name,
+                                                                               line)
+                        figures.counts["rejected_expense_lines"] += 1
+                        continue
+                    row = theirs[eid]
+                    assert (line.entry_type, line.amount_vnd, line.purpose, line.reverses_id,
+                            line.version) == (row.entry_type, int(row.amount_vnd),
+                                              row.purpose, row.reverses_id, row.version), eid
+                    mine_by = line.reversed_by
+                    theirs_by = next((r.id for r in rows if r.reverses_id == eid), None)
+                    assert mine_by == theirs_by, (device.name, eid, mine_by, theirs_by)
+                assert store.expenses.spent(campaign.id) == server_spent, (device.name,
+                                                                          campaign.id)
+                figures.counts["expense_checks"] += 1
+            for entry in kept.values():  # a second cancellation is refused, never queued on
+                if entry.name == "expense.reverse":
+                    assert entry.code in {"expense.already_reversed", "expense.not_found",
+                                          "expense.bad_reversal"}, entry
+            with server.session() as s:  # no expense line lost
+                stored = set(s.execute(select(expense_t.c.id).where(
+                    expense_t.c.group_id == device.group_id)).scalars())
+            kept_ids = {e.entity_id for e in store.outbox.kept()}
+            for eid in device.created["campaign_expense"]:
+                assert eid in stored or eid in kept_ids, (device.name, eid)
+
+        def check_erasures(self) -> None:
+            """No erased citizen's name or phone is left in the records the server held when
+            the ward erased them: not on the server, not on any phone (its records, its
+            copy of the server's, its outbox)."""
+            from field_app.store import tables
+            from sync_server.models.tables import household_t, mutation_log_t, petition_t
+
+            for erasure in self.erasures:
+                name, phone = CITIZENS[erasure.citizen]
+                secrets = (name, phone, phone.replace(" ", "")[-9:])
+
+                def clean(value: Any, where: str, erasure: Erasure = erasure,
+                          secrets: tuple[str, ...] = secrets) -> None:
+                    blob = str(value)
+                    for secret in secrets:
+                        assert secret not in blob, (where, secret, erasure)
+
+                with server.session() as s:
+                    for row in s.execute(select(petition_t).where(
+                            petition_t.c.id.in_(erasure.petitions))).all():
+                        assert (row.citizen_name, row.citizen_phone) == (None, None), row.id
+                        assert row.erased_at is not None, row.id
+                        clean([row.title, row.description, row.timeline, row.search_text],
+                              f"server petition {row.id}")
+                    for row in s.execute(select(household_t).where(
+                            household_t.c.id.in_(erasure.households))).all():
+                        assert (row.head_name, row.address, row.phone) == ("", "", None)
+                        clean(row.search_text, f"server household {row.id}")
+                    for device in self.devices:
+                        clean([r[0] for r in s.execute(select(mutation_log_t.c.result).where(
+                            mutation_log_t.c.device_id == device.device_id))],
+                            "server mutation log")
+                figures.counts["erasure_checks"] += 1
+                covered = erasure.petitions | erasure.households
+                for device in self.devices:
+                    store = device.store
+                    for pid in erasure.petitions:
+                        p = store.petitions.get(pid)
+                        if p is not None:
+                            assert p.erased_at is not None, (device.name, pid)
+                            clean(p.model_dump(mode="json"), f"{device.name} petition {pid}")
+                    for hid in erasure.households:
+                        h = store.households.get(hid)
+                        if h is not None:
+                            clean(h.model_dump(mode="json"), f"{device.name} household {hid}")
+                    with store.db.reading() as conn:
+                        for rid in covered:
+                            for entity in ("petition", "household"):
+                                clean(tables.read_server(conn, entity, rid),
+                                      f"{device.name} server copy {rid}")
+                        for r in conn.execute("SELECT entity_id, args FROM outbox").fetchall():
+                            if r["entity_id"] in covered:
+                                clean(r["args"], f"{device.name} outbox {r['entity_id']}")
 
         def check_mutation_log(self) -> None:
             """Every write that ever waited in an outbox reached the server exactly once."""
