@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from field_app.wire.formats import today_vn
 from sync_server.services import group_reports
 from sync_server.services.context import WriteContext
 
@@ -37,11 +38,12 @@ def test_a_group_submits_its_month_and_a_later_submit_replaces_it(
     a_device_of: Any, ward: Any, live_server: Any
 ) -> None:
     phone = a_device_of(ward.group_a)
-    first = report_args()
+    month = f"{today_vn():%Y-%m}"  # this month: its deadline (next month) is still ahead
+    first = report_args(month=month)
     assert phone.send("group_report.submit", first)["status"] == "applied"
     # the second phone of the group, or the same one after an edit: same group and month
     again = report_args(id=str(uuid.uuid4()), mood="Bà con lo lắng về ngập nước.",
-                        figures={"petitions_received": 8})
+                        figures={"petitions_received": 8}, month=month)
     replaced = phone.send("group_report.submit", again)
     assert replaced["status"] == "applied", replaced
     assert replaced["id"] == first["id"]  # one per group and month: the first id stays
@@ -51,10 +53,10 @@ def test_a_group_submits_its_month_and_a_later_submit_replaces_it(
     seen = phone.latest("group_report", first["id"])
     assert seen is not None
     assert (seen["mood"], seen["figures"], seen["month"]) == (
-        "Bà con lo lắng về ngập nước.", {"petitions_received": 8}, "2026-11")
+        "Bà con lo lắng về ngập nước.", {"petitions_received": 8}, month)
     assert seen["group_id"] == ward.group_a.id
     with live_server.session() as s:
-        view = group_reports.month_view(s, ward.id, "2026-11")
+        view = group_reports.month_view(s, ward.id, month)
     states = {line.group_id: line.state for line in view.lines}
     assert states[ward.group_a.id] == "on_time" and states[ward.group_b.id] == "missing"
 
