@@ -65,6 +65,12 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.tab("Đối thoại")
     phone.says("session-upcoming-0", "Đối thoại với Bí thư")
     phone.press("Tạo buổi họp tổ")
+    # Let the new form settle before typing: in one full CI run of 800 tests the place typed
+    # at once was missing from the saved meeting while the later fields were kept (the cause
+    # was not found; see the closing note of that stop)
+    phone.by_id("mf-place").wait_for()
+    phone.page.wait_for_timeout(1000)
+    phone.idle()
     phone.fill("mf-place", "Nhà văn hóa tổ 1")
     phone.fill("mf-attendees", "Nguyễn Văn An\nTrần Thị Bình\nLê Văn Cường")
     phone.fill("mf-minutes", "Bàn việc làm đường nội khối và đèn chiếu sáng.")
