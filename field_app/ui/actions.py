@@ -158,10 +158,11 @@ class DomainActions:
     # -- households -------------------------------------------------------------------
 
     def save_household(self, shell: Shell, *, household_id: str | None, head_name: str,
-                       address: str, phone: str, draft: str | None = None) -> None:
+                       address: str, phone: str, publish_name: bool | None = None,
+                       draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.households.upsert(
             household_id=household_id, head_name=head_name.strip(), address=address.strip(),
-            phone=phone.strip() or None))
+            phone=phone.strip() or None, publish_name=publish_name))
         if row is not None:
             self._drop_draft(draft)
             shell.toast(self.t("hh.saved"))
