@@ -39,14 +39,14 @@ class ConsentChoices:
                         else None),
             ], spacing=2, tight=True),
             padding=10, border=ft.Border.all(1, "#D5DCE3"), border_radius=8))
-        self.contact = ft.Checkbox(label=t("consent.contact_ok"), value=False,
+        self.contact = ft.Checkbox(value=False, semantics_label=t("consent.contact_ok"),
                                    on_change=self._changed)
         publish_label = t("consent.publish_head_name" if household else "consent.publish_name")
-        self.publish = ft.Checkbox(label=publish_label, value=publish_name,
+        self.publish = ft.Checkbox(value=publish_name, semantics_label=publish_label,
                                    on_change=self._changed)
-        boxes: list[ft.Control] = [tid(f"{prefix}-publish-name", self.publish)]
+        boxes: list[ft.Control] = [tid(f"{prefix}-publish-name", _labelled(self.publish))]
         if not household:
-            boxes.insert(0, tid(f"{prefix}-contact-ok", self.contact))
+            boxes.insert(0, tid(f"{prefix}-contact-ok", _labelled(self.contact)))
         self.control = ft.Column(boxes, spacing=4)
 
     def _changed(self, *args: Any) -> None:
@@ -82,3 +82,23 @@ class ConsentChoices:
                 "publish_name": bool(self.publish.value) and not anonymous,
                 "contact_ok": bool(self.contact.value) and not anonymous,
                 "at": utcnow().isoformat()}
+
+
+
+def _labelled(box: ft.Checkbox) -> ft.Control:
+    """The checkbox and its label beside it, the label running onto a second line on a
+    narrow phone (Flet cuts a checkbox's own label off at the screen's edge); tapping the
+    label ticks the box, as tapping a checkbox's own label does."""
+
+    def toggle(e: Any) -> None:
+        if box.disabled:
+            return
+        box.value = not box.value
+        box.update()
+        handler: Any = box.on_change  # ours, or the draft's wrapped around it
+        if handler is not None:
+            handler(e)
+
+    label = ft.Container(content=ft.Text(box.semantics_label or "", size=theme.BODY),
+                         expand=True, on_click=toggle, padding=ft.Padding.symmetric(vertical=6))
+    return ft.Row([box, label], spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER)
