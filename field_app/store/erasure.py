@@ -110,12 +110,13 @@ def attendees_taken_out(conn: sqlite3.Connection, changes: list[Change]) -> dict
     the server anyway: its attendees would conflict and the ward's list stays)."""
     taken: dict[str, set[str]] = {}
     for change in changes:
-        if change.entity != MEETING or change.op != "upsert":
-            continue
+        data = change.data or {}
+        if change.entity != MEETING or change.op != "upsert" or "attendees" not in data:
+            continue  # a record without its list says nothing about who left it
         known = tables.read_server(conn, MEETING, change.id)
         if known is None:
             continue
-        now = {fold(a).strip() for a in (change.data or {}).get("attendees") or []}
+        now = {fold(a).strip() for a in data["attendees"] or []}
         gone = {fold(a).strip() for a in known.get("attendees") or []} - now
         if gone:
             taken[change.id] = gone
