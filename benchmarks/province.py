@@ -56,7 +56,7 @@ from benchmarks.province_seed import (
 from benchmarks.rawhttp import SimulatedPhone
 from benchmarks.seed import Admin
 
-RATES = (20, 30, 40, 50, 60, 80, 100, 120, 150, 180, 220, 270, 330, 400)
+RATES = (5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 120, 150, 180, 220, 270, 330, 400)
 P95_LIMIT_MS = 200.0
 
 

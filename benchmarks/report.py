@@ -209,7 +209,10 @@ def _baselines(results: Path, latest: dict[str, Any]) -> str:
 
 
 def values(data: dict[str, Any], results: Path) -> dict[str, str]:
-    """Every placeholder of the template, filled from one results file."""
+    """Every placeholder of the template, filled from one results file (and the province
+    benchmark's file beside it, if there is one)."""
+    from benchmarks import report_province
+
     dbs = data.get("databases", {})
     present = [d for d in DBS if d in dbs]
     _count_errors(dbs, present)
@@ -230,6 +233,7 @@ def values(data: dict[str, Any], results: Path) -> dict[str, str]:
         "more_figures": _details(dbs, present),
         "app_start": _figures(start) if start else "–",
         "baselines_table": _baselines(results, data),
+        **report_province.values(results.parent),
     }
 
 
