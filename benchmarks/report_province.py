@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import _fmt, _get, _table
+from benchmarks.report_format import _fmt, _get, _table
 
 FILE = "province.json"
 FULL = {"wards": 100, "groups": 30, "phones_per_group": 2, "petitions": 1_000_000,
