@@ -12,9 +12,9 @@ from sqlmodel import Session
 from field_app.wire.formats import VN_TZ
 from field_app.wire.lifecycle import OPEN_STATUSES
 from field_app.wire.records import PetitionStatus
-from sync_server.console.queries.inbox import petition_list_columns
 from sync_server.models.tables import dialogue_t, group_t, petition_t
 from sync_server.reports.data import AgendaItem, CommitmentRow
+from sync_server.services.inbox import petition_list_columns
 
 CANDIDATE_STATUSES = [str(s) for s in OPEN_STATUSES] + [PetitionStatus.ANSWERED.value]
 _OPEN = [str(s) for s in OPEN_STATUSES]
