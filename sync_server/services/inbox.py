@@ -146,13 +146,15 @@ def conditions(
     return where
 
 
-def _received() -> ColumnElement[Any]:
+def received_column() -> ColumnElement[Any]:
+    """When a petition was received: `received_at`, else when the server stored it (the
+    expression of the ward's received-order index; the reports count by it too)."""
     return func.coalesce(petition_t.c.received_at, petition_t.c.created_at)
 
 
 def _by_deadline() -> list[Any]:
     deadline = running_deadline_column()
-    return [deadline.is_(None), deadline.asc(), _received().asc()]
+    return [deadline.is_(None), deadline.asc(), received_column().asc()]
 
 
 def _by_column(name: str, descending: bool) -> Callable[[], list[Any]]:
@@ -163,8 +165,8 @@ def _by_column(name: str, descending: bool) -> Callable[[], list[Any]]:
 
 
 _ORDERS: dict[Sort, Callable[[], list[Any]]] = {
-    "received_at": lambda: [_received().asc()],
-    "-received_at": lambda: [_received().desc()],
+    "received_at": lambda: [received_column().asc()],
+    "-received_at": lambda: [received_column().desc()],
     "deadline": _by_deadline,
     "due_date": _by_column("due_date", False),
     "-due_date": _by_column("due_date", True),
