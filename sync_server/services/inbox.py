@@ -121,7 +121,9 @@ def conditions(
     status, for the counts per status)."""
     c = petition_t.c
     where: list[ColumnElement[Any]] = [c.ward_id == ward_id]
-    if with_status and filters.status:
+    if with_status and len(filters.status) == 1:
+        where.append(c.status == filters.status[0])
+    elif with_status and filters.status:
         where.append(c.status.in_(filters.status))
     if filters.group_id:
         where.append(c.group_id == filters.group_id)
