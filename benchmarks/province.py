@@ -124,7 +124,7 @@ def inbox(sides: list[Side], reps: int) -> list[dict[str, Any]]:
     """The console's inbox query for the first ward, first page, default filters."""
     from sqlmodel import Session
 
-    from sync_server.console.queries.inbox import InboxFilters, inbox_page
+    from sync_server.services.inbox import InboxFilters, inbox_page
 
     sessions = [Session(side.admin.engine) for side in sides]
     times: list[list[float]] = [[] for _ in sides]

@@ -443,16 +443,16 @@ def staff_inbox(b: Bench) -> dict[str, Any]:
 
     from sqlmodel import Session
 
-    from sync_server.console.queries.inbox import InboxFilters, inbox_page
+    from sync_server.services.inbox import InboxFilters, inbox_page
 
     total, groups = b.sizes["inbox"], 14
     ward_id, group_ids = b.admin.ward("Phường Hộp Thư", groups)
     for g in group_ids:
         b.admin.bulk_petitions(ward_id, g, total // groups)
-    cases = {"default": InboxFilters(), "open": InboxFilters(status="received"),
+    cases = {"default": InboxFilters(), "open": InboxFilters(status=("received",)),
              "group": InboxFilters(group_id=group_ids[3]),
              "search": InboxFilters(q="đèn đường ngõ 12"),
-             "overdue": InboxFilters(overdue=True), "newest": InboxFilters(sort="newest")}
+             "overdue": InboxFilters(overdue=True), "newest": InboxFilters(sort="-received_at")}
     times: dict[str, list[float]] = {k: [] for k in cases}
     today = date(2026, 11, 21)
     with Session(b.admin.engine) as session:

@@ -33,6 +33,7 @@ from sqlmodel import Session
 from field_app.wire.formats import VN_TZ, today_vn
 from field_app.wire.lifecycle import OPEN_STATUSES
 from sync_server.models.tables import entry_t, group_t, model_t, petition_t, ward_t
+from sync_server.services.inbox import received_column
 
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-H([12]))?$")
@@ -218,7 +219,7 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
     by_ward = {wid: WardFigures(wid, name) for wid, name in wards}
     p = petition_t.c
     start, end = _vn_midnight(period.first), _vn_midnight(period.last + timedelta(days=1))
-    received_at = func.coalesce(p.received_at, p.created_at)
+    received_at = received_column()
     if ids:
         for r in session.execute(
                 select(p.ward_id, func.count().label("received"),
@@ -295,7 +296,7 @@ def group_lines(session: Session, *, ward_id: str, period: Period,
     as_of = min(period.last, today)
     p = petition_t.c
     start, end = _vn_midnight(period.first), _vn_midnight(period.last + timedelta(days=1))
-    received_at = func.coalesce(p.received_at, p.created_at)
+    received_at = received_column()
     received = dict(session.execute(
         select(p.group_id, func.count()).where(p.ward_id == ward_id, received_at >= start,
                                                received_at < end)

@@ -14,9 +14,9 @@ from field_app.ui.components.consent import ConsentChoices
 from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.problems import too_long
 from field_app.ui.screens import page, screen
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.records import NAME_MAX, PHONE_MAX, SHORT_TEXT_MAX
 
 if TYPE_CHECKING:
