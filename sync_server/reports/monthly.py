@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.shared import Pt
 
 from field_app.wire.layout import Layout, party_layout
 from field_app.wire.lifecycle import AWAITING_WARD
@@ -391,7 +393,10 @@ def monthly_docx(
                     [[t(f"model_status.{k}"), _count(n)]
                      for k, n in report.models.by_status.items()])
     if report.models.moves:
-        doc.add_paragraph().add_run(t("monthly.models_moves")).bold = True
+        caption = doc.add_paragraph()
+        caption.paragraph_format.space_before = Pt(8)
+        caption.paragraph_format.keep_with_next = True
+        caption.add_run(t("monthly.models_moves")).bold = True
         _docx_table(doc, [t("monthly.col.model"), t("monthly.col.unit"), t("models.status"),
                           t("monthly.col.in_month")],
                     [[m.name, m.unit, t(f"model_status.{m.status}"), moves_text(m, t)]
@@ -425,6 +430,7 @@ def _docx_table(doc: DocxDocument, header: list[str], rows: list[list[str]]) -> 
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # on every page
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):

@@ -6,11 +6,15 @@ which model moved in the month and how): read back with python-docx, openpyxl an
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import docx
 import openpyxl
 import pypdf
+import pytest
+from console.test_review_pages import office_pdf
 
 from sync_server.console.i18n import Translator
 from sync_server.reports.data import GroupSaid, ModelMove, ModelProgress
@@ -117,3 +121,17 @@ def test_a_month_nobody_reported_says_so() -> None:
     assert "Chưa tổ nào gửi báo cáo tháng này." in paragraphs
     assert ("0 mô hình đăng ký năm 2026; trong tháng: 0 mô hình mới đăng ký, "
             "0 mô hình được công nhận.") in paragraphs
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_monthly_docx_prints_through_libreoffice_in_the_party_layout(tmp_path: Path) -> None:
+    source = tmp_path / "monthly-docx-libreoffice.docx"
+    source.write_bytes(monthly_docx(a_month_with_its_story(), VI, generated_at=AT))
+    reader = pypdf.PdfReader(office_pdf(source))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for part in ("ĐẢNG ỦY PHƯỜNG QUỲNH XUÂN", "KHỐI DÂN VẬN", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                 "Quỳnh Xuân, ngày 05 tháng 12 năm 2026",
+                 "BÁO CÁO CÔNG TÁC DÂN VẬN THÁNG 11/2026", "Tình hình các tổ báo cáo",
+                 "Vấn đề nổi cộm: Ngập ở ngõ 5 mỗi khi mưa to", "Nơi nhận:",
+                 "T/M KHỐI DÂN VẬN", "TRƯỞNG KHỐI"):
+        assert part in text, part
