@@ -720,11 +720,12 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 r = theirs[mid]
                 assert (m.group_id, m.name, str(m.field), str(m.status), m.version) == (
                     r.group_id, r.name, r.field, r.status, r.version), (device.name, mid)
-                recognition = (None if m.recognition is None else
-                               m.recognition.model_dump(mode="json"))
-                assert recognition == (dict(r.recognition) if r.recognition else None) or (
-                    recognition is not None and r.recognition is not None
-                    and recognition["decision_no"] == r.recognition["decision_no"]), mid
+                recognition = (None if m.recognition is None else (
+                    str(m.recognition.level), m.recognition.decision_no,
+                    str(m.recognition.decided_on)))
+                assert recognition == (None if not r.recognition else (
+                    r.recognition["level"], r.recognition["decision_no"],
+                    str(r.recognition["decided_on"]))), (device.name, mid)
                 assert [(x.label, Decimal(x.quantity), x.unit) for x in m.metrics] == [
                     (x["label"], Decimal(str(x["quantity"])), x.get("unit", ""))
                     for x in r.metrics or []], (device.name, mid)
