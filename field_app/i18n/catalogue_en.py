@@ -653,4 +653,21 @@ EN: dict[str, str] = {
         "The ward has not sent its notice yet. Say clearly: the head's name, address and phone"
         " are used only for the group to contact the household and record its contributions."
     ),
+    # -- the model's screen: its sync, its figures, its timeline (issue #27) --
+    "models.followers_shown": "Followed by",
+    "models.no_figures": "No results yet. Tap Add the result to write a figure (for example "
+                         "Households taking part: 126 households).",
+    "models.sync_rejected": "The ward did not accept this model: {message}",
+    "models.metric_quantity_hint": "For example 126 or 45.000.000",
+    "models.timeline": "Timeline",
+    "model_timeline.created": "Registered",
+    "model_timeline.edited": "Details edited",
+    "model_timeline.evidence": "Result added",
+    "model_timeline.started": "Started",
+    "model_timeline.proposed": "Proposed for recognition",
+    "model_timeline.recognized": "Recognized",
+    "model_timeline.not_recognized": "Not recognized",
+    "model_timeline.replicated": "Replicated",
+    "model_timeline.note": "Note",
+    "model_timeline.conflict": "The group and the ward edited it differently",
 }

@@ -663,4 +663,21 @@ VI: dict[str, str] = {
         "Phường chưa gửi nội dung thông báo. Hãy nói rõ: họ tên, địa chỉ và số điện thoại của"
         " chủ hộ chỉ dùng để tổ liên hệ và ghi các khoản đóng góp của hộ."
     ),
+    # -- the model's screen: its sync, its figures, its timeline (issue #27) --
+    "models.followers_shown": "Người theo dõi",
+    "models.no_figures": ("Chưa có kết quả nào. Bấm Thêm kết quả để ghi số liệu "
+                          "(ví dụ Hộ tham gia: 126 hộ)."),
+    "models.sync_rejected": "Phường không nhận mô hình này: {message}",
+    "models.metric_quantity_hint": "Ví dụ 126 hoặc 45.000.000",
+    "models.timeline": "Diễn biến",
+    "model_timeline.created": "Đăng ký mô hình",
+    "model_timeline.edited": "Sửa thông tin",
+    "model_timeline.evidence": "Thêm kết quả",
+    "model_timeline.started": "Bắt đầu thực hiện",
+    "model_timeline.proposed": "Đề nghị công nhận",
+    "model_timeline.recognized": "Công nhận",
+    "model_timeline.not_recognized": "Chưa được công nhận",
+    "model_timeline.replicated": "Nhân rộng",
+    "model_timeline.note": "Ghi chú",
+    "model_timeline.conflict": "Tổ và phường sửa khác nhau",
 }

@@ -11,6 +11,7 @@ closed). Also: whether this period's giao ban is recorded, for the Home reminder
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -50,6 +51,19 @@ def _local_day(value: Any) -> date | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(VN).date()
+
+
+def drop_merged(conn: sqlite3.Connection) -> int:
+    """One report per group and month: two phones of a group may each write the month's
+    report before either has pulled the other's; the ward keeps the first id and takes the
+    later words into it. Once the ward's report of the month is here, this phone's own of
+    the same month, sent and no longer in the outbox, is that report: it goes (else the
+    phone would keep a second, stale report of the month). Returns how many went."""
+    return conn.execute(
+        "DELETE FROM group_reports WHERE server_data IS NULL"
+        " AND id NOT IN (SELECT entity_id FROM outbox WHERE entity_id IS NOT NULL)"
+        " AND month IN (SELECT month FROM group_reports WHERE server_data IS NOT NULL)"
+    ).rowcount
 
 
 class GroupReportRepository:

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from field_app.store import erasure, tables
+from field_app.store import erasure, group_reports, tables
 from field_app.store.answers import NewAnswers
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
@@ -155,6 +155,7 @@ class Replica:
                 entity = _entity_of(conn, entity_id)
                 if entity in tables.TABLES:
                     self._writer.rebuild(conn, entity, entity_id)
+            group_reports.drop_merged(conn)  # a month's report another phone sent first
             meta_set(conn, CURSOR, page.cursor)
             if not page.has_more and meta_get(conn, RESETTING) == "1":
                 self._drop_unseen(conn, gen)

@@ -371,15 +371,19 @@ class ConsoleBackend:
 
     def monthly_report(self, staff: StaffUser, *, year: int, month: int) -> Any:
         from sync_server.console.queries.contributions import receipts_in_month
+        from sync_server.console.queries.month_story import groups_said, model_progress
         from sync_server.console.queries.reports import month_facts
         from sync_server.reports import build_monthly_report
         from sync_server.reports.monthly import month_bounds
 
         first, last = month_bounds(year, month)
+        key = f"{year:04d}-{month:02d}"
         with self.session() as db:
             facts = month_facts(db, ward_id=staff.ward_id, first=first, last=last)
             receipts = receipts_in_month(db, ward_id=staff.ward_id, first=first, last=last)
-        return build_monthly_report(
+            said, summary, groups_total = groups_said(db, staff.ward_id, key)
+            models = model_progress(db, staff.ward_id, key)
+        report = build_monthly_report(
             year=year,
             month=month,
             ward_name=self.ward_name(staff.ward_id),
@@ -387,6 +391,9 @@ class ConsoleBackend:
             contributions=receipts,
             today=self.today(),
         )
+        report.said, report.ward_summary, report.groups_total = said, summary, groups_total
+        report.models = models
+        return report
 
     # -- "Dân vận khéo" models -------------------------------------------------------
 

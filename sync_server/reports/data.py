@@ -119,6 +119,44 @@ class ReportFigures:
     by_category: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class GroupSaid:
+    """What one group's own monthly report said (empty words are left out of the report)."""
+
+    group_name: str
+    mood: str = ""
+    opinions: str = ""
+    hot_issues: str = ""
+    proposals: str = ""
+    late: bool = False  # the ward first had it after its deadline
+
+    def said(self) -> list[tuple[str, str]]:
+        """(heading key, words) for each of the four headings the leader wrote under."""
+        return [(k, getattr(self, k)) for k in ("mood", "opinions", "hot_issues", "proposals")
+                if getattr(self, k)]
+
+
+@dataclass(frozen=True)
+class ModelMove:
+    """A model whose life moved in the month: what happened, as its timeline says."""
+
+    name: str
+    unit: str
+    status: str
+    events: list[tuple[str, str]] = field(default_factory=list)  # (timeline kind, text)
+
+
+@dataclass
+class ModelProgress:
+    """The models registered for the month's year, and what happened to them in the month."""
+
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    registered: int = 0  # in the month
+    recognized: int = 0  # in the month
+    moves: list[ModelMove] = field(default_factory=list)
+
+
 @dataclass
 class MonthlyReport:
     year: int
@@ -127,3 +165,11 @@ class MonthlyReport:
     ward: ReportFigures
     groups: dict[str, ReportFigures]
     contributions: list[CampaignReceipts] = field(default_factory=list)
+    said: list[GroupSaid] = field(default_factory=list)  # by group number
+    ward_summary: str = ""  # the ward's own reading of the month (group reports page)
+    groups_total: int = 0
+    models: ModelProgress = field(default_factory=ModelProgress)
+
+    @property
+    def groups_late(self) -> int:
+        return sum(1 for s in self.said if s.late)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt, RGBColor
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -103,21 +106,42 @@ def pdf_tail(pdf: ReportPDF, layout: Layout) -> None:
 
 # -- DOCX --------------------------------------------------------------------------------
 
-def _cell_lines(cell: object, lines: Sequence[tuple[str, bool, float]]) -> None:
+Line = tuple[str, bool, float] | tuple[str, bool, float, bool]  # text, bold, size[, italic]
+
+
+def _rule(cell: object, indent: Length) -> None:
+    """The short line Decree 30/2020 draws under the issuing body and under the tiêu ngữ:
+    a tiny paragraph's bottom border, narrowed by equal indents on both sides."""
+    paragraph = cell.add_paragraph()  # type: ignore[attr-defined]
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
+    paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _cell_lines(cell: object, lines: Sequence[Line], *, first: bool = True) -> None:
     paragraphs = cell.paragraphs  # type: ignore[attr-defined]
-    first = True
-    for text, bold, size in lines:
+    for line in lines:
+        text, bold, size = line[0], line[1], line[2]
         paragraph = paragraphs[0] if first else cell.add_paragraph()  # type: ignore[attr-defined]
         first = False
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(text)
         run.bold = bold
+        run.italic = len(line) > 3 and bool(line[3])
         run.font.size = Pt(size)
 
 
-def _signature_lines(sign: Signature) -> list[tuple[str, bool, float]]:
-    lines = [(sign.caption, True, 13.0), (sign.title, True, 13.0), (sign.hint, False, 12.0)]
+def _signature_lines(sign: Signature) -> list[Line]:
+    lines: list[Line] = [(sign.caption, True, 13.0), (sign.title, True, 13.0),
+                         (sign.hint, False, 12.0, True)]
     lines = [line for line in lines if line[0]]
     lines += [("", False, 13.0)] * 3
     if sign.name:
@@ -125,31 +149,71 @@ def _signature_lines(sign: Signature) -> list[tuple[str, bool, float]]:
     return lines
 
 
+def _office_styles(doc: DocxDocument) -> None:
+    """Times New Roman 13 throughout, headings black and bold (not Word's blue ones)."""
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    for level, size in ((1, 14), (2, 13), (3, 13)):
+        heading = doc.styles[f"Heading {level}"]
+        heading.font.name = "Times New Roman"
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.italic = level == 3
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        # the East Asian and complex-script font names too, or Word keeps its theme font
+        fonts = heading.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), "Times New Roman")
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+
 def new_docx(layout: Layout) -> DocxDocument:
-    """An A4 document (Times New Roman 13, the margins of Decree 30/2020) with the
-    layout's heading and title; the caller adds the body, then `docx_tail`."""
+    """An A4 document in the layout of Decree 30/2020 (Times New Roman 13; margins top and
+    bottom 2 cm, left 3 cm, right 2 cm): the issuing body and its number on the left, the
+    Quốc hiệu and tiêu ngữ (or the party's name) on the right with the place-and-date line
+    in italics under them, the title in bold (one line per line of `layout.title`); the
+    caller adds the body, then `docx_tail`."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    _office_styles(doc)
     head = doc.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left = [(line, index == len(layout.left) - 1, 13.0) for index, line in enumerate(layout.left)]
+    head.autofit = False
+    for column, width in zip(head.columns, (Cm(6), Cm(10)), strict=True):
+        column.width = width  # the grid (LibreOffice reads it) and each cell (Word does):
+        for cell in column.cells:  # the Quốc hiệu and the date line on one line each
+            cell.width = width
+    left: list[Line] = [(line, index == len(layout.left) - 1, 13.0)
+                        for index, line in enumerate(layout.left)]
     if layout.number:
         left.append((layout.number, False, 13.0))
-    right = [(line, True, 13.0 if index == 0 else 14.0) for index, line in enumerate(layout.right)]
-    right.append((layout.place_date, False, 13.0))
-    _cell_lines(head.rows[0].cells[0], left)
-    _cell_lines(head.rows[0].cells[1], right)
+    right: list[Line] = [(line, True, 12.0 if index == 0 else 13.0)
+                         for index, line in enumerate(layout.right)]
+    right.append(("", False, 6.0))
+    right.append((layout.place_date, False, 13.0, True))
+    state = len(layout.right) > 1  # Quốc hiệu and tiêu ngữ (the party's layout has a star)
+    _cell_lines(head.rows[0].cells[0], left[:len(layout.left)])
+    if state:
+        _rule(head.rows[0].cells[0], Cm(1.8))  # under the issuing body, a third as wide
+    _cell_lines(head.rows[0].cells[0], left[len(layout.left):], first=not layout.left)
+    _cell_lines(head.rows[0].cells[1], right[:len(layout.right)])
+    if state:
+        _rule(head.rows[0].cells[1], Cm(2))  # under the tiêu ngữ, as long as it
+    _cell_lines(head.rows[0].cells[1], right[len(layout.right):], first=not layout.right)
+    doc.add_paragraph()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(layout.title)
-    run.bold = True
-    run.font.size = Pt(14)
+    for index, line in enumerate(layout.title.split("\n")):
+        run = title.add_run(line)
+        run.bold = True
+        run.font.size = Pt(14)
+        if index < layout.title.count("\n"):
+            run.add_break()
     for line in layout.subtitle:
         if line:
             doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -161,6 +225,7 @@ def docx_tail(doc: DocxDocument, layout: Layout) -> None:
     doc.add_paragraph()
     if layout.recipients:
         table = doc.add_table(rows=1, cols=2)
+        _unsplit(table)
         rec = table.rows[0].cells[0]
         for index, line in enumerate(layout.recipients):
             paragraph = rec.paragraphs[0] if index == 0 else rec.add_paragraph()
@@ -173,8 +238,15 @@ def docx_tail(doc: DocxDocument, layout: Layout) -> None:
             _cell_lines(table.rows[0].cells[1], _signature_lines(sign))
         return
     table = doc.add_table(rows=1, cols=max(1, len(layout.signatures)))
+    _unsplit(table)
     for cell, sign in zip(table.rows[0].cells, layout.signatures, strict=False):
         _cell_lines(cell, _signature_lines(sign))
+
+
+def _unsplit(table: Any) -> None:
+    """The recipients and the signature block stay on one page (the row moves whole)."""
+    props = table.rows[0]._tr.get_or_add_trPr()
+    props.append(OxmlElement("w:cantSplit"))
 
 
 def docx_bytes(doc: DocxDocument) -> bytes:

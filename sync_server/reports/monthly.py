@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.shared import Pt
 
 from field_app.wire.layout import Layout, party_layout
 from field_app.wire.lifecycle import AWAITING_WARD
@@ -32,6 +34,7 @@ from sync_server.reports.charts import monthly_charts
 from sync_server.reports.common import document_date, format_kind_amount, language_of
 from sync_server.reports.data import (
     CampaignReceipts,
+    ModelMove,
     MonthlyReport,
     PetitionFacts,
     ReportFigures,
@@ -136,7 +139,8 @@ def monthly_layout(report: MonthlyReport, t: Translate,
 
 def monthly_xlsx(report: MonthlyReport, t: Translate,
                  *, generated_at: datetime | None = None) -> bytes:
-    """Summary (ward and groups), by field, by category, and contributions sheets."""
+    """Summary (ward and groups), by field, by category, contributions, the models' progress
+    and what the groups' own reports said."""
     book = new_workbook()
     layout = monthly_layout(report, t, generated_at)
     lines = [t("export.no_personal_data")]
@@ -212,7 +216,47 @@ def monthly_xlsx(report: MonthlyReport, t: Translate,
             for kind, amount in sorted(c.received.items())
         ],
     )
+    sheet = book.create_sheet(t("monthly.sheet.models"))
+    row = xlsx_head(sheet, layout, [*lines, models_sentence(report, t)])
+    row = write_table(sheet, row, [t("models.status"), t("monthly.models_count")],
+                      [[t(f"model_status.{k}"), n] for k, n in report.models.by_status.items()])
+    write_table(sheet, row + 1, [t("monthly.col.model"), t("monthly.col.unit"),
+                                 t("models.status"), t("monthly.col.in_month")],
+                [[m.name, m.unit, t(f"model_status.{m.status}"), moves_text(m, t)]
+                 for m in report.models.moves])
+    sheet = book.create_sheet(t("monthly.sheet.said"))
+    row = xlsx_head(sheet, layout, [*lines, reported_sentence(report, t),
+                                    *([f"{t('monthly.ward_summary')} {report.ward_summary}"]
+                                      if report.ward_summary else [])])
+    write_table(sheet, row, [t("monthly.col.group"), t("monthly.col.state"),
+                             *[t(f"group_reports.{k}") for k in TEXTS]],
+                [[g.group_name, t(f"group_reports.state.{'late' if g.late else 'on_time'}"),
+                  *[getattr(g, k) for k in TEXTS]] for g in report.said])
     return workbook_bytes(book)
+
+
+TEXTS = ("mood", "opinions", "hot_issues", "proposals")
+
+
+def models_sentence(report: MonthlyReport, t: Translate) -> str:
+    """"5 mô hình đăng ký năm 2026; trong tháng: 1 mô hình mới đăng ký, ..."."""
+    m = report.models
+    return t("monthly.models_month", total=m.total, year=report.year, registered=m.registered,
+             recognized=m.recognized)
+
+
+def reported_sentence(report: MonthlyReport, t: Translate) -> str:
+    if not report.said:
+        return t("group_reports.none_yet")
+    return t("monthly.reported", reported=len(report.said), total=report.groups_total,
+             late=report.groups_late)
+
+
+def moves_text(move: ModelMove, t: Translate) -> str:
+    """What happened to a model in the month: "Thêm kết quả (Hộ tham gia: 126 hộ); Công
+    nhận"."""
+    return "; ".join(t(f"model_timeline.{kind}") + (f" ({said})" if said else "")
+                     for kind, said in move.events)
 
 
 def _share_text(value: float | None) -> str:
@@ -285,6 +329,27 @@ def monthly_pdf(
             widths=(50, 30, 30, 35, 35),
             numeric_columns=(3, 4),
         )
+    pdf.heading(t("monthly.models_title"))
+    pdf.paragraph(models_sentence(report, t))
+    if report.models.by_status:
+        pdf.grid([t("models.status"), t("monthly.models_count")],
+                 [[t(f"model_status.{k}"), _count(n)] for k, n in report.models.by_status.items()],
+                 widths=(90, 40), numeric_columns=(1,))
+    if report.models.moves:
+        pdf.paragraph(t("monthly.models_moves"), bold=True)
+        pdf.grid([t("monthly.col.model"), t("monthly.col.unit"), t("models.status"),
+                  t("monthly.col.in_month")],
+                 [[m.name, m.unit, t(f"model_status.{m.status}"), moves_text(m, t)]
+                  for m in report.models.moves], widths=(45, 35, 30, 70))
+    pdf.heading(t("monthly.said_title"))
+    pdf.paragraph(reported_sentence(report, t))
+    if report.ward_summary:
+        pdf.paragraph(f"{t('monthly.ward_summary')} {report.ward_summary}")
+    for g in report.said:
+        late = f" ({t('group_reports.state.late')})" if g.late else ""
+        pdf.paragraph(g.group_name + late, bold=True)
+        for key, words in g.said():
+            pdf.paragraph(f"{t(f'group_reports.{key}')}: {words}")
     pdf_tail(pdf, layout)
     return pdf.to_bytes()
 
@@ -321,6 +386,34 @@ def monthly_docx(
                       format_kind_amount(kind, c.target.get(kind))]
                      for c in report.contributions
                      for kind, amount in sorted(c.received.items())])
+    doc.add_heading(t("monthly.models_title"), level=2)
+    doc.add_paragraph(models_sentence(report, t))
+    if report.models.by_status:
+        _docx_table(doc, [t("models.status"), t("monthly.models_count")],
+                    [[t(f"model_status.{k}"), _count(n)]
+                     for k, n in report.models.by_status.items()])
+    if report.models.moves:
+        caption = doc.add_paragraph()
+        caption.paragraph_format.space_before = Pt(8)
+        caption.paragraph_format.keep_with_next = True
+        caption.add_run(t("monthly.models_moves")).bold = True
+        _docx_table(doc, [t("monthly.col.model"), t("monthly.col.unit"), t("models.status"),
+                          t("monthly.col.in_month")],
+                    [[m.name, m.unit, t(f"model_status.{m.status}"), moves_text(m, t)]
+                     for m in report.models.moves])
+    doc.add_heading(t("monthly.said_title"), level=2)
+    doc.add_paragraph(reported_sentence(report, t))
+    if report.ward_summary:
+        summary = doc.add_paragraph()
+        summary.add_run(t("monthly.ward_summary")).bold = True
+        summary.add_run(f" {report.ward_summary}")
+    for g in report.said:
+        late = f" ({t('group_reports.state.late')})" if g.late else ""
+        doc.add_heading(g.group_name + late, level=3)
+        for key, words in g.said():
+            line = doc.add_paragraph()
+            line.add_run(f"{t(f'group_reports.{key}')}: ").italic = True
+            line.add_run(words)
     doc.add_heading(t("monthly.remarks"), level=2)
     doc.add_paragraph(t("monthly.remarks_hint"))
     docx_tail(doc, layout)
@@ -337,6 +430,7 @@ def _docx_table(doc: DocxDocument, header: list[str], rows: list[list[str]]) -> 
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # on every page
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):

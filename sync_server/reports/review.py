@@ -7,12 +7,13 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
 from field_app.wire.figures import show_figure
+from field_app.wire.layout import WORDS, Layout, Signature, place_date_line, ward_upper
 from field_app.wire.vocabulary import VOCABULARY
+from sync_server.reports.layout import docx_bytes, docx_tail, new_docx
 from sync_server.reports.xlsx import new_workbook, write_table, write_title
 from sync_server.services.reviews import Review
 
@@ -52,37 +53,50 @@ def sections(r: Review) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def review_docx(r: Review, *, ward_name: str, place: str, today: date) -> bytes:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    head = doc.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.text = (f"UBND {ward_name.upper()}\nBAN CHỈ ĐẠO PHONG TRÀO\n\"DÂN VẬN KHÉO\"\n"
-                 "Số:     /BC-BCĐ")
-    right.text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
-                  f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
-    for cell in (left, right):
-        for para in cell.paragraphs:
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"BÁO CÁO\n{period_title(r)} PHONG TRÀO THI ĐUA \"DÂN VẬN KHÉO\"")
-    run.bold = True
+def review_layout(r: Review, *, ward_name: str, today: date) -> Layout:
+    """The steering committee's report in the state layout (Decree 30/2020): the ward's
+    People's Committee over the committee (bold) with its number, Quốc hiệu and tiêu ngữ,
+    the place and date, "BÁO CÁO" over the period's title, recipients, signature."""
+    words = WORDS["vi"]
+    return Layout(
+        left=(f"UBND {ward_upper(ward_name)}", "BAN CHỈ ĐẠO PHONG TRÀO \"DÂN VẬN KHÉO\""),
+        right=(words["nation"], words["motto"]),
+        number=words["number"].format(number="     /BC-BCĐ"),
+        place_date=place_date_line(ward_name, today),
+        title=f"BÁO CÁO\n{period_title(r)}\nPHONG TRÀO THI ĐUA \"DÂN VẬN KHÉO\"",
+        recipients=(words["recipients"], "- Ban Dân vận Đảng ủy;", "- UBND phường;",
+                    words["archive"]),
+        signatures=(Signature("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", words["sign_hint"]),),
+    )
+
+
+def _heading(doc: DocxDocument, text: str) -> None:
+    """A numbered part of the body, bold, with room above it (it often follows a table)."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
+
+
+def review_docx(r: Review, *, ward_name: str, today: date) -> bytes:
+    layout = review_layout(r, ward_name=ward_name, today=today)
+    doc = new_docx(layout)
     total = r.total
     doc.add_paragraph(
         f"Năm {r.period.year}, toàn phường có {total:02d} mô hình / "
         f"{sum(1 for v in r.by_field.values() if v):02d} lĩnh vực: "
         + ", ".join(f"{FIELD_VI[k].lower()} {v:02d}" for k, v in r.by_field.items()) + ".")
     for heading, rows in sections(r):
-        doc.add_paragraph().add_run(heading).bold = True
+        _heading(doc, heading)
+        if not rows:
+            doc.add_paragraph("Chưa có số liệu trong kỳ.")
+            continue
         table = doc.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = label, value
-    doc.add_paragraph().add_run("7. Khen thưởng").bold = True
+    _heading(doc, "7. Khen thưởng")
     if r.commendations:
         table = doc.add_table(rows=1, cols=4)
         table.style = "Table Grid"
@@ -98,15 +112,8 @@ def review_docx(r: Review, *, ward_name: str, place: str, today: date) -> bytes:
                 cell.text = text
     else:
         doc.add_paragraph("Chưa ghi nhận khen thưởng trong kỳ.")
-    end = doc.add_table(rows=1, cols=2)
-    recipients, signature = end.rows[0].cells
-    recipients.text = "Nơi nhận:\n- Ban Dân vận Đảng ủy;\n- UBND phường;\n- Lưu: VT."
-    signature.text = "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN\n\n\n\n(Ký, ghi rõ họ tên)"
-    for para in signature.paragraphs:
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    docx_tail(doc, layout)
+    return docx_bytes(doc)
 
 
 def review_xlsx(r: Review, *, ward_name: str) -> bytes:

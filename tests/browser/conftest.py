@@ -47,9 +47,10 @@ class WardServer(LiveServer):
     """A live sync server that keeps its port across `stop()` and `start()` (phones keep
     the address they enrolled with)."""
 
-    def __init__(self, db_url: str, data_dir: Path) -> None:
+    def __init__(self, db_url: str, data_dir: Path, *, console: bool = False) -> None:
         self.db_url = db_url
         self.data_dir = data_dir
+        self.console = console  # the staff console at /console, for an officer's browser
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._ward = None
@@ -58,7 +59,8 @@ class WardServer(LiveServer):
     def start(self) -> None:
         from sync_server.app import create_app
 
-        self.app = create_app(make_settings(self.db_url, self.data_dir))
+        self.app = create_app(make_settings(self.db_url, self.data_dir,
+                                            mount_console=self.console))
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
@@ -85,6 +87,16 @@ class WardServer(LiveServer):
 @pytest.fixture
 def ward_server(db_url: str, tmp_path: Path) -> Iterator[WardServer]:
     server = WardServer(db_url, tmp_path / "server-data")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ward_server_with_console(db_url: str, tmp_path: Path) -> Iterator[WardServer]:
+    """The ward server with its staff console, for a test where an officer works in a
+    browser on what a phone sent (and the phone pulls what the officer did)."""
+    server = WardServer(db_url, tmp_path / "server-data", console=True)
     server.start()
     yield server
     server.stop()

@@ -236,6 +236,8 @@ def test_monthly_report_counts_answers_medians_and_overdue():
         "Theo lĩnh vực",
         "Theo nhóm vấn đề",
         "Đóng góp",
+        "Mô hình",
+        "Các tổ báo cáo",
     ]
     summary = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     ward_row = next(r for r in summary if r[0] == "Toàn phường")

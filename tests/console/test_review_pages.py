@@ -14,6 +14,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from console.pages import Officer
 from console.test_model_pages import SEED_001, seed_models
@@ -68,6 +69,24 @@ def test_the_review_counts_and_its_docx_and_xlsx(officer: Officer, ward: Any,
     assert rows[("Lĩnh vực", "Văn hóa - xã hội")] == 23
 
 
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+def office_pdf(source: Path) -> Path:
+    """The DOCX made PDF by LibreOffice, as an office would print it; its first page drawn
+    as tests/screenshots/<name>.png for a person to look at (where pdftoppm is)."""
+    subprocess.run([str(shutil.which("soffice")), "--headless", "--convert-to", "pdf",
+                    "--outdir", str(source.parent), str(source)], check=True, timeout=120,
+                   capture_output=True)
+    pdf = source.with_suffix(".pdf")
+    if shutil.which("pdftoppm"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(shutil.which("pdftoppm")), "-png", "-r", "70", "-f", "1", "-l",
+                        "1", "-singlefile", str(pdf), str(SCREENSHOTS / source.stem)],
+                       check=True, timeout=60)
+    return pdf
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_review_docx_becomes_a_pdf_with_libreoffice(ward: Any, live_server: Any,
                                                          tmp_path: Path) -> None:
@@ -75,11 +94,20 @@ def test_the_review_docx_becomes_a_pdf_with_libreoffice(ward: Any, live_server: 
     with live_server.session() as db:
         r = reviews.review(db, ward.id, reviews.period("2026-h2"))  # type: ignore[arg-type]
     from datetime import date
-    source = tmp_path / "review.docx"
-    source.write_bytes(review_docx(r, ward_name="Phường Thử Nghiệm", place="Phường Thử Nghiệm",
-                                   today=date(2026, 12, 20)))
-    subprocess.run([str(shutil.which("soffice")), "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, timeout=120,
-                   capture_output=True)
-    pdf = tmp_path / "review.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    source = tmp_path / "review-docx-libreoffice.docx"
+    source.write_bytes(review_docx(r, ward_name="Phường Thử Nghiệm", today=date(2026, 12, 20)))
+    reader = PdfReader(office_pdf(source))
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width) / 72 * 2.54) == 21  # A4, not Letter
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    # Decree 30/2020: issuing body and number, Quốc hiệu and tiêu ngữ, place and date,
+    # the kind and title, the body, recipients, the signature block
+    for part in ("UBND PHƯỜNG THỬ NGHIỆM", "BAN CHỈ ĐẠO PHONG TRÀO", "Số: /BC-BCĐ",
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Thử Nghiệm, ngày 20 tháng 12 năm 2026", "BÁO CÁO",
+                 "SƠ KẾT 6 THÁNG CUỐI NĂM 2026",
+                 "Năm 2026, toàn phường có 28 mô hình / 04 lĩnh vực",
+                 "Nơi nhận:", "- Lưu: VT.", "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN",
+                 "(Ký, ghi rõ họ tên)"):
+        assert part in text, part
+    assert text.index("CỘNG HÒA") < text.index("BÁO CÁO") < text.index("Nơi nhận:")

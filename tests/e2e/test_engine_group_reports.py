@@ -87,3 +87,26 @@ def test_the_home_reminds_the_leader_of_the_periods_giao_ban(
                                              scheduled_on=date(2026, 10, 15))
         assert reports.briefing_missing(date(2026, 11, 20)) is None
         assert reports.briefing_missing(date(2027, 1, 5)) == "Quý 1/2027"
+
+
+def test_two_phones_of_a_group_write_the_same_month_and_both_end_with_the_wards_one(
+        live_server: Any, ward: Any, tmp_path: Path) -> None:
+    """Found by the whole-system state machine: each phone wrote the month offline under its
+    own id; the ward keeps the first id with the later words, and the phone whose id lost
+    kept a second, stale report of the month for ever."""
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "a1") as first, \
+            enrolled_phone(live_server, ward.group_a.id, tmp_path / "a2") as second:
+        first.store.group_reports.submit("2026-11", mood="Bà con phấn khởi")
+        second.store.group_reports.submit("2026-11", mood="Bà con lo ngập nước")
+        assert first.sync_now().ok
+        assert second.sync_now().ok  # the ward takes the words into the first phone's report
+        assert first.sync_now().ok
+        for phone in (first, second):
+            reports = phone.store.group_reports.list()
+            assert [(r.month, r.mood, r.sync_state) for r in reports] == [
+                ("2026-11", "Bà con lo ngập nước", "synced")]
+        assert first.store.group_reports.list()[0].id == \
+            second.store.group_reports.list()[0].id
+        with Session(live_server.app.state.engine) as s:
+            said = group_reports.reports_of_month(s, ward.id, "2026-11")
+        assert [r["mood"] for r in said] == ["Bà con lo ngập nước"]

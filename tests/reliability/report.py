@@ -45,6 +45,12 @@ FOUND_AND_FIXED: list[tuple[str, str, str]] = [
     ("state machine", "The phone queued ledger lines the server always refuses (over the "
      "per-kind limit, or fractions of a đồng): the limits were only checked on the server.",
      "`ContributionRecord` checks `MAX_QUANTITY` and whole đồng on both sides (4b48830)."),
+    ("state machine", "Two phones of a group each wrote the same month's report offline: the "
+     "ward kept the first phone's id with the later words, and the other phone kept a "
+     "second, stale report of that month for ever.",
+     "A pulled page drops a sent local report whose month the ward's report holds "
+     "(`field_app/store/group_reports.py` `drop_merged`, 17cb887); regression test "
+     "`tests/e2e/test_engine_group_reports.py`."),
 ]
 
 # Decisions that look like findings but are the intended behaviour.
@@ -162,7 +168,10 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
       "each) and a ward staff member create, edit, note, withdraw and report back petitions, "
       "add households, open campaigns, record and reverse contributions, record campaign "
       "expenses and cancel them (sometimes the same one twice, or one another phone already "
-      "cancelled), and move petitions (accept, start, answer, reject, close, reopen); the "
+      "cancelled), register \"Dân vận khéo\" models, add their figures and propose them, "
+      "and send the group's monthly report (and send it again); the ward moves petitions "
+      "(accept, start, answer, reject, close, reopen), recognizes, refuses or replicates "
+      "models, registers ward units' models, and closes and reopens report months; the "
       "ward head erases the personal data of a citizen some petitions and households name "
       "(by name or by phone); while each phone's network loses "
       "requests, loses answers after the commit, duplicates requests, answers 500, times out, "
@@ -174,7 +183,12 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
       "expense line a phone recorded is on the server once (or kept on the phone, refused and "
       "not counted: a second cancellation of the same expense is refused without holding up "
       "the queue), each expense is cancelled at most once and by the same line everywhere, "
-      "the money spent is equal on every phone and on the server, the records the server held "
+      "the money spent is equal on every phone and on the server, every phone holds its "
+      "group's and the ward units' models exactly as the server has them (status, version, "
+      "recognition, figures, timeline) and none is lost, there is one report per group and "
+      "month, each phone holds it as the server has it, and a month a group sent is on the "
+      "server unless the ward had closed it (the refusal kept on the phone), the records the "
+      "server held "
       "when a citizen was erased hold the citizen's name and phone nowhere (server rows, "
       "mutation log answers, each phone's records, its copy of the server's and its outbox) "
       "even after a phone that had not yet pulled the erasure sends its whole edit form "

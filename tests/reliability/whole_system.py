@@ -44,6 +44,9 @@ TEXT = st.builds(lambda w, tail: f"{w} {tail}".strip(), WORDS,
                          max_size=12))
 
 
+MODEL_FIELDS = ("economy", "culture_society", "defense_security", "political_system")
+REPORT_MONTHS = ("2026-10", "2026-11")
+
 # The citizens petitions name (and households are headed by): the ward may erase any of them.
 CITIZENS = (("Nguyễn Thị Lan", "0912 345 678"), ("Trần Văn Bình", "0987 654 321"),
             ("Lê Thị Hồng Nhung", "+84 903 111 222"))
@@ -101,7 +104,8 @@ class Device:
     mutation_ids: set[str] = field(default_factory=set)
     created: dict[str, set[str]] = field(default_factory=lambda: {
         "petition": set(), "household": set(), "campaign": set(), "contribution_entry": set(),
-        "campaign_expense": set()})
+        "campaign_expense": set(), "model": set()})
+    reported_months: set[str] = field(default_factory=set)  # months it sent a report of
 
     @property
     def store(self) -> LocalStore:
@@ -182,6 +186,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             self.busy = 0  # steps since things last went quiet
             self.citizen_of: dict[str, int] = {}  # petition or household id -> CITIZENS index
             self.erasures: list[Erasure] = []
+            self.ward_models: list[str] = []  # ward-level units' models, from the console
+            self.closed_months: set[str] = set()
 
         # -- the phones' work -------------------------------------------------------
 
@@ -338,6 +344,111 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
                 if row is not None:
                     device.created["campaign_expense"].add(row.id)
 
+        # -- "Dân vận khéo" models and the group's monthly reports (issue #27) --------
+
+        def _own_models(self, device: Device) -> list[str]:
+            return [m.id for m in device.store.models.list()
+                    if m.unit_kind == "residential_group"]
+
+        @rule(d=st.integers(0, 2), name=TEXT, fld=st.sampled_from(MODEL_FIELDS))
+        def register_model(self, d: int, name: str, fld: str) -> None:
+            device = self.devices[d]
+            row = self._local(device, lambda: device.store.models.register(
+                name=name, field=fld, year=2026, goals="Mỗi hộ trồng hoa trước cửa",
+                followers=["Đ/c Lê Thị Mai"]))
+            if row is not None:
+                device.created["model"].add(row.id)
+
+        @rule(d=st.integers(0, 2), pick=PICK, label=TEXT, quantity=st.integers(0, 10**10),
+              unit=st.sampled_from(["đồng", "m2", "hộ", "cột đèn", ""]))
+        def add_model_figure(self, d: int, pick: int, label: str, quantity: int,
+                             unit: str) -> None:
+            device = self.devices[d]
+            mid = choose(pick, self._own_models(device))
+            if mid is not None:
+                self._local(device, lambda: device.store.models.add_figure(
+                    mid, label=label, quantity=Decimal(quantity), unit=unit))
+
+        @rule(d=st.integers(0, 2), pick=PICK)
+        def propose_model(self, d: int, pick: int) -> None:
+            device = self.devices[d]
+            mid = choose(pick, self._own_models(device))
+            if mid is not None:
+                self._local(device, lambda: device.store.models.propose(mid, note="Đề nghị"))
+
+        @rule(pick=PICK, action=st.sampled_from(
+            ["recognized", "recognized", "not_recognized", "replicated"]))
+        def ward_decides_on_a_model(self, pick: int, action: str) -> None:
+            """The ward recognizes a model (level, decision), refuses it or marks it
+            replicated; a move its life does not allow is refused, nothing changes."""
+            from field_app.wire.mutations import ModelUpdate
+            from sync_server.errors import ApiProblem
+            from sync_server.services import mobilization
+
+            with self.lock:
+                known = [m for dev in self.devices for m in dev.created["model"]]
+            mid = choose(pick, known + self.ward_models)
+            if mid is None:
+                return
+            fields: dict[str, Any] = {"id": mid, "status": action, "note": "Hội đồng xét"}
+            if action == "recognized":
+                fields["recognition"] = {"level": "ward", "decision_no": f"{pick}/QĐ-UBND",
+                                         "decided_on": "2026-12-15"}
+            figures.counts["staff_model_actions"] += 1
+            self.busy += 1
+            try:
+                self._staff_write(lambda ctx: mobilization.update_fields(
+                    ctx, ModelUpdate.model_validate(fields), None))
+            except ApiProblem:  # not pushed yet, or a move its life does not allow
+                figures.counts["staff_model_refused"] += 1
+
+        @rule(name=TEXT, fld=st.sampled_from(MODEL_FIELDS))
+        def ward_registers_a_unit_model(self, name: str, fld: str) -> None:
+            """A ward-level unit's model (the Front's): every phone pulls it, read-only."""
+            from field_app.wire.mutations import ModelCreate
+            from sync_server.services import mobilization
+
+            mid = uuid.uuid4()
+            self._staff_write(lambda ctx: mobilization.create(ctx, ModelCreate(
+                id=mid, name=name, field=fld, year=2026, unit_kind="front",  # type: ignore[arg-type]
+                unit_name="Ủy ban MTTQ phường"), ward_level=True))
+            self.ward_models.append(str(mid))
+            self.busy += 1
+
+        @rule(d=st.integers(0, 2), month=st.sampled_from(REPORT_MONTHS), mood=TEXT,
+              hot=TEXT, proposals=TEXT)
+        def submit_group_report(self, d: int, month: str, mood: str, hot: str,
+                                proposals: str) -> None:
+            """The leader sends the month's report, or sends it again with new words."""
+            device = self.devices[d]
+            row = self._local(device, lambda: device.store.group_reports.submit(
+                month, mood=mood, hot_issues=hot, proposals=proposals))
+            if row is not None:
+                device.reported_months.add(month)
+
+        @rule(month=st.sampled_from(REPORT_MONTHS), close=st.booleans())
+        def ward_closes_or_reopens_a_month(self, month: str, close: bool) -> None:
+            """A closed month refuses reports (the phone keeps the refused one, marked)."""
+            from sync_server.services import group_reports
+
+            self._staff_write(lambda ctx: (group_reports.close_month if close
+                                           else group_reports.reopen_month)(ctx, month))
+            self.closed_months = ((self.closed_months | {month}) if close
+                                  else (self.closed_months - {month}))
+            self.busy += 1
+
+        def _staff_write(self, act: Any) -> Any:
+            """One write as the ward's officer, in its own transaction (as the console's)."""
+            from sqlmodel import Session
+
+            from sync_server.services.context import WriteContext
+
+            with Session(server.app.state.engine, expire_on_commit=False) as db:
+                ctx = WriteContext(session=db, ward_id=self.ward_id, actor="Cán bộ kiểm thử")
+                outcome = act(ctx)
+                ctx.commit()
+            return outcome
+
         # -- the ward staff ---------------------------------------------------------
 
         @rule(pick=PICK, by_phone=st.booleans())
@@ -471,6 +582,8 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             for device in self.devices:
                 self.check_device(device)
                 self.check_expenses(device)
+                self.check_models(device)
+                self.check_group_reports(device)
             self.check_erasures()
             self.check_mutation_log()
 
@@ -605,6 +718,84 @@ def build_machine(server: Any, figures: Figures) -> type[RuleBasedStateMachine]:
             kept_ids = {e.entity_id for e in store.outbox.kept()}
             for eid in device.created["campaign_expense"]:
                 assert eid in stored or eid in kept_ids, (device.name, eid)
+
+        def check_models(self, device: Device) -> None:
+            """The phone holds its group's models and the ward units', each exactly as the
+            server has it (status, version, recognition, figures, timeline); none lost."""
+            from sync_server.models.tables import model_t
+
+            store = device.store
+            kept = {e.entity_id for e in store.outbox.kept()}
+            with server.session() as s:
+                rows = s.execute(select(model_t).where(
+                    model_t.c.ward_id == self.ward_id,
+                    (model_t.c.group_id == device.group_id) | model_t.c.group_id.is_(None))
+                ).all()
+            theirs = {r.id: r for r in rows}
+            mine = {m.id: m for m in store.models.list()}
+            assert set(theirs) <= set(mine), (device.name, set(theirs) - set(mine))
+            for mid, m in mine.items():
+                if mid not in theirs:  # only a creation the server refused may stay here
+                    assert m.sync_state == "rejected" and mid in kept, (device.name, m)
+                    figures.counts["rejected_models"] += 1
+                    continue
+                r = theirs[mid]
+                assert (m.group_id, m.name, str(m.field), str(m.status), m.version) == (
+                    r.group_id, r.name, r.field, r.status, r.version), (device.name, mid)
+                recognition = (None if m.recognition is None else (
+                    str(m.recognition.level), m.recognition.decision_no,
+                    str(m.recognition.decided_on)))
+                assert recognition == (None if not r.recognition else (
+                    r.recognition["level"], r.recognition["decision_no"],
+                    str(r.recognition["decided_on"]))), (device.name, mid)
+                assert [(x.label, Decimal(x.quantity), x.unit) for x in m.metrics] == [
+                    (x["label"], Decimal(str(x["quantity"])), x.get("unit", ""))
+                    for x in r.metrics or []], (device.name, mid)
+                assert [(e.kind, e.text) for e in m.timeline] == [
+                    (e["kind"], e.get("text", "")) for e in r.timeline or []], (device.name,
+                                                                                 mid)
+                figures.counts["model_checks"] += 1
+            for dev in self.devices:  # no model lost
+                if dev.group_id == device.group_id:
+                    dev_kept = {e.entity_id for e in dev.store.outbox.kept()}
+                    for mid in dev.created["model"]:
+                        assert mid in theirs or mid in dev_kept, (dev.name, mid)
+
+        def check_group_reports(self, device: Device) -> None:
+            """One report per group and month on the server; the phone's reports are the
+            server's (same id, words, figures, version); a month the group sent is there
+            unless the ward had closed it (then the refusal is kept on the phone)."""
+            from sync_server.models.tables import group_report_t
+
+            store = device.store
+            kept = [e for e in store.outbox.kept() if e.name == "group_report.submit"]
+            with server.session() as s:
+                rows = s.execute(select(group_report_t).where(
+                    group_report_t.c.group_id == device.group_id)).all()
+            months = [r.month for r in rows]
+            assert len(months) == len(set(months)), (device.name, "a month reported twice")
+            theirs = {r.id: r for r in rows}
+            mine = {g.id: g for g in store.group_reports.list()}
+            assert set(theirs) <= set(mine), (device.name, set(theirs) - set(mine))
+            for rid, g in mine.items():
+                if rid not in theirs:
+                    assert g.sync_state == "rejected" and rid in {e.entity_id for e in kept}, (
+                        device.name, g)
+                    figures.counts["rejected_group_reports"] += 1
+                    continue
+                r = theirs[rid]
+                assert (g.month, g.mood, g.opinions, g.hot_issues, g.proposals, g.figures,
+                        g.version) == (r.month, r.mood, r.opinions, r.hot_issues, r.proposals,
+                                       dict(r.figures), r.version), (device.name, rid)
+                figures.counts["group_report_checks"] += 1
+            for entry in kept:
+                assert entry.code == "group_report.month_closed", entry
+            for dev in self.devices:  # a month the group sent is on the server, or refused
+                if dev.group_id == device.group_id:
+                    refused = {e.args["month"] for e in dev.store.outbox.kept()
+                               if e.name == "group_report.submit"}
+                    for month in dev.reported_months:
+                        assert month in months or month in refused, (dev.name, month)
 
         def check_erasures(self) -> None:
             """No erased citizen's name or phone is left in the records the server held when

@@ -798,4 +798,14 @@ EN: dict[str, str] = {
     "monthly.said_title": "What the groups reported",
     "monthly.ward_summary": "Overall assessment:",
     "monthly.said_link": "See the groups' reporting rate",
+    # -- the monthly report: the groups' reports and the models' moves (issue #27) --
+    "monthly.reported": "{reported}/{total} groups sent their monthly report, {late} of them late.",
+    "monthly.models_moves": "Models that moved this month",
+    "monthly.col.model": "Model",
+    "monthly.col.unit": "Unit",
+    "monthly.col.in_month": "This month",
+    "monthly.sheet.said": "Groups' reports",
+    "monthly.sheet.models": "Models",
+    "monthly.col.group": "Group",
+    "monthly.col.state": "Report",
 }

@@ -809,4 +809,14 @@ VI: dict[str, str] = {
     "monthly.said_title": "Tình hình các tổ báo cáo",
     "monthly.ward_summary": "Nhận định chung:",
     "monthly.said_link": "Xem tỷ lệ báo cáo của các tổ",
+    # -- the monthly report: the groups' reports and the models' moves (issue #27) --
+    "monthly.reported": "{reported}/{total} tổ đã gửi báo cáo tháng, {late} tổ nộp muộn.",
+    "monthly.models_moves": "Mô hình có chuyển biến trong tháng",
+    "monthly.col.model": "Mô hình",
+    "monthly.col.unit": "Đơn vị",
+    "monthly.col.in_month": "Trong tháng",
+    "monthly.sheet.said": "Các tổ báo cáo",
+    "monthly.sheet.models": "Mô hình",
+    "monthly.col.group": "Tổ",
+    "monthly.col.state": "Tình trạng báo cáo",
 }

@@ -17,11 +17,9 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from field_app.wire.formats import today_vn
-from field_app.wire.periods import month_bounds
 from sync_server.console.pages.common import CONSOLE, backend, not_found, redirect, render, t
 from sync_server.reports.charts import monthly_charts
 from sync_server.reports.monthly import monthly_docx, monthly_pdf, monthly_xlsx
-from sync_server.services import group_reports, reviews
 from sync_server.services.staff import StaffUser
 from sync_server.web.session import require_staff
 
@@ -84,17 +82,10 @@ def monthly_page(request: Request, month: str, staff: Staff) -> Response:
     if parsed is None:
         return not_found(request)
     year, mon = parsed
-    console = backend(request)
-    report = console.monthly_report(staff, year=year, month=mon)
-    with console.session() as db:  # the groups' narratives and the models' progress
-        said = group_reports.reports_of_month(db, staff.ward_id, month)
-        row = group_reports.month_row(db, staff.ward_id, month)
-        first, last = month_bounds(month)
-        models = reviews.review(db, staff.ward_id, reviews.Period(
-            key=month, year=year, half=None, start=first, end=last))
+    report = backend(request).monthly_report(staff, year=year, month=mon)
     tr = t(request)
     return render(request, "report_monthly.html", {
-        "said": said, "ward_summary": row.summary if row else "", "models": models,
+        "said": report.said, "ward_summary": report.ward_summary, "models": report.models,
         "report": report,
         "month": month,
         "previous": _shift(year, mon, -1),

@@ -44,7 +44,7 @@ def export(request: Request, key: str, ext: str, staff: Staff) -> Response:
     name = f"Bao cao so ket mo hinh {key}.{ext}"
     if ext == "xlsx":
         return attachment(review_xlsx(r, ward_name=ward), filename=name, media_type=XLSX)
-    return attachment(review_docx(r, ward_name=ward, place=ward, today=console.today()),
+    return attachment(review_docx(r, ward_name=ward, today=console.today()),
                       filename=name, media_type=DOCX)
 
 
