@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from field_app.store import erasure, tables
+from field_app.store import erasure, journal, tables
 from field_app.store.answers import NewAnswers
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
@@ -135,6 +135,7 @@ class Replica:
             erasures = erasure.new_erasures(conn, page.changes)
             for change in erasures:
                 erasure.scrub_outbox(conn, change)
+                journal.scrub(conn, change)
             quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES
