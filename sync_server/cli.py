@@ -425,9 +425,11 @@ def restore(file: Annotated[str, typer.Argument(
 
     from sync_server.services.backup import (
         RestoreRefused,
-        new_epoch as renew,
         restore_postgres,
         restore_sqlite,
+    )
+    from sync_server.services.backup import (
+        new_epoch as renew,
     )
 
     settings = Settings()
