@@ -174,6 +174,14 @@ def _changed(old: str, new: str, pg: bool) -> str:
     return " OR ".join(f"{old}.{c} {distinct} {new}.{c}" for c in COUNTED)
 
 
+def _ward_locks(wards: str) -> str:
+    """The ward's lock on its counts until commit, taken in ward order before any count row:
+    writers of one ward that touch several months' rows in different orders (a new
+    petition, then an answer of last month's) would otherwise deadlock."""
+    return (f"PERFORM pg_advisory_xact_lock(hashtext('province_counts:' || w.ward_id)) "
+            f"FROM ({wards}) AS w ORDER BY w.ward_id")
+
+
 def _postgres_triggers(d: Dialect) -> list[str]:
     inserted = ";\n".join(statements(d, source(d, "new_rows", 1, table=True)))
     deleted = ";\n".join(statements(d, source(d, "old_rows", -1, table=True)))
@@ -181,12 +189,15 @@ def _postgres_triggers(d: Dialect) -> list[str]:
     updated = ";\n".join(statements(d, both))
     ledger = contribution_statement(d, "NEW", table=False)
     sql = []
-    for name, body, result in (("province_petitions_inserted", inserted, "NULL"),
-                               ("province_petitions_deleted", deleted, "NULL"),
-                               ("province_petition_updated", updated, "NULL"),
-                               ("province_ledger_line", ledger, "NULL")):
+    for name, wards, body in (
+            ("province_petitions_inserted", "SELECT DISTINCT ward_id FROM new_rows", inserted),
+            ("province_petitions_deleted", "SELECT DISTINCT ward_id FROM old_rows", deleted),
+            ("province_petition_updated",
+             "SELECT OLD.ward_id AS ward_id UNION SELECT NEW.ward_id", updated),
+            ("province_ledger_line",
+             "SELECT ward_id FROM residential_group WHERE id = NEW.group_id", ledger)):
         sql.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                   f"BEGIN\n{body};\nRETURN {result};\nEND\n$body$")
+                   f"BEGIN\n{_ward_locks(wards)};\n{body};\nRETURN NULL;\nEND\n$body$")
     sql += [
         "CREATE TRIGGER province_petitions_inserted AFTER INSERT ON petition "
         "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
