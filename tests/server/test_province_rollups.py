@@ -5,12 +5,14 @@ deletion, and the fill-in of a database that had records before the counts exist
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from alembic import command
 from serverkit import Phone, StaffSession
 from sqlalchemy import text
@@ -199,3 +201,69 @@ def test_a_database_with_records_gets_its_counts_filled_in_by_the_migration(
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+@pytest.mark.postgres
+def test_two_writers_of_one_ward_touching_two_months_in_opposite_orders_both_commit(
+        db_url: str) -> None:
+    """One transaction records a December petition then answers a November one; the other,
+    of another group, answers November first then records in December. Row locks on the
+    month's counts alone would deadlock them; the ward's lock on its counts makes the second
+    wait for the first, and both commit."""
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        ward = create_ward(s, name="Phường Hai Tháng")
+        groups = [create_group(s, ward_id=ward, name=f"Tổ {n}", number=n) for n in (1, 2)]
+    with engine.begin() as conn:
+        for n, group in enumerate(groups):
+            _insert_petition(conn, f"nov{n}", group, ward, "2026-11-03 03:00:00+00")
+    first, second = engine.connect(), engine.connect()
+    try:
+        first.begin()
+        _insert_petition(first, "dec0", groups[0], ward, "2026-12-02 03:00:00+00")
+        second.begin()
+        pid = second.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        waiting: list[BaseException] = []
+
+        def answer_then_record() -> None:
+            try:
+                _answer(second, "nov1")
+                _insert_petition(second, "dec1", groups[1], ward, "2026-12-02 04:00:00+00")
+                second.commit()
+            except BaseException as exc:  # reported below, in the test's thread
+                waiting.append(exc)
+
+        worker = threading.Thread(target=answer_then_record)
+        worker.start()
+        with engine.connect() as watch:  # until the second waits on a lock
+            while worker.is_alive() and not watch.exec_driver_sql(
+                    "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s",
+                    (pid,)).scalar_one():
+                watch.rollback()
+        _answer(first, "nov0")
+        first.commit()
+        worker.join()
+        assert waiting == []
+    finally:
+        first.close()
+        second.close()
+    the_kept_counts_equal_the_recount(engine)
+    with session_scope(engine) as s:
+        november, _ = kept_and_recounted(s, "2026-11", date(2026, 12, 5))
+    assert (november.wards[0].received, november.wards[0].answered) == (2, 2)
+    engine.dispose()
+
+
+def _insert_petition(conn: Any, pid: str, group: str, ward: str, received: str) -> None:
+    statement = text(
+        "INSERT INTO petition (id, group_id, ward_id, title, description, field, category, "
+        "anonymous, source, attachments, received_at, status, version, field_versions, "
+        "field_writers, timeline, search_text, created_at, updated_at) VALUES (:id, :g, :w, "
+        "'Kiến nghị', '', 'economy', 'other', false, 'household_visit', '[]', :r, "
+        "'received', 1, '{}', '{}', '[]', '', :r, :r)")
+    conn.execute(statement, {"id": pid, "g": group, "w": ward, "r": received})
+
+
+def _answer(conn: Any, pid: str) -> None:
+    conn.execute(text("UPDATE petition SET status = 'answered', answered_on = '2026-11-20' "
+                      "WHERE id = :id"), {"id": pid})
