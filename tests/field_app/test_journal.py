@@ -16,9 +16,9 @@ def sent_and_answered(store: LocalStore, titles: list[str]) -> list[str]:
     ids = [store.petitions.create(field="economy", category="other", title=t).id
            for t in titles]
     entries = store.outbox.pending()
-    store.replica.settle_push([
-        MutationResult(mutation_id=e.mutation_id, device_seq=e.device_seq, status=MutationStatus.APPLIED)
-        for e in entries], last_seq=entries[-1].device_seq)
+    answers = [MutationResult(mutation_id=e.mutation_id, device_seq=e.device_seq,
+                              status=MutationStatus.APPLIED) for e in entries]
+    store.replica.settle_push(answers, last_seq=entries[-1].device_seq)
     assert store.outbox.counts().waiting == 0
     return ids
 
