@@ -14,6 +14,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,10 @@ from serverkit import (
 )
 
 from field_app.sync import SyncEngine
+from field_app.wire.formats import VN_TZ
 from sync_server.app import create_app
+from sync_server.services.province_figures import figures, month_period, province_wards, year_of
+from sync_server.services.province_recount import recount
 
 REPO = Path(__file__).resolve().parents[2]
 PHOTO = base64.b64decode(
@@ -154,12 +158,26 @@ def test_after_a_restore_from_backup_every_phone_sends_again_what_the_backup_lac
                     assert [p.id for p in neighbour.store.petitions.list(limit=None)] == [drain]
                     copy = deputy.store.households.get(home)
                     assert copy is not None and copy.address == "Số 5 ngõ 7"
+                    province_counts_hold(restored, staff.petition(lamp)["received_at"])
                 finally:
                     restored.stop()
                     running = None
     finally:
         if running is not None:
             running.stop()
+
+
+def province_counts_hold(server: LiveServer, received: str) -> None:
+    """The counts the province page reads (restored with the data, then kept by the
+    triggers through the phones' writes sent again) are what counting the petitions gives."""
+    day = datetime.fromisoformat(received).astimezone(VN_TZ).date()
+    month = month_period(day.year, day.month)
+    with server.session() as s:
+        wards = province_wards(s, None)
+        for period in (month, year_of(month)):
+            kept = figures(s, wards=wards, period=period)
+            assert kept == recount(s, wards=wards, period=period)
+        assert kept.total.received == 5  # the year of the first petition holds all five
 
 
 def the_ward_sees_every_write(staff: StaffSession, ward: Any, seen: dict[str, str]) -> None:
