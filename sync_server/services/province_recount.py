@@ -3,9 +3,8 @@ petition, model and ledger line of the period), as the province page did before 
 counts were kept per ward and month (migration 0018).
 
 The reference the kept counts must equal, figure for figure (tests/server/
-test_province_rollups.py); `sync-server`'s operators can compare the two after a restore
-or a manual repair. Its cost grows with the petitions of the province: the page never
-calls it.
+test_province_rollups.py, tests/e2e/test_restore_drill.py). Its cost grows with the
+petitions of the province: the page never calls it.
 """
 
 from __future__ import annotations
