@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import report_province
 from benchmarks.deploy import ROOT
+from benchmarks.report_format import _fmt, _get, _table
 
 DBS = ("sqlite", "postgresql")
 DB_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -24,34 +26,6 @@ PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 DETAIL_KEYS = ("push_engine", "push_raw", "first_sync_small", "first_sync_large", "nothing_new",
                "ward_at_once", "steady", "wire_cost", "staff_inbox")
 HIDDEN = ("group_id", "error_sample")
-
-
-def _get(data: dict[str, Any], path: str) -> Any:
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def _fmt(value: Any, unit: str = "") -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}".rstrip("0").rstrip(".")
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    else:
-        text = str(value)
-    return f"{text}{unit}"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return "\n".join([*lines, *("| " + " | ".join(r) + " |" for r in rows)])
 
 
 # (label, how, target text, per-database median path(s), unit, check)
@@ -209,7 +183,8 @@ def _baselines(results: Path, latest: dict[str, Any]) -> str:
 
 
 def values(data: dict[str, Any], results: Path) -> dict[str, str]:
-    """Every placeholder of the template, filled from one results file."""
+    """Every placeholder of the template, filled from one results file (and the province
+    benchmark's file beside it, if there is one)."""
     dbs = data.get("databases", {})
     present = [d for d in DBS if d in dbs]
     _count_errors(dbs, present)
@@ -230,6 +205,7 @@ def values(data: dict[str, Any], results: Path) -> dict[str, str]:
         "more_figures": _details(dbs, present),
         "app_start": _figures(start) if start else "–",
         "baselines_table": _baselines(results, data),
+        **report_province.values(results.parent),
     }
 
 

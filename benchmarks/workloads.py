@@ -211,18 +211,27 @@ def naive_vs_incremental(b: Bench, group: str, rows: int, changes: int = 10) -> 
 # -- a pull with nothing new -----------------------------------------------------------------
 
 
-def _cursor_at_top(b: Bench, group: str) -> str:
+def cursors_at_top(admin: Admin, places: list[tuple[str, str]]) -> list[str]:
+    """For each (ward, group), the cursor of a phone of that group that has pulled
+    everything there is: what a phone holds after yesterday's sync."""
     from sqlalchemy import select
 
-    from sync_server.models.tables import meta_t
+    from sync_server.models.tables import counter_t, meta_t
     from sync_server.services.changes import group_scope, ward_scope
     from sync_server.services.pull import encode_cursor
 
-    with b.admin.engine.connect() as conn:
+    scopes = {s for ward, group in places for s in (group_scope(group), ward_scope(ward))}
+    with admin.engine.connect() as conn:
         epoch = str(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "epoch"))
                     .scalar_one())
-    scopes = [group_scope(group), ward_scope(b.ward_id)]
-    return encode_cursor(epoch, {s: b.admin.counter(s) for s in scopes})
+        values = {str(r.scope): int(r.value) for r in conn.execute(
+            select(counter_t.c.scope, counter_t.c.value).where(counter_t.c.scope.in_(scopes)))}
+    return [encode_cursor(epoch, {s: values[s] for s in (group_scope(g), ward_scope(w))})
+            for w, g in places]
+
+
+def _cursor_at_top(b: Bench, group: str) -> str:
+    return cursors_at_top(b.admin, [(b.ward_id, group)])[0]
 
 
 def _pull_loop(b: Bench, phone: SimPhone, cursor: str) -> SimulatedPhone:
@@ -348,30 +357,45 @@ def ward_at_once(b: Bench, f: Fleet, per_phone: int = 3, *, spread_s: float = 0.
             "phones_cpu_ms_per_phone": ms(client / len(f.sims))}
 
 
-def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
-    """Open-loop load: a phone sync (1 new petition, then pull) every 1/rate s; latency is
-    measured from the scheduled start, so a server falling behind cannot hide it."""
-    total = int(rate * seconds)
+Planned = tuple[SimulatedPhone, float, list[dict[str, Any]]]
 
-    async def one(i: int, at: float) -> tuple[float, float, str | None]:
-        sim = f.sims[i % len(f.sims)]
-        _st, end, err = await _timed_sync(sim, [petition_args(b.rng)], at)
+
+def open_loop(plan: list[Planned], server: ServerProcess) -> dict[str, Any]:
+    """Open-loop load: each (phone, moment in s from now, new petitions) syncs at its
+    moment on a fresh connection; latency is measured from the planned moment, so a server
+    falling behind cannot hide it. A phone that comes round again while its last sync is
+    still running waits for it (a phone syncs one at a time: its outbox is numbered)."""
+    locks: dict[int, asyncio.Lock] = {}
+
+    async def one(sim: SimulatedPhone, at: float, args: list[dict[str, Any]]
+                  ) -> tuple[float, float, str | None]:
+        delay = at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        async with locks.setdefault(id(sim), asyncio.Lock()):
+            _st, end, err = await _timed_sync(sim, args, at)
         return at, end, err
 
     async def run() -> list[tuple[float, float, str | None]]:
         t0 = time.perf_counter() + 0.1
-        # phones round-robin: one phone syncs every len(phones)/rate seconds
-        return await asyncio.gather(*(one(i, t0 + i / rate) for i in range(total)))
+        return await asyncio.gather(*(one(sim, t0 + offset, args) for sim, offset, args in plan))
 
-    cpu0 = b.server.cpu_seconds()
+    cpu0, client0 = server.cpu_seconds(), time.process_time()
     results = run_phones(run())
-    cpu = b.server.cpu_seconds() - cpu0
+    cpu, client = server.cpu_seconds() - cpu0, time.process_time() - client0
     lat = [end - at for at, end, _ in results]
     errors = [e for _, _, e in results if e]
-    return {"rate_per_s": rate, "seconds": seconds, "syncs": total, "errors": len(errors),
-            "error_sample": errors[:3], "p50_ms": ms(pct(lat, 50)),
-            "p95_ms": ms(pct(lat, 95)), "p99_ms": ms(pct(lat, 99)),
-            "server_cpu_ms_per_sync": ms(cpu / total)}
+    return {"syncs": len(plan), "errors": len(errors), "error_sample": errors[:3],
+            "p50_ms": ms(pct(lat, 50)), "p95_ms": ms(pct(lat, 95)), "p99_ms": ms(pct(lat, 99)),
+            "max_ms": ms(max(lat)), "server_cpu_ms_per_sync": ms(cpu / len(plan)),
+            "phones_cpu_ms_per_sync": ms(client / len(plan))}
+
+
+def steady(b: Bench, f: Fleet, rate: float, seconds: float) -> dict[str, Any]:
+    """A phone sync (1 new petition, then pull) every 1/rate s, phones round-robin."""
+    total = int(rate * seconds)
+    plan = [(f.sims[i % len(f.sims)], i / rate, [petition_args(b.rng)]) for i in range(total)]
+    return {"rate_per_s": rate, "seconds": seconds, **open_loop(plan, b.server)}
 
 
 # -- 3G cost ---------------------------------------------------------------------------------
@@ -419,16 +443,16 @@ def staff_inbox(b: Bench) -> dict[str, Any]:
 
     from sqlmodel import Session
 
-    from sync_server.console.queries.inbox import InboxFilters, inbox_page
+    from sync_server.services.inbox import InboxFilters, inbox_page
 
     total, groups = b.sizes["inbox"], 14
     ward_id, group_ids = b.admin.ward("Phường Hộp Thư", groups)
     for g in group_ids:
         b.admin.bulk_petitions(ward_id, g, total // groups)
-    cases = {"default": InboxFilters(), "open": InboxFilters(status="received"),
+    cases = {"default": InboxFilters(), "open": InboxFilters(status=("received",)),
              "group": InboxFilters(group_id=group_ids[3]),
              "search": InboxFilters(q="đèn đường ngõ 12"),
-             "overdue": InboxFilters(overdue=True), "newest": InboxFilters(sort="newest")}
+             "overdue": InboxFilters(overdue=True), "newest": InboxFilters(sort="-received_at")}
     times: dict[str, list[float]] = {k: [] for k in cases}
     today = date(2026, 11, 21)
     with Session(b.admin.engine) as session:

@@ -10,18 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
-fi
-if ! .venv/bin/python -c "import field_app, sync_server, playwright" 2>/dev/null \
-   || [ ! -x .venv/bin/sync-server ]; then
-  .venv/bin/python -m pip install -q -e ".[dev]"
-fi
+source scripts/bench_env.sh
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   (apt-get update -q && apt-get install -y -q chromium) >/dev/null
 fi
-export BENCH_DATABASE_URL=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1/test}}
 
 out=benchmarks/results/latest.json
 for arg in "$@"; do

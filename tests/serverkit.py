@@ -12,9 +12,10 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import uvicorn
@@ -28,6 +29,7 @@ TEST_DATABASE_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/test"
 )
 STAFF_PASSWORD = "mat-khau-can-bo-2026"
+T = TypeVar("T")
 
 
 def _pg_admin_conninfo(url: str) -> str:
@@ -85,18 +87,11 @@ class SeededWard:
         return [self.group_a, self.group_b]
 
 
-@dataclass
-class Phone:
-    """An enrolled device talking to the live server: keeps its own device_seq and cursor."""
+class BearerClient:
+    """Someone calling the live server with a bearer token: a phone or a staff member."""
 
     server: LiveServer
-    device_id: str
     token: str
-    group: Group
-    ward_id: str
-    next_seq: int = 1
-    cursor: str | None = None
-    seen: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -111,6 +106,29 @@ class Phone:
 
     def post(self, path: str, **kw: Any) -> httpx.Response:
         return self.request("POST", path, **kw)
+
+    def patch(self, path: str, **kw: Any) -> httpx.Response:
+        return self.request("PATCH", path, **kw)
+
+    def put(self, path: str, **kw: Any) -> httpx.Response:
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path: str, **kw: Any) -> httpx.Response:
+        return self.request("DELETE", path, **kw)
+
+
+@dataclass
+class Phone(BearerClient):
+    """An enrolled device talking to the live server: keeps its own device_seq and cursor."""
+
+    server: LiveServer
+    device_id: str
+    token: str
+    group: Group
+    ward_id: str
+    next_seq: int = 1
+    cursor: str | None = None
+    seen: list[dict[str, Any]] = field(default_factory=list)
 
     def mutation(self, name: str, args: dict[str, Any], *, base_version: int | None = None,
                  seq: int | None = None, mutation_id: str | None = None) -> dict[str, Any]:
@@ -187,34 +205,12 @@ def petition_args(**fields: Any) -> dict[str, Any]:
 
 
 @dataclass
-class StaffSession:
+class StaffSession(BearerClient):
     """Ward staff signed in over HTTP."""
 
     server: LiveServer
     token: str
 
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-    def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
-        headers = {**self.headers, **kw.pop("headers", {})}
-        return httpx.request(method, self.server.url + path, headers=headers, timeout=30, **kw)
-
-    def get(self, path: str, **kw: Any) -> httpx.Response:
-        return self.request("GET", path, **kw)
-
-    def post(self, path: str, **kw: Any) -> httpx.Response:
-        return self.request("POST", path, **kw)
-
-    def patch(self, path: str, **kw: Any) -> httpx.Response:
-        return self.request("PATCH", path, **kw)
-
-    def put(self, path: str, **kw: Any) -> httpx.Response:
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path: str, **kw: Any) -> httpx.Response:
-        return self.request("DELETE", path, **kw)
 
     def transition(self, petition_id: str, action: str, **fields: Any) -> httpx.Response:
         return self.post(f"/api/v1/petitions/{petition_id}/transition",
@@ -269,6 +265,19 @@ class LiveServer:
         from sync_server.db import session_scope
 
         return session_scope(self.app.state.engine)
+
+    def as_ward(self, ward_id: str, act: Callable[[Any], T]) -> T:
+        """`act(ctx)` as ward staff straight through the services (as the console does), in
+        one committed transaction; what `act` returns."""
+        from sqlmodel import Session
+
+        from sync_server.services.context import WriteContext
+
+        with Session(self.app.state.engine, expire_on_commit=False) as db:
+            ctx = WriteContext(session=db, ward_id=ward_id, actor="Cán bộ Khối dân vận")
+            out = act(ctx)
+            ctx.commit()
+        return out
 
     def seed_ward(self) -> SeededWard:
         """A small ward: two groups and one staff account (idempotent per server)."""

@@ -1,10 +1,11 @@
 """The import graph of field_app and sync_server, read from the source with `ast`.
 
-What counts as an edge: every import that runs, at module level or inside a function (a lazy
-import is still an edge), and `importlib.import_module("...")` with a literal name. Imports
-under `if TYPE_CHECKING:` do not count: they never run, so they cannot leave a module half
-initialised, and mypy reads them as the type references they are. `from a.b import c` is an
-edge to the module `a.b.c` when there is one, else to `a.b`.
+What counts as an edge: every import, at module level or inside a function (a lazy import is
+still an edge), under `if TYPE_CHECKING:` too (it never runs, but two modules that need each
+other's types are still one tangle to read; the type they share belongs in a leaf module, or
+one side names what it uses as a Protocol), and `importlib.import_module("...")` with a
+literal name. `from a.b import c` is an edge to the module `a.b.c` when there is one, else to
+`a.b`.
 
 Rules: no cycle among the project's modules; the server imports nothing of field_app but
 field_app.wire (the protocol both sides share); the phone's store and sync engine import
@@ -35,15 +36,9 @@ def project_modules() -> dict[str, Path]:
 MODULES = project_modules()
 
 
-def _is_type_checking(test: ast.expr) -> bool:
-    return ((isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
-
-
-def imported_names(module: str, path: Path, *, type_only_too: bool = False,
-                   ) -> Iterator[tuple[str, int]]:
-    """(imported dotted name, line) for each import of `path` that runs (with
-    `type_only_too`, the ones under `if TYPE_CHECKING:` as well)."""
+def imported_names(module: str, path: Path) -> Iterator[tuple[str, int]]:
+    """(imported dotted name, line) for each import of `path`, the ones under
+    `if TYPE_CHECKING:` included."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
 
     def absolute(node: ast.ImportFrom) -> str:
@@ -54,11 +49,6 @@ def imported_names(module: str, path: Path, *, type_only_too: bool = False,
 
     def walk(node: ast.AST) -> Iterator[tuple[str, int]]:
         for child in ast.iter_child_nodes(node):
-            if (isinstance(child, ast.If) and _is_type_checking(child.test)
-                    and not type_only_too):
-                for other in child.orelse:
-                    yield from walk_one(other)
-                continue
             yield from walk_one(child)
 
     def walk_one(node: ast.AST) -> Iterator[tuple[str, int]]:
@@ -161,17 +151,17 @@ def test_the_cycle_finder_reports_a_ring_and_nothing_else() -> None:
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_lazy_imports_count_and_type_only_imports_do_not(tmp_path: Path) -> None:
+def test_lazy_and_type_only_imports_count(tmp_path: Path) -> None:
     source = tmp_path / "m.py"
     source.write_text(
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n    from field_app.ui.shell import Shell\n"
+        "else:\n    from field_app.ui import theme\n"
         "def f():\n    from field_app.ui.screens import builder\n"
         "    importlib.import_module('field_app.ui.views')\n", encoding="utf-8")
     names = {name for name, _ in imported_names("field_app.m", source)}
-    assert names == {"typing", "field_app.ui.screens", "field_app.ui.views"}
-    everything = {name for name, _ in imported_names("field_app.m", source, type_only_too=True)}
-    assert everything == names | {"field_app.ui.shell"}
+    assert names == {"typing", "field_app.ui.shell", "field_app.ui.theme",
+                     "field_app.ui.screens", "field_app.ui.views"}
 
 
 def test_no_import_cycles() -> None:
@@ -204,7 +194,7 @@ def test_store_and_sync_never_import_flet_the_screens_or_the_server() -> None:
              if m.startswith(("field_app.store", "field_app.sync"))}
     assert len(below) > 10
     offenders = {
-        module: sorted(name for name, _ in imported_names(module, path, type_only_too=True)
+        module: sorted(name for name, _ in imported_names(module, path)
                        if name.split(".")[0] in ("flet", "sync_server")
                        or name.startswith(("flet_", "field_app.ui", "field_app.main")))
         for module, path in below.items()

@@ -647,4 +647,10 @@ EN: dict[str, str] = {
     "error.group_report.month_closed": (
         "The ward has closed this month's reports; it cannot be sent again. If there is more "
         "to report, call the ward officer."),
+    # household form: the doorstep notice and the head's choice (issue #25)
+    "consent.publish_head_name": "The head agrees to be named on the public sheet",
+    "consent.notice_missing_household": (
+        "The ward has not sent its notice yet. Say clearly: the head's name, address and phone"
+        " are used only for the group to contact the household and record its contributions."
+    ),
 }

@@ -657,4 +657,10 @@ VI: dict[str, str] = {
     "error.group_report.month_closed": (
         "Phường đã khóa sổ báo cáo tháng này, không gửi lại được nữa. Có việc cần báo thêm, "
         "hãy gọi cán bộ phường."),
+    # household form: the doorstep notice and the head's choice (issue #25)
+    "consent.publish_head_name": "Chủ hộ đồng ý nêu tên trên bảng công khai các khoản đóng góp",
+    "consent.notice_missing_household": (
+        "Phường chưa gửi nội dung thông báo. Hãy nói rõ: họ tên, địa chỉ và số điện thoại của"
+        " chủ hộ chỉ dùng để tổ liên hệ và ghi các khoản đóng góp của hộ."
+    ),
 }

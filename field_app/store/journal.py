@@ -21,9 +21,10 @@ import json
 import sqlite3
 from datetime import timedelta
 
-from field_app.store.erasure import PERSONAL
+from field_app.store.erasure import MEETING_WRITES, PERSONAL
 from field_app.wire.formats import utcnow
 from field_app.wire.protocol import Change
+from field_app.wire.text import fold
 
 KEEP_DAYS = 30
 _COLUMNS = "device_seq, mutation_id, name, args, base_version, recorded_at, entity, entity_id"
@@ -103,3 +104,25 @@ def scrub(conn: sqlite3.Connection, change: Change) -> None:
         if scrubbed != args:
             conn.execute("UPDATE sent_mutations SET args = ? WHERE device_seq = ?",
                          (json.dumps(scrubbed, ensure_ascii=False), row["device_seq"]))
+
+
+def scrub_meetings(conn: sqlite3.Connection, everywhere: set[str],
+                   per_meeting: dict[str, set[str]]) -> None:
+    """Take erased names (every meeting's `everywhere`, one meeting's `per_meeting`) out of
+    the attendees of the journal's meeting writes, as `erasure.scrub_meetings` does in the
+    outbox."""
+    if not everywhere and not per_meeting:
+        return
+    marks = ", ".join("?" for _ in MEETING_WRITES)
+    for row in conn.execute(f"SELECT device_seq, entity_id, args FROM sent_mutations "
+                            f"WHERE name IN ({marks})", MEETING_WRITES).fetchall():
+        names = everywhere | per_meeting.get(row["entity_id"], set())
+        args = json.loads(row["args"])
+        people = args.get("attendees")
+        if not names or not isinstance(people, list):
+            continue
+        kept = [a for a in people if fold(str(a)).strip() not in names]
+        if len(kept) != len(people):
+            conn.execute("UPDATE sent_mutations SET args = ? WHERE device_seq = ?",
+                         (json.dumps({**args, "attendees": kept}, ensure_ascii=False),
+                          row["device_seq"]))

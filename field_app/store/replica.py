@@ -133,9 +133,14 @@ class Replica:
                                         first_pull=meta_get(conn, LAST_SUCCESS) is None)
             in_outbox = _ids_in_outbox(conn, [c.id for c in page.changes])
             erasures = erasure.new_erasures(conn, page.changes)
+            names = erasure.erased_names(conn, erasures)
+            taken = erasure.attendees_taken_out(conn, page.changes)
             for change in erasures:
                 erasure.scrub_outbox(conn, change)
                 journal.scrub(conn, change)
+                erasure.forget_edit_draft(conn, change.entity, change.id)
+            meetings = erasure.scrub_meetings(conn, names, taken)
+            journal.scrub_meetings(conn, names, taken)
             quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES
@@ -147,6 +152,7 @@ class Replica:
                 self._flush_quiet(conn, quiet, gen)
                 self.apply_change(conn, change, snap=gen)
             self._flush_quiet(conn, quiet, gen)
+            self._rebuild_scrubbed(conn, meetings, names)
             for entity_id in self._outbox.trim_confirmed(conn, page.last_seq):
                 entity = _entity_of(conn, entity_id)
                 if entity in tables.TABLES:
@@ -155,11 +161,21 @@ class Replica:
             if not page.has_more and meta_get(conn, RESETTING) == "1":
                 self._drop_unseen(conn, gen)
                 meta_set(conn, RESETTING, None)
-        if erasures:
+        if erasures or taken:
             with self._db.reading() as conn:
                 erasure.forget_old_pages(conn)
         self._writer.notify("pulled")
         return len(page.changes)
+
+    def _rebuild_scrubbed(self, conn: sqlite3.Connection, meetings: set[str],
+                          names: set[str]) -> None:
+        """Meetings whose unsent writes lost a name: their local view is rebuilt from the
+        server's copy, or, for one the server does not have yet, scrubbed in place."""
+        for meeting_id in meetings:
+            if tables.read_server(conn, erasure.MEETING, meeting_id) is not None:
+                self._writer.rebuild(conn, erasure.MEETING, meeting_id)
+            else:
+                erasure.scrub_local_meeting(conn, meeting_id, names)
 
     def _flush_quiet(self, conn: sqlite3.Connection, quiet: dict[str, list[dict[str, Any]]],
                      snap: int) -> None:

@@ -10,7 +10,7 @@ Nothing here imports flet.
 """
 
 from field_app.sync.client import SyncClient
-from field_app.sync.engine import SyncEngine, SyncReport
+from field_app.sync.engine import SyncEngine
 from field_app.sync.errors import (
     BadResponse,
     NetworkTimeout,
@@ -26,7 +26,7 @@ from field_app.sync.errors import (
     UpgradeRequired,
 )
 from field_app.sync.messages import message_for
-from field_app.sync.status import StatusBoard, SyncState, SyncStatus
+from field_app.sync.status import StatusBoard, SyncReport, SyncState, SyncStatus
 from field_app.sync.transfer import RetryPolicy
 
 __all__ = [

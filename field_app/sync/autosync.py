@@ -12,12 +12,28 @@ from __future__ import annotations
 import os
 import threading
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from field_app.store import LocalStore
+from field_app.sync.status import StatusBoard, SyncReport
 from field_app.wire.formats import utcnow
 
-if TYPE_CHECKING:
-    from field_app.sync.engine import SyncEngine
+
+class Driven(Protocol):
+    """What the loop drives: `field_app.sync.engine.SyncEngine` (which owns the loop, so
+    the loop names only what it uses)."""
+
+    @property
+    def store(self) -> LocalStore: ...
+
+    @property
+    def status(self) -> StatusBoard: ...
+
+    def rng(self) -> float: ...
+
+    def probe(self) -> bool: ...
+
+    def sync_now(self) -> SyncReport: ...
 
 
 FOREGROUND_ENV = "FIELD_APP_PULL_SECONDS"
@@ -38,7 +54,7 @@ class AutoSync:
 
     def __init__(
         self,
-        engine: SyncEngine,
+        engine: Driven,
         *,
         interval: float = 300.0,
         debounce: float = 2.0,

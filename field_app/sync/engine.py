@@ -14,7 +14,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from field_app.sync.errors import (
     NotEnrolledError,
     SyncError,
 )
-from field_app.sync.status import StatusBoard, SyncState, SyncStatus
+from field_app.sync.status import StatusBoard, SyncReport, SyncState, SyncStatus
 from field_app.sync.transfer import RetryPolicy, Transfer
 from field_app.wire.codes import ErrorCode
 from field_app.wire.formats import utcnow
@@ -40,19 +39,6 @@ from field_app.wire.protocol import MAX_BATCH, MAX_PULL_LIMIT, EnrollRequest
 APP_VERSION = "0.1.0"
 log = logging.getLogger("field_app.sync")
 TOKEN_REVOKED = ErrorCode.TOKEN_REVOKED.value
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """The outcome of one `sync_now`."""
-
-    ok: bool
-    pushed: int = 0
-    received: int = 0
-    rejected: int = 0
-    conflicts: int = 0
-    error_code: str | None = None
-    error_detail: str | None = None
 
 
 def name_for_server(leader_name: str, device_name: str) -> str:

@@ -25,6 +25,19 @@ class SyncState(StrEnum):
 
 
 @dataclass(frozen=True)
+class SyncReport:
+    """The outcome of one `sync_now`."""
+
+    ok: bool
+    pushed: int = 0
+    received: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    error_code: str | None = None
+    error_detail: str | None = None
+
+
+@dataclass(frozen=True)
 class SyncStatus:
     """What the sync badge shows."""
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import flet as ft
 from pydantic import ValidationError
@@ -27,12 +27,10 @@ from field_app.store import (
     StoreError,
 )
 from field_app.store.records import DialogueSessionRow, PetitionRow
+from field_app.ui.navigation import Navigator
 from field_app.ui.problems import explain, field_sentences
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.records import Commitment
-
-if TYPE_CHECKING:
-    from field_app.ui.shell import Shell
 
 
 class DomainActions:
@@ -75,10 +73,10 @@ class DomainActions:
 
     # -- petitions ---------------------------------------------------------------------
 
-    def open_new_petition(self, shell: Shell) -> None:
+    def open_new_petition(self, shell: Navigator) -> None:
         shell.open("new_petition")
 
-    def _guard(self, shell: Shell, action: Any,
+    def _guard(self, shell: Navigator, action: Any,
                on_fields: Callable[[dict[str, str]], None] | None = None) -> Any:
         """Run a store action; a problem becomes a red toast in the user's words (never
         the exception's text), and with `on_fields` sentences next to the fields."""
@@ -90,7 +88,7 @@ class DomainActions:
             shell.toast(explain(self.t, exc), error=True)
             return None
 
-    def create_petition(self, shell: Shell, data: dict[str, Any], *,
+    def create_petition(self, shell: Navigator, data: dict[str, Any], *,
                         dialogue_session_id: str | None = None,
                         on_fields: Callable[[dict[str, str]], None] | None = None,
                         draft: str | None = None) -> None:
@@ -109,7 +107,7 @@ class DomainActions:
         # the petition, with its tracking code big on top for the citizen, at once
         shell.open_instead("petition_detail", row.id, just_saved=True)
 
-    def link_duplicate(self, shell: Shell, petition_id: str, data: dict[str, Any]) -> None:
+    def link_duplicate(self, shell: Navigator, petition_id: str, data: dict[str, Any]) -> None:
         who = self.t("petitions.anonymous") if data.get("anonymous") else (
             data.get("citizen_name") or "—")
         text = " ".join(x for x in (data.get("title"), data.get("description"),
@@ -120,7 +118,7 @@ class DomainActions:
         shell.toast(self.t("pform.linked"))
         shell.open_instead("petition_detail", petition_id)
 
-    def update_petition(self, shell: Shell, existing: PetitionRow, data: dict[str, Any], *,
+    def update_petition(self, shell: Navigator, existing: PetitionRow, data: dict[str, Any], *,
                         on_fields: Callable[[dict[str, str]], None] | None = None,
                         draft: str | None = None) -> None:
         changes = {k: v for k, v in data.items() if getattr(existing, k, None) != v}
@@ -132,20 +130,20 @@ class DomainActions:
         shell.toast(self.t("common.saved"))
         shell.back()
 
-    def report_back(self, shell: Shell, petition_id: str, *, satisfied: bool,
+    def report_back(self, shell: Navigator, petition_id: str, *, satisfied: bool,
                     note: str | None) -> None:
         if self._guard(shell, lambda: self.petitions.report_back(
                 petition_id, citizen_satisfied=satisfied, note=(note or "").strip() or None)):
             shell.toast(self.t("pdetail.reported_done"))
         shell.refresh(force=True)
 
-    def withdraw(self, shell: Shell, petition_id: str, *, note: str | None) -> None:
+    def withdraw(self, shell: Navigator, petition_id: str, *, note: str | None) -> None:
         if self._guard(shell, lambda: self.petitions.withdraw(
                 petition_id, note=(note or "").strip() or None)):
             shell.toast(self.t("pdetail.withdrawn_done"))
         shell.refresh(force=True)
 
-    def add_note(self, shell: Shell, petition_id: str, text: str) -> None:
+    def add_note(self, shell: Navigator, petition_id: str, text: str) -> None:
         if self._guard(shell, lambda: self.petitions.add_note(petition_id, text.strip())):
             shell.toast(self.t("common.saved"))
         shell.refresh(force=True)
@@ -157,11 +155,12 @@ class DomainActions:
 
     # -- households -------------------------------------------------------------------
 
-    def save_household(self, shell: Shell, *, household_id: str | None, head_name: str,
-                       address: str, phone: str, draft: str | None = None) -> None:
+    def save_household(self, shell: Navigator, *, household_id: str | None, head_name: str,
+                       address: str, phone: str, publish_name: bool | None = None,
+                       draft: str | None = None) -> None:
         row = self._guard(shell, lambda: self.households.upsert(
             household_id=household_id, head_name=head_name.strip(), address=address.strip(),
-            phone=phone.strip() or None))
+            phone=phone.strip() or None, publish_name=publish_name))
         if row is not None:
             self._drop_draft(draft)
             shell.toast(self.t("hh.saved"))
@@ -169,7 +168,7 @@ class DomainActions:
 
     # -- dialogue -----------------------------------------------------------------------
 
-    def save_meeting(self, shell: Shell, session_id: str | None, fields: dict[str, Any], *,
+    def save_meeting(self, shell: Navigator, session_id: str | None, fields: dict[str, Any], *,
                      draft: str | None = None, kind: str = "group_meeting") -> None:
         if session_id is None:
             row = self._guard(shell, lambda: self.dialogues.create_meeting(
@@ -185,7 +184,7 @@ class DomainActions:
             shell.toast(self.t("dialogue.saved"))
             shell.refresh(force=True)
 
-    def save_commitments(self, shell: Shell, session_id: str,
+    def save_commitments(self, shell: Navigator, session_id: str,
                          commitments: list[Commitment]) -> None:
         if self._guard(shell, lambda: self.dialogues.update(
                 session_id, commitments=commitments)) is not None:
@@ -193,14 +192,14 @@ class DomainActions:
 
     # -- contributions --------------------------------------------------------------------
 
-    def create_campaign(self, shell: Shell, **fields: Any) -> None:
+    def create_campaign(self, shell: Navigator, **fields: Any) -> None:
         row = self._guard(shell, lambda: self.contributions.create_campaign(**fields))
         if row is None:
             return
         shell.toast(self.t("campaign.saved"))
         shell.open_instead("campaign", row.id)
 
-    def record_contribution(self, shell: Shell, *, campaign_id: str, household_id: str,
+    def record_contribution(self, shell: Navigator, *, campaign_id: str, household_id: str,
                             entry_type: str, kind: str, quantity: int | Decimal,
                             recorded_on: date, receipt_no: str | None, collector: str | None,
                             note: str | None, draft: str | None = None) -> None:
@@ -213,13 +212,13 @@ class DomainActions:
             shell.toast(self.t("contrib.recorded"))
             shell.back()
 
-    def reverse_entry(self, shell: Shell, entry_id: str, *, note: str | None) -> None:
+    def reverse_entry(self, shell: Navigator, entry_id: str, *, note: str | None) -> None:
         if self._guard(shell, lambda: self.contributions.reverse(
                 entry_id, note=(note or "").strip() or None, collector=self.user_name())):
             shell.toast(self.t("contrib.recorded"))
         shell.refresh(force=True)
 
-    def record_expense(self, shell: Shell, *, campaign_id: str, amount_vnd: int, purpose: str,
+    def record_expense(self, shell: Navigator, *, campaign_id: str, amount_vnd: int, purpose: str,
                        spent_on: date, payee: str | None, receipt_no: str | None) -> None:
         """What some of the campaign's money was spent on (queued for the ward)."""
         row = self._guard(shell, lambda: self.store.expenses.record(
@@ -229,13 +228,13 @@ class DomainActions:
             shell.toast(self.t("expense.recorded"))
             shell.back()
 
-    def reverse_expense(self, shell: Shell, expense_id: str, *, reason: str) -> None:
+    def reverse_expense(self, shell: Navigator, expense_id: str, *, reason: str) -> None:
         """Hủy khoản ghi: cancel an expense line with its reason."""
         if self._guard(shell, lambda: self.store.expenses.reverse(expense_id, reason=reason)):
             shell.toast(self.t("expense.reversed_toast"))
         shell.refresh(force=True)
 
-    def export_sheet(self, shell: Shell, campaign_id: str) -> None:
+    def export_sheet(self, shell: Navigator, campaign_id: str) -> None:
         """Write the transparency sheet PDF and offer it to save or download."""
         from field_app.export.transparency import build_transparency_pdf
 
@@ -253,7 +252,7 @@ class DomainActions:
         name = f"cong-khai-{format_date(today_vn()).replace('/', '-')}-{campaign_id[:8]}.pdf"
         self._offer_pdf(shell, name, pdf, self.t("contrib.exported", path=name))
 
-    def export_receipt(self, shell: Shell, entry_id: str) -> None:
+    def export_receipt(self, shell: Navigator, entry_id: str) -> None:
         """Write the household's receipt (biên nhận) for one entry and offer it to share."""
         from field_app.export.receipt import build_receipt_pdf, receipt_number
 
@@ -272,7 +271,7 @@ class DomainActions:
         name = f"bien-nhan-{receipt_number(entry)}.pdf"
         self._offer_pdf(shell, name, pdf, self.t("receipt.made", path=name))
 
-    def _offer_pdf(self, shell: Shell, name: str, pdf: bytes, done: str) -> None:
+    def _offer_pdf(self, shell: Navigator, name: str, pdf: bytes, done: str) -> None:
         """Keep a copy in exports/ and offer the PDF to save, share or download."""
         folder = Path(self.store.data_dir) / "exports"
         folder.mkdir(parents=True, exist_ok=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import flet as ft
 
 from field_app.ui import theme
+from field_app.ui.navigation import Builder
 from field_app.ui.notify import AnswerNotifier
 from field_app.ui.runtime import get_runtime
-from field_app.ui.shell import Builder, Shell
+from field_app.ui.shell import Shell
 from field_app.ui.state import AppState
 from field_app.ui.views.contributions import contributions
 from field_app.ui.views.dialogue import dialogue

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from field_app.ui.shell import Builder
+from field_app.ui.navigation import Builder
 
-Factory = Callable[..., "Builder"]
+Factory = Callable[..., Builder]
 F = TypeVar("F", bound=Factory)
-B = TypeVar("B", bound="Builder")
+B = TypeVar("B", bound=Builder)
 
 _SCREENS: dict[str, Factory] = {}
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import flet as ft
@@ -21,27 +20,12 @@ import flet as ft
 from field_app.i18n import Translator
 from field_app.ui import screens, theme
 from field_app.ui.components.sync_strip import sync_strip
+from field_app.ui.navigation import Builder, Screen
 
 if TYPE_CHECKING:
     from field_app.ui.state import AppState
 
 
-@dataclass
-class Screen:
-    """What a screen builder returns."""
-
-    title: str
-    body: ft.Control
-    fab: ft.FloatingActionButton | None = None
-    actions: list[ft.Control] = field(default_factory=list)
-    is_form: bool = False  # forms are not rebuilt behind the user's back
-    scroll: bool = True
-    # updates the parts that show the sync status in place (Home's banner); a rebuild would
-    # swallow a tap in flight
-    on_status: Callable[[], None] | None = None
-
-
-Builder = Callable[["Shell"], Screen]
 log = logging.getLogger(__name__)
 
 WIDE = 700  # above this width the content is centred in a column of CONTENT_WIDTH
@@ -190,7 +174,7 @@ class Shell:
 
     def _build_strip(self) -> None:
         enrolled = self.page.navigation_bar is not None
-        self.strip.content = sync_strip(self) if enrolled else None
+        self.strip.content = sync_strip(self.app) if enrolled else None
 
     def refresh(self, *, force: bool = False) -> None:
         """Rebuild the top screen with fresh data (forms only when forced)."""

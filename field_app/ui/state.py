@@ -13,7 +13,7 @@ import contextlib
 import importlib.util
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import flet as ft
 
@@ -24,11 +24,9 @@ from field_app.sync import NetworkTimeout, NetworkUnreachable, ProblemError, Syn
 from field_app.sync.status import SyncState
 from field_app.ui import screens
 from field_app.ui.actions import DomainActions
+from field_app.ui.navigation import Navigator
 from field_app.ui.notify import AnswerNotifier
 from field_app.ui.runtime import Runtime
-
-if TYPE_CHECKING:
-    from field_app.ui.shell import Shell
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,14 @@ class AppState(DomainActions):
         self.petition_query: str = ""
         self._unsubscribe: list[Any] = []
         self._offline = self.status.state == SyncState.OFFLINE  # until a sync gets through
-        self.shell: Shell | None = None
+        self.shell: Navigator | None = None
         self.file_picker: ft.FilePicker | None = None  # set by the window (needs a page)
         self.notifier: AnswerNotifier | None = None  # set by the window (needs a page)
         self._answers_known = self.store.answers.count()
 
     # -- wiring ----------------------------------------------------------------------
 
-    def attach(self, shell: Shell) -> None:
+    def attach(self, shell: Navigator) -> None:
         """Follow the engine's status and the store's changes, refreshing this window."""
         self.shell = shell
 
@@ -104,7 +102,7 @@ class AppState(DomainActions):
 
         self._unsubscribe = [self.engine.status.subscribe(on_status), self.store.subscribe(on_data)]
 
-    def _tell_new_answers(self, shell: Shell) -> None:
+    def _tell_new_answers(self, shell: Navigator) -> None:
         """More unseen answers than before: a notification where the phone can show one."""
         count = self.store.answers.count()
         grew, self._answers_known = count > self._answers_known, count

@@ -12,15 +12,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from field_app.wire.formats import today_vn
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentActor, CurrentStaff, SessionDep
 from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
-from sync_server.services import audit, petition_edit, petition_queries, transitions
+from sync_server.services import audit, inbox, petition_edit, transitions
 from sync_server.services.devices import DeviceUser
+from sync_server.services.inbox import InboxFilters, Sort
 from sync_server.services.petition_edit import PetitionEdit
-from sync_server.services.petition_queries import SortKey
 from sync_server.services.staff import StaffUser
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/petitions", tags=["petitions"],
@@ -45,7 +46,7 @@ def list_petitions(
     q: Annotated[str | None, Query(max_length=200, description=(
         "Search title, description, place and the citizen's name and phone, ignoring "
         "diacritics; every search is written to the audit log with its text."))] = None,
-    sort: SortKey = "-received_at",
+    sort: Sort = "-received_at",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     personal: PersonalQuery = False,
@@ -59,24 +60,24 @@ def list_petitions(
     if isinstance(actor, DeviceUser):
         group_id = actor.group_id
     statuses = [s.value for s in status] if status else None
-    found = petition_queries.list_petitions(
-        session, actor.ward_id, status=statuses,
-        group_id=group_id, field=field.value if field else None,
-        category=category.value if category else None, overdue=overdue, unassigned=unassigned,
-        q=q, sort=sort, limit=limit, offset=offset)
+    found = inbox.list_petitions(session, actor.ward_id, InboxFilters(
+        status=tuple(statuses or ()), group_id=group_id, field=field.value if field else None,
+        category=category.value if category else None, overdue=overdue,
+        unassigned=bool(unassigned), q=q or "", sort=sort),
+        today=today_vn(), limit=limit, offset=offset)
     searched = bool(q and q.strip())
     if personal or searched:
         audit.record_list(
             session, ward_id=actor.ward_id, actor_id=actor.id, actor_kind=_kind(actor),
             action="petition.list_personal" if personal else "petition.search",
-            entity="petition", items=found["items"], personal=petition_queries.PERSONAL,
+            entity="petition", items=found["items"], personal=inbox.PERSONAL,
             total=found["total"], filters={
                 "q": q, "status": statuses, "group_id": group_id,
                 "field": field.value if field else None,
                 "category": category.value if category else None, "overdue": overdue,
                 "unassigned": unassigned, "sort": sort, "limit": limit, "offset": offset})
     if not personal:
-        found["items"] = [petition_queries.hide_personal(p) for p in found["items"]]
+        found["items"] = [inbox.hide_personal(p) for p in found["items"]]
     return found
 
 
@@ -92,10 +93,10 @@ def get_petition(petition_id: str, session: SessionDep, actor: CurrentActor,
     The citizen's name and phone are null unless `personal=true`; a petition whose name or
     phone is shown that way is written to the audit log (`petition.view_personal`)."""
     group_id = actor.group_id if isinstance(actor, DeviceUser) else None
-    petition = petition_queries.get_petition(session, actor.ward_id, petition_id,
+    petition = inbox.get_petition(session, actor.ward_id, petition_id,
                                              group_id=group_id)
     if not personal:
-        return petition_queries.hide_personal(petition)
+        return inbox.hide_personal(petition)
     if petition.get("citizen_name") or petition.get("citizen_phone"):
         audit.record(session, ward_id=actor.ward_id, actor_id=actor.id,
                      action="petition.view_personal", entity="petition", entity_id=petition_id,
@@ -109,7 +110,7 @@ def transition(petition_id: str, body: TransitionRequest, session: SessionDep,
     """Move a petition on the ward side (accept, assign, start, answer, reject, close, reopen).
 
     The petition is returned with the citizen's name and phone null (see `GET`)."""
-    return petition_queries.hide_personal(
+    return inbox.hide_personal(
         transitions.transition(session, staff, petition_id, body))
 
 
@@ -119,4 +120,4 @@ def edit_petition(petition_id: str, body: PetitionEdit, session: SessionDep,
     """Correct title, description, field, category or place; `conflict_fields` names kept values.
 
     The petition is returned with the citizen's name and phone null (see `GET`)."""
-    return petition_queries.hide_personal(petition_edit.edit(session, staff, petition_id, body))
+    return inbox.hide_personal(petition_edit.edit(session, staff, petition_id, body))

@@ -20,8 +20,8 @@ from sqlmodel import Session
 
 from field_app.wire.formats import today_vn
 from field_app.wire.records import PetitionData
-from sync_server.console.queries.inbox import InboxFilters, InboxPage, inbox_page
 from sync_server.console.queries.petition import PetitionDetail, petition_detail
+from sync_server.services.inbox import InboxFilters, InboxPage, inbox_page
 from sync_server.services.staff import StaffUser
 
 

@@ -24,6 +24,7 @@ from field_app.wire.mutations import (
 from field_app.wire.records import INTEGER_KINDS, MAX_QUANTITY, ContributionKind
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import campaign_t, entry_t, group_t, household_t
+from sync_server.services import ledger
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
@@ -32,6 +33,8 @@ from sync_server.services.records import campaign_wire, entry_wire
 
 ENTITY = "campaign"
 ENTRY = "contribution_entry"
+ENTRIES = ledger.Ledger(entry_t, ENTRY, E.ENTRY_NOT_FOUND, E.BAD_REVERSAL,
+                       E.ENTRY_ALREADY_REVERSED)
 FIELDS = tuple(CampaignFields.model_fields)
 
 
@@ -153,7 +156,7 @@ def update_fields(ctx: WriteContext, args: CampaignUpdate, base_version: int | N
 def record_entry(ctx: WriteContext, args: ContributionRecord) -> Outcome:
     campaign = load(ctx, str(args.campaign_id))
     eid = str(args.id)
-    if ctx.session.execute(select(entry_t.c.id).where(entry_t.c.id == eid)).first():
+    if ledger.exists(ctx, ENTRIES, eid):
         raise ApiProblem(E.RECORD_EXISTS)
     household = ctx.session.execute(select(household_t.c.id).where(
         household_t.c.id == str(args.household_id),
@@ -172,34 +175,13 @@ def record_entry(ctx: WriteContext, args: ContributionRecord) -> Outcome:
 
 
 def reverse_entry(ctx: WriteContext, args: ContributionReverse) -> Outcome:
-    if ctx.group_id is None:
-        gid = ctx.session.execute(select(entry_t.c.group_id).where(
-            entry_t.c.id == str(args.reverses_id))).scalar()
-        if gid is not None:
-            ctx.clock.lock(group_scope(gid))
-    q = select(entry_t).join(group_t, group_t.c.id == entry_t.c.group_id).where(
-        entry_t.c.id == str(args.reverses_id), group_t.c.ward_id == ctx.ward_id)
-    if ctx.group_id:
-        q = q.where(entry_t.c.group_id == ctx.group_id)
-    original = ctx.session.execute(q).first()
-    if original is None:
-        raise ApiProblem(E.ENTRY_NOT_FOUND)
-    if original.entry_type == "reversal":
-        raise ApiProblem(E.BAD_REVERSAL, "Không thể hủy một dòng hủy.")
-    reversed_by = select(entry_t.c.id).where(entry_t.c.reverses_id == original.id)
-    if ctx.session.execute(reversed_by).first():
-        raise ApiProblem(E.ENTRY_ALREADY_REVERSED)
-    eid = str(args.id)
-    if ctx.session.execute(select(entry_t.c.id).where(entry_t.c.id == eid)).first():
-        raise ApiProblem(E.RECORD_EXISTS)
-    version = ctx.group_change(ENTRY, eid, original.group_id, new=True)
-    ctx.session.execute(insert(entry_t).values(
-        id=eid, campaign_id=original.campaign_id, group_id=original.group_id,
-        household_id=original.household_id, entry_type="reversal", kind=original.kind,
-        quantity=original.quantity, reverses_id=original.id, recorded_on=args.recorded_on,
-        collector=args.collector, receipt_no=None, note=args.note, version=version,
-        created_at=ctx.now))
-    return Outcome(entity=ENTRY, id=eid, version=version)
+    """Cancel one pledge or receipt (the same household, kind and quantity)."""
+    return ledger.reverse(ctx, ENTRIES, reverses_id=str(args.reverses_id), new_id=str(args.id),
+                          copied=lambda original: {
+                              "household_id": original.household_id, "kind": original.kind,
+                              "quantity": original.quantity, "recorded_on": args.recorded_on,
+                              "collector": args.collector, "receipt_no": None,
+                              "note": args.note})
 
 
 def _num(kind: str, value: Decimal) -> int | str:

@@ -17,25 +17,21 @@ from sqlmodel import Session
 
 from field_app.wire.mutations import ExpenseRecord, ExpenseReverse
 from sync_server.errors import ApiProblem, E
-from sync_server.models.tables import expense_t, group_t
-from sync_server.services import campaigns
-from sync_server.services.changes import group_scope
+from sync_server.models.tables import expense_t
+from sync_server.services import campaigns, ledger
 from sync_server.services.context import WriteContext
 from sync_server.services.outcome import Outcome
 
 ENTITY = "campaign_expense"
-
-
-def _exists(session: Session, expense_id: str) -> bool:
-    return session.execute(select(expense_t.c.id).where(expense_t.c.id == expense_id)
-                           ).first() is not None
+EXPENSES = ledger.Ledger(expense_t, ENTITY, E.EXPENSE_NOT_FOUND, E.BAD_EXPENSE_REVERSAL,
+                         E.EXPENSE_ALREADY_REVERSED)
 
 
 def record(ctx: WriteContext, args: ExpenseRecord) -> Outcome:
     """A new expense line of a campaign in the writer's group (device) or ward (staff)."""
     campaign = campaigns.load(ctx, str(args.campaign_id))
     eid = str(args.id)
-    if _exists(ctx.session, eid):
+    if ledger.exists(ctx, EXPENSES, eid):
         raise ApiProblem(E.RECORD_EXISTS)
     version = ctx.group_change(ENTITY, eid, campaign.group_id, new=True)
     ctx.session.execute(insert(expense_t).values(
@@ -49,34 +45,12 @@ def record(ctx: WriteContext, args: ExpenseRecord) -> Outcome:
 
 def reverse(ctx: WriteContext, args: ExpenseReverse) -> Outcome:
     """Cancel one expense with its reason; never a reversal, never twice."""
-    if ctx.group_id is None:  # staff: lock the expense's group first (as every writer does)
-        gid = ctx.session.execute(select(expense_t.c.group_id).where(
-            expense_t.c.id == str(args.reverses_id))).scalar()
-        if gid is not None:
-            ctx.clock.lock(group_scope(gid))
-    q = select(expense_t).join(group_t, group_t.c.id == expense_t.c.group_id).where(
-        expense_t.c.id == str(args.reverses_id), group_t.c.ward_id == ctx.ward_id)
-    if ctx.group_id:
-        q = q.where(expense_t.c.group_id == ctx.group_id)
-    original = ctx.session.execute(q).first()
-    if original is None:
-        raise ApiProblem(E.EXPENSE_NOT_FOUND)
-    if original.entry_type == "reversal":
-        raise ApiProblem(E.BAD_EXPENSE_REVERSAL, "Không thể hủy một dòng hủy.")
-    if ctx.session.execute(select(expense_t.c.id).where(
-            expense_t.c.reverses_id == original.id)).first():
-        raise ApiProblem(E.EXPENSE_ALREADY_REVERSED)
-    eid = str(args.id)
-    if _exists(ctx.session, eid):
-        raise ApiProblem(E.RECORD_EXISTS)
-    version = ctx.group_change(ENTITY, eid, original.group_id, new=True)
-    ctx.session.execute(insert(expense_t).values(
-        id=eid, campaign_id=original.campaign_id, group_id=original.group_id,
-        entry_type="reversal", spent_on=args.spent_on, amount_vnd=original.amount_vnd,
-        purpose=original.purpose, payee=None, receipt_no=None, attachments=[],
-        reverses_id=original.id, note=args.note, recorded_by=ctx.actor, version=version,
-        created_at=ctx.now))
-    return Outcome(entity=ENTITY, id=eid, version=version)
+    return ledger.reverse(ctx, EXPENSES, reverses_id=str(args.reverses_id), new_id=str(args.id),
+                          copied=lambda original: {
+                              "spent_on": args.spent_on, "amount_vnd": original.amount_vnd,
+                              "purpose": original.purpose, "payee": None, "receipt_no": None,
+                              "attachments": [], "note": args.note,
+                              "recorded_by": ctx.actor})
 
 
 @dataclass(frozen=True)

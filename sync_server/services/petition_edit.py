@@ -18,7 +18,7 @@ from field_app.wire.mutations import Args, PetitionUpdate
 from field_app.wire.records import Category, FieldOfWork, LongText, ShortText
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import petition_t
-from sync_server.services import petition_queries, petitions
+from sync_server.services import inbox, petitions
 from sync_server.services.changes import group_scope
 from sync_server.services.staff import StaffUser
 from sync_server.services.staff_writes import staff_context
@@ -57,5 +57,5 @@ def edit(session: Session, staff: StaffUser, petition_id: str,
         {**body.model_dump(mode="json", exclude_unset=True), "id": petition_id})
     outcome = petitions.update_fields(ctx, args, None)
     ctx.commit()
-    return {**petition_queries.get_petition(session, staff.ward_id, petition_id),
+    return {**inbox.get_petition(session, staff.ward_id, petition_id),
             "conflict_fields": outcome.conflict_fields}

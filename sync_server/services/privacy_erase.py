@@ -4,7 +4,8 @@ change that every phone holding the record pulls (sync-protocol.md: `erased_at`)
 A petition keeps its content, status, timeline of the ward's work and statistics; it loses
 the citizen's name, phone and household link. A household loses its head's name, its
 address and phone; its contribution lines keep their amounts and lose their notes. A
-meeting loses the person's name from its attendees. Each record is erased in its own
+meeting loses the person's name from its attendees (a phone's older edit of them then
+conflicts and the ward's list stays). Each record is erased in its own
 transaction (one scope lock at a time: no lock-order deadlock with the phones).
 """
 
@@ -128,8 +129,13 @@ def erase_attendee(session: Session, *, ward_id: str, actor: str, dialogue_id: s
         session.rollback()
         return False
     version = ctx.change(entity="dialogue_session", entity_id=dialogue_id, scope=scope)
+    # the list becomes the ward's at this version: a phone's edit made before it saw the
+    # erasure conflicts on `attendees` and cannot bring the name back
+    versions = {**(current.field_versions or {}), "attendees": version}
+    writers = {**(current.field_writers or {}), "attendees": ctx.writer}
     session.execute(update(dialogue_t).where(dialogue_t.c.id == dialogue_id).values(
-        attendees=kept, version=version, updated_at=ctx.now))
+        attendees=kept, field_versions=versions, field_writers=writers, version=version,
+        updated_at=ctx.now))
     ctx.commit()
     WIRE_CACHE.forget("dialogue_session", dialogue_id)
     return True

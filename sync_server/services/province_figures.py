@@ -46,6 +46,7 @@ from sync_server.models.tables import (
     province_month_t,
     ward_t,
 )
+from sync_server.services.inbox import received_column
 
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-H([12]))?$")
@@ -337,7 +338,7 @@ def group_lines(session: Session, *, ward_id: str, period: Period,
     as_of = min(period.last, today)
     p = petition_t.c
     start, end = _vn_midnight(period.first), _vn_midnight(period.last + timedelta(days=1))
-    received_at = func.coalesce(p.received_at, p.created_at)
+    received_at = received_column()
     received = dict(session.execute(
         select(p.group_id, func.count()).where(p.ward_id == ward_id, received_at >= start,
                                                received_at < end)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from field_app.wire.formats import today_vn
 from sync_server.models.tables import entry_t, group_t, model_t, petition_t
+from sync_server.services.inbox import received_column
 from sync_server.services.province_figures import (
     Period,
     ProvinceFigures,
@@ -38,7 +39,7 @@ def recount(session: Session, *, wards: list[tuple[str, str]], period: Period,
     by_ward = {wid: WardFigures(wid, name) for wid, name in wards}
     p = petition_t.c
     start, end = _vn_midnight(period.first), _vn_midnight(period.last + timedelta(days=1))
-    received_at = func.coalesce(p.received_at, p.created_at)
+    received_at = received_column()
     if ids:
         for r in session.execute(
                 select(p.ward_id, func.count().label("received"),

@@ -15,16 +15,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, insert, select, true
 
 from sync_server.db_direct import DirectStatement
 from sync_server.models.tables import device_t, webhook_event_t, webhook_t
 from sync_server.services.bulk import Step, insert_step
-
-if TYPE_CHECKING:
-    from sync_server.services.context import WriteContext
 
 CREATED = "petition.created"
 STATUS_CHANGED = "petition.status_changed"
@@ -52,6 +49,18 @@ ACTIVE_BY_TOKEN = DirectStatement(
         webhook_t.c.ward_id == select(device_t.c.ward_id)
         .where(device_t.c.token_hash == bindparam("h")).scalar_subquery()
     ).order_by(webhook_t.c.id))
+
+
+class Writer(Protocol):
+    """What an event needs of the transaction that causes it (`services.context.WriteContext`,
+    which reads the ward's hooks through this module, so it is named here by its shape)."""
+
+    now: datetime
+
+    @property
+    def conn(self) -> Connection: ...
+
+    def webhooks(self) -> tuple[Hook, ...]: ...
 
 
 def hooks_of(rows: Sequence[Any]) -> tuple[Hook, ...]:
@@ -91,7 +100,7 @@ def payload(*, kind: str, event_id: str, at: datetime, row: Mapping[str, Any], g
     return body
 
 
-def event_rows(ctx: WriteContext, *, kind: str, row: Mapping[str, Any], group: str,
+def event_rows(ctx: Writer, *, kind: str, row: Mapping[str, Any], group: str,
                extra: Mapping[str, Any] | None = None, personal_extra: Mapping[str, Any]
                | None = None) -> list[dict[str, Any]]:
     """One outbox row per active webhook of the writer's ward (none without webhooks)."""
@@ -109,7 +118,7 @@ def event_rows(ctx: WriteContext, *, kind: str, row: Mapping[str, Any], group: s
              "attempts": 0, "next_attempt_at": ctx.now} for h in hooks]
 
 
-def emit(ctx: WriteContext, *, kind: str, row: Mapping[str, Any], group: str,
+def emit(ctx: Writer, *, kind: str, row: Mapping[str, Any], group: str,
          extra: Mapping[str, Any] | None = None,
          personal_extra: Mapping[str, Any] | None = None) -> int:
     """Write the event now, in the writer's transaction; returns how many rows."""
@@ -120,7 +129,7 @@ def emit(ctx: WriteContext, *, kind: str, row: Mapping[str, Any], group: str,
     return len(rows)
 
 
-def created_step(ctx: WriteContext, rows: Sequence[Mapping[str, Any]], group: str) -> Step:
+def created_step(ctx: Writer, rows: Sequence[Mapping[str, Any]], group: str) -> Step:
     """The events of a run of new petitions, for push's batch of writes (services.bulk)."""
     if not ctx.webhooks():
         return Step("", [])

@@ -9,6 +9,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from console.pages import Officer
+from sync_server.services.staff import create_staff
+
+HEAD_PASSWORD = "lanh-dao-khoi-2026"
 
 
 @pytest.fixture
@@ -42,4 +45,15 @@ def officer(new_officer: Callable[[], Officer], ward: Any) -> Officer:
     """The ward's officer (`canbo`), signed in at the inbox."""
     person = new_officer()
     person.sign_in(ward.staff_username, ward.staff_password)
+    return person
+
+
+@pytest.fixture
+def ward_head(new_officer: Callable[[], Officer], ward: Any, live_server: Any) -> Officer:
+    """The ward's head (`truongkhoi`, Lê Thị Thu), signed in."""
+    with live_server.session() as s:
+        create_staff(s, ward_id=ward.id, username="truongkhoi", password=HEAD_PASSWORD,
+                     full_name="Lê Thị Thu", role="ward_head")
+    person = new_officer()
+    person.sign_in("truongkhoi", HEAD_PASSWORD)
     return person

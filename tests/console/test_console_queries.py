@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import insert
 
 from sync_server.console.queries.dialogue import next_dialogue_day
-from sync_server.console.queries.inbox import InboxFilters, inbox_page
 from sync_server.db import session_scope
 from sync_server.models.tables import petition_t
+from sync_server.services.inbox import InboxFilters, inbox_page
 from sync_server.services.petitions import search_text
 from sync_server.services.wards import create_group, create_ward
 
@@ -117,7 +117,7 @@ def test_inbox_overdue_and_unassigned_filters(app):
         unassigned = inbox_page(
             s, ward_id=ward, filters=InboxFilters(unassigned=True), today=TODAY, page_size=100
         )
-        by_due = inbox_page(s, ward_id=ward, filters=InboxFilters(sort="due"), today=TODAY)
+        by_due = inbox_page(s, ward_id=ward, filters=InboxFilters(sort="deadline"), today=TODAY)
     # i % 10 == 1 has a past due date; those i are odd, so accepted (i % 4 == 1, overdue)
     # or answered (i % 4 == 3, no longer awaiting the ward, so not overdue)
     assert overdue.total == 10
@@ -134,3 +134,19 @@ def test_next_dialogue_day_is_the_15th_or_the_configured_day():
     assert next_dialogue_day(date(2026, 11, 15)) == date(2026, 11, 15)
     assert next_dialogue_day(date(2026, 12, 16)) == date(2027, 1, 15)
     assert next_dialogue_day(date(2027, 2, 1), day_of_month=31) == date(2027, 2, 28)
+
+
+def test_an_officers_old_inbox_link_keeps_its_order_in_the_one_vocabulary():
+    from starlette.requests import Request
+
+    from sync_server.console.pages.petitions import _filters
+
+    def sort_of(query: str) -> str:
+        return _filters(Request({"type": "http", "query_string": query.encode()})).sort
+
+    assert sort_of("sort=age") == sort_of("") == "received_at"
+    assert sort_of("sort=newest") == "-received_at"
+    assert sort_of("sort=due") == sort_of("sort=deadline") == "deadline"
+    assert sort_of("sort=status;DROP") == "received_at"
+    assert _filters(Request({"type": "http", "query_string": b"status=accepted"})).status == (
+        "accepted",)

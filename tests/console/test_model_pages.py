@@ -9,13 +9,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session
 
 from console.pages import Officer
 from field_app.wire.mutations import ModelCreate
 from sync_server.console.queries.models import ModelFilters, model_register
 from sync_server.services import mobilization
-from sync_server.services.context import WriteContext
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
@@ -26,15 +24,15 @@ SEED_001 = {"economy": 19, "culture_society": 23, "defense_security": 10,
 
 
 def seed_models(live_server: Any, ward: Any, counts: dict[str, int]) -> None:
-    with Session(live_server.app.state.engine, expire_on_commit=False) as db:
-        ctx = WriteContext(session=db, ward_id=ward.id, actor="Cán bộ Khối dân vận")
+    def create(ctx: Any) -> None:
         for field, n in counts.items():
             for i in range(n):
                 mobilization.create(ctx, ModelCreate(
                     id=uuid.uuid4(), name=f"Mô hình {field} số {i + 1}", field=field,  # type: ignore[arg-type]
                     year=2026 if i % 2 else 2025, unit_kind="front",  # type: ignore[arg-type]
                     unit_name="Ủy ban MTTQ phường"), ward_level=True)
-        ctx.commit()
+
+    live_server.as_ward(ward.id, create)
 
 
 def test_the_counts_by_field_are_the_seeds_19_23_10_7(live_server: Any, ward: Any) -> None:

@@ -4,7 +4,6 @@ register of requests; an officer cannot open the page."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from console.pages import Officer
-from sync_server.services.staff import create_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
-HEAD_PASSWORD = "lanh-dao-khoi-2026"
-
-
-@pytest.fixture
-def ward_head(new_officer: Callable[[], Officer], ward: Any, live_server: Any) -> Officer:
-    with live_server.session() as s:
-        create_staff(s, ward_id=ward.id, username="truongkhoi", password=HEAD_PASSWORD,
-                     full_name="Lê Thị Thu", role="ward_head")
-    person = new_officer()
-    person.sign_in("truongkhoi", HEAD_PASSWORD, path="/console/privacy")
-    return person
 
 
 def test_the_ward_head_finds_gives_corrects_and_erases_a_citizens_data(

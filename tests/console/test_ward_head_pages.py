@@ -10,20 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from console.pages import Officer
-from sync_server.services.staff import create_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
-HEAD_PASSWORD = "lanh-dao-khoi-2026"
-
-
-@pytest.fixture
-def ward_head(new_officer: Callable[[], Officer], ward: Any, live_server: Any) -> Officer:
-    with live_server.session() as s:
-        create_staff(s, ward_id=ward.id, username="truongkhoi", password=HEAD_PASSWORD,
-                     full_name="Lê Thị Thu", role="ward_head")
-    person = new_officer()
-    person.sign_in("truongkhoi", HEAD_PASSWORD, path="/console/audit")
-    return person
 
 
 def test_the_ward_head_sees_who_looked_at_whose_data_and_why(

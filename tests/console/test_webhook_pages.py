@@ -12,10 +12,8 @@ from playwright.sync_api import expect
 from webhook_receiver import Receiver, wait_until
 
 from console.pages import Officer
-from sync_server.services.staff import create_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
-HEAD_PASSWORD = "lanh-dao-khoi-2026"
 
 
 @pytest.fixture
@@ -29,16 +27,6 @@ def receiver() -> Iterator[Receiver]:
     made = Receiver().up()
     yield made
     made.down()
-
-
-@pytest.fixture
-def ward_head(new_officer: Callable[[], Officer], ward: Any, live_server: Any) -> Officer:
-    with live_server.session() as s:
-        create_staff(s, ward_id=ward.id, username="truongkhoi", password=HEAD_PASSWORD,
-                     full_name="Lê Thị Thu", role="ward_head")
-    person = new_officer()
-    person.sign_in("truongkhoi", HEAD_PASSWORD, path="/console/webhooks")
-    return person
 
 
 def test_the_ward_head_registers_a_webhook_and_reads_the_delivery_log(

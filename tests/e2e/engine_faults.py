@@ -23,6 +23,9 @@ import httpx
 from field_app.store import LocalStore
 from field_app.sync import RetryPolicy, SyncEngine
 
+# one TLS context for every test transport: each new one reads the CA bundle again (80 ms, a
+# third of the fixed cost of a reliability case); the tests speak plain HTTP to 127.0.0.1
+TLS = httpx.create_ssl_context()
 FAULTS = ("request_lost", "response_lost", "timeout", "http_500", "truncated", "duplicated")
 
 
@@ -30,7 +33,7 @@ class FaultyNetwork(httpx.BaseTransport):
     """A real HTTP transport with scripted faults in front of it."""
 
     def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx.HTTPTransport(verify=TLS)
         self.plan: list[tuple[str, str]] = []
         self.down = False
         self.seen: list[str] = []

@@ -13,14 +13,6 @@ from engine_faults import enrolled_phone
 from sqlmodel import Session
 
 from sync_server.services import group_reports
-from sync_server.services.context import WriteContext
-
-
-def as_ward(live_server: Any, ward: Any, act: Any) -> None:
-    with Session(live_server.app.state.engine, expire_on_commit=False) as db:
-        ctx = WriteContext(session=db, ward_id=ward.id, actor="Cán bộ Khối dân vận")
-        act(ctx)
-        ctx.commit()
 
 
 def test_the_monthly_report_is_filled_from_the_groups_records_sent_replaced_and_closed(
@@ -69,7 +61,7 @@ def test_the_monthly_report_is_filled_from_the_groups_records_sent_replaced_and_
         assert line.report is not None and line.report["mood"] == "Bà con lo ngập nước"
         assert line.report["figures"]["petitions_received"] == 2
 
-        as_ward(live_server, ward, lambda ctx: group_reports.close_month(ctx, "2026-11"))
+        live_server.as_ward(ward.id, lambda ctx: group_reports.close_month(ctx, "2026-11"))
         reports.submit("2026-11", mood="Sửa sau khi khóa sổ")
         later = store.petitions.create(field="economy", category="infrastructure",
                                        title="Sau khi khóa sổ", received_at=nov)
@@ -85,7 +77,7 @@ def test_the_monthly_report_is_filled_from_the_groups_records_sent_replaced_and_
 def test_the_home_reminds_the_leader_of_the_periods_giao_ban(
         live_server: Any, ward: Any, tmp_path: Path) -> None:
     with enrolled_phone(live_server, ward.group_a.id, tmp_path / "phone") as phone:
-        as_ward(live_server, ward, lambda ctx: group_reports.set_policy(
+        live_server.as_ward(ward.id, lambda ctx: group_reports.set_policy(
             ctx, deadline_day=5, briefing_cadence="quarterly"))
         assert phone.sync_now().ok
         reports = phone.store.group_reports

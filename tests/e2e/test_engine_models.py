@@ -9,19 +9,10 @@ from typing import Any
 
 import pytest
 from engine_faults import enrolled_phone
-from sqlmodel import Session
 
 from field_app.store import RecordNotFound
 from field_app.wire.mutations import ModelCreate, ModelUpdate
 from sync_server.services import mobilization
-from sync_server.services.context import WriteContext
-
-
-def as_ward(live_server: Any, ward: Any, act: Any) -> None:
-    with Session(live_server.app.state.engine, expire_on_commit=False) as db:
-        ctx = WriteContext(session=db, ward_id=ward.id, actor="Cán bộ Khối dân vận")
-        act(ctx)
-        ctx.commit()
 
 
 def test_a_model_registered_on_the_phone_is_recognized_by_the_ward(
@@ -43,11 +34,11 @@ def test_a_model_registered_on_the_phone_is_recognized_by_the_ward(
         assert synced.ward_id == ward.id and synced.unit_name == "Tổ dân phố 1"
 
         ward_model = uuid.uuid4()
-        as_ward(live_server, ward, lambda ctx: mobilization.update_fields(ctx, ModelUpdate(
+        live_server.as_ward(ward.id, lambda ctx: mobilization.update_fields(ctx, ModelUpdate(
             id=uuid.UUID(mine.id), status="recognized", recognition={
                 "level": "ward", "decision_no": "125/QĐ-UBND", "decided_on": "2026-12-15"}),
             None))
-        as_ward(live_server, ward, lambda ctx: mobilization.create(ctx, ModelCreate(
+        live_server.as_ward(ward.id, lambda ctx: mobilization.create(ctx, ModelCreate(
             id=ward_model, name="Dân vận khéo trong Chi bộ", field="political_system",
             year=2026, unit_kind="party_cell", unit_name="Chi bộ khu phố 3"), ward_level=True))
 

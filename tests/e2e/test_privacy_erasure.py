@@ -123,3 +123,36 @@ def test_retention_erases_petitions_closed_longer_ago_than_the_ward_keeps_them(
         open_one = leader.store.petitions.get(still_open.id)
         assert closed is not None and closed.citizen_name is None and closed.status == "closed"
         assert open_one is not None and open_one.citizen_name == NAME
+
+
+def test_an_erased_attendee_leaves_the_meeting_on_the_server_and_on_both_phones(
+        live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
+    other, late = "Lê Văn Tám", "Đỗ Minh Khuê"
+    with enrolled_phone(live_server, ward.group_a.id, tmp_path / "leader") as leader, \
+            enrolled_phone(live_server, ward.group_a.id, tmp_path / "member") as member:
+        meeting = leader.store.dialogues.create_meeting(
+            title="Họp tổ tháng 12", attendees=[NAME, other], minutes="Bàn việc đèn ngõ 12")
+        assert leader.sync_now().ok and member.sync_now().ok
+        # the leader corrects the meeting offline; the member has the form half typed
+        leader.store.dialogues.update(meeting.id, attendees=[NAME, other, late],
+                                      minutes="Bàn việc đèn ngõ 12 và rác")
+        member.store.drafts.save(f"meeting:{meeting.id}",
+                                 {"attendees": f"{NAME}\n{other}", "minutes": "Bàn"})
+
+        held, done = _erase(live_server, ward.id, "Xuân Hòa")
+        assert [d["id"] for d in held.dialogues] == [meeting.id]
+        assert done.dialogues == [meeting.id]
+
+        # the leader's edit was made before it heard of the erasure: the name stays out
+        assert leader.sync_now().ok and member.sync_now().ok
+        on_server = as_staff.get(f"/api/v1/dialogues/{meeting.id}").json()
+        assert on_server["attendees"] == [other]
+        assert on_server["minutes"] == "Bàn việc đèn ngõ 12 và rác"
+        draft = member.store.drafts.get(f"meeting:{meeting.id}")
+        assert draft is not None and draft.data["attendees"] == other
+        for phone, folder in ((leader, "leader"), (member, "member")):
+            kept = phone.store.dialogues.get(meeting.id)
+            assert kept is not None and kept.attendees == [other], folder
+            raw = _file_bytes(tmp_path / folder)
+            for secret in (NAME, "Xuân Hòa"):
+                assert secret.encode() not in raw, (folder, secret)

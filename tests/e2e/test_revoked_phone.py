@@ -76,3 +76,40 @@ def test_a_revoked_phone_forgets_what_the_ward_has_and_keeps_what_it_has_not_sen
         assert full["citizen_name"] == SENT_NAME
         shown = as_staff.get(f"/api/v1/petitions/{kept.id}", params={"personal": "true"}).json()
         assert shown["citizen_name"] == KEPT_NAME
+
+
+def test_a_revoked_phone_forgets_the_attendees_the_ward_has_and_sends_its_unsent_meeting(
+        live_server: Any, ward: Any, as_staff: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "lost"
+    with enrolled_phone(live_server, ward.group_a.id, folder) as phone:
+        sent = phone.store.dialogues.create_meeting(
+            title="Họp tổ tháng 11", attendees=[SENT_NAME, HEAD], minutes="Bàn việc đèn")
+        assert phone.sync_now().ok
+        phone.store.drafts.save(f"meeting:{sent.id}", {"attendees": f"{SENT_NAME}\n{HEAD}"})
+        unsent = phone.store.dialogues.create_meeting(title="Họp bất thường",
+                                                      attendees=[KEPT_NAME])
+        device_id = phone.store.settings.enrollment.device_id  # type: ignore[union-attr]
+        assert as_staff.post(f"/api/v1/devices/{device_id}/revoke").status_code == 200
+
+        report = phone.sync_now()
+        assert not report.ok and report.error_code == "auth.token_revoked"
+        on_disk = _file_bytes(folder)
+        for personal in (SENT_NAME, HEAD):
+            assert personal.encode() not in on_disk, personal
+        forgotten = phone.store.dialogues.get(sent.id)
+        assert forgotten is not None and forgotten.attendees == []
+        assert forgotten.minutes == "Bàn việc đèn"  # the meeting's content stays
+        assert phone.store.drafts.get(f"meeting:{sent.id}") is None
+        waiting = phone.store.dialogues.get(unsent.id)
+        assert waiting is not None and waiting.attendees == [KEPT_NAME]
+        assert phone.store.outbox.counts().waiting == 1
+
+        phone.enroll(live_server.url, live_server.enroll_code(ward.group_a.id),
+                     device_name="Máy tổ")
+        assert phone.sync_now().ok
+        kept = as_staff.get(f"/api/v1/dialogues/{unsent.id}").json()
+        assert kept["attendees"] == [KEPT_NAME]
+        ward_copy = as_staff.get(f"/api/v1/dialogues/{sent.id}").json()
+        assert ward_copy["attendees"] == [SENT_NAME, HEAD]  # the ward's copy is untouched
+        again = phone.store.dialogues.get(sent.id)
+        assert again is not None and again.attendees == [SENT_NAME, HEAD]

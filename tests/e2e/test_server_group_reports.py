@@ -7,11 +7,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session
-
 from field_app.wire.formats import today_vn
 from sync_server.services import group_reports
-from sync_server.services.context import WriteContext
 
 
 def report_args(**fields: Any) -> dict[str, Any]:
@@ -24,14 +21,6 @@ def report_args(**fields: Any) -> dict[str, Any]:
         "submitted_at": "2026-12-02T08:00:00Z"}
     args.update(fields)
     return args
-
-
-def as_ward(live_server: Any, ward: Any, act: Any) -> Any:
-    with Session(live_server.app.state.engine, expire_on_commit=False) as db:
-        ctx = WriteContext(session=db, ward_id=ward.id, actor="Cán bộ Khối dân vận")
-        out = act(ctx)
-        ctx.commit()
-    return out
 
 
 def test_a_group_submits_its_month_and_a_later_submit_replaces_it(
@@ -78,7 +67,7 @@ def test_a_submit_after_the_ward_closed_the_month_is_refused_and_the_queue_moves
     phone = a_device_of(ward.group_a)
     kept = report_args()
     assert phone.send("group_report.submit", kept)["status"] == "applied"
-    as_ward(live_server, ward, lambda ctx: group_reports.close_month(ctx, "2026-11"))
+    live_server.as_ward(ward.id, lambda ctx: group_reports.close_month(ctx, "2026-11"))
 
     body = phone.push([
         phone.mutation("group_report.submit", report_args(mood="Sửa lại sau khi khóa sổ")),

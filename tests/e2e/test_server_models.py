@@ -6,11 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session
-
 from field_app.wire.mutations import ModelCreate, ModelUpdate
 from sync_server.services import mobilization
-from sync_server.services.context import WriteContext
 
 
 def model_args(**fields: Any) -> dict[str, Any]:
@@ -20,15 +17,6 @@ def model_args(**fields: Any) -> dict[str, Any]:
                             "followers": ["Đ/c Nguyễn Thị Hoa"]}
     args.update(fields)
     return args
-
-
-def as_ward(live_server: Any, ward: Any, act: Any) -> Any:
-    """Write as ward staff, straight through the service (as the console does)."""
-    with Session(live_server.app.state.engine, expire_on_commit=False) as db:
-        ctx = WriteContext(session=db, ward_id=ward.id, actor="Cán bộ Khối dân vận")
-        out = act(ctx)
-        ctx.commit()
-    return out
 
 
 def test_a_group_registers_a_model_adds_evidence_proposes_it_and_the_ward_recognizes_it(
@@ -45,7 +33,7 @@ def test_a_group_registers_a_model_adds_evidence_proposes_it_and_the_ward_recogn
     proposed = phone.send("model.update", {"id": args["id"], "status": "proposed"})
     assert proposed["status"] == "applied", proposed
 
-    as_ward(live_server, ward, lambda ctx: mobilization.update_fields(ctx, ModelUpdate(
+    live_server.as_ward(ward.id, lambda ctx: mobilization.update_fields(ctx, ModelUpdate(
         id=uuid.UUID(args["id"]), status="recognized",
         recognition={"level": "ward", "decision_no": "125/QĐ-UBND",
                      "decided_on": "2026-12-15"}), None))
@@ -118,7 +106,7 @@ def test_a_phone_cannot_touch_another_groups_model_nor_write_a_ward_model(
     theirs = model_args(name="Camera an ninh khu phố", field="defense_security")
     assert phone_b.send("model.create", theirs)["status"] == "applied"
     ward_model = str(uuid.uuid4())
-    as_ward(live_server, ward, lambda ctx: mobilization.create(ctx, ModelCreate(
+    live_server.as_ward(ward.id, lambda ctx: mobilization.create(ctx, ModelCreate(
         id=uuid.UUID(ward_model), name="Chi bộ 3 với dân vận khéo", field="political_system",
         year=2026, unit_kind="party_cell", unit_name="Chi bộ khu phố 3"), ward_level=True))
 

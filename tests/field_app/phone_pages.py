@@ -23,3 +23,15 @@ def petition_change(petition_id: str, version: int, **data: Any) -> Change:
     }
     base.update(data)
     return Change(entity="petition", id=petition_id, op="upsert", version=version, data=base)
+
+
+def meeting_change(meeting_id: str, version: int, **data: Any) -> Change:
+    base: dict[str, Any] = {
+        "id": meeting_id, "scope": "group", "group_id": GROUP, "kind": "group_meeting",
+        "title": "Họp tổ tháng 11", "scheduled_on": "2026-11-20", "place": "Nhà văn hóa",
+        "chair": "Tổ trưởng", "attendees": [], "agenda": [], "minutes": "",
+        "petition_ids": [], "commitments": [],
+    }
+    base.update(data)
+    return Change(entity="dialogue_session", id=meeting_id, op="upsert", version=version,
+                  data=base)

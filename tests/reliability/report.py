@@ -217,12 +217,14 @@ def render(figures: dict[str, Any], seconds: int, settings: dict[str, str]) -> s
     w("## Running it\n")
     w("- `bash scripts/reliability.sh`: the whole suite on SQLite, then on PostgreSQL "
       "(including the PostgreSQL restart), with more cases; rewrites this file. "
-      "`RELIABILITY_EXAMPLES`, `SCHEMATHESIS_EXAMPLES`, `RELIABILITY_RANDOM_KILLS` and "
-      "`RELIABILITY_SEED` change the amounts and the seed.")
+      "`RELIABILITY_EXAMPLES` (whole-system cases, 1,000 by default), `RELIABILITY_STEPS` "
+      "(steps a case at the most), `SCHEMATHESIS_EXAMPLES` and `RELIABILITY_RANDOM_KILLS` "
+      "change the amounts. Each run draws its cases from a new seed, printed at its start "
+      "and listed above; `RELIABILITY_SEED=<seed>` draws the same cases again.")
     w("- `bash scripts/test.sh` (CI) runs the same tests with small counts on SQLite, and "
       "again on PostgreSQL.")
     w("- A failing random run prints the Hypothesis steps that reproduce it; "
-      "`RELIABILITY_RANDOM=1` draws new cases instead of the fixed ones.")
+      "without `RELIABILITY_SEED` the tests draw fixed cases (as CI does).")
     return "\n".join(out) + "\n"
 
 

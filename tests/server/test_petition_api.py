@@ -61,6 +61,28 @@ def test_the_list_pages_with_a_total(a_device_of: Any, ward: Any, as_staff: Any)
     assert not {p["id"] for p in first["items"]} & {p["id"] for p in rest["items"]}
 
 
+def test_staff_sort_by_the_deadline_that_runs_now_as_the_console_does(
+    a_device_of: Any, ward: Any, as_staff: Any
+) -> None:
+    phone = a_device_of(ward.group_a)
+    answered, later, sooner = (phone.create_petition() for _ in range(3))
+    today = date.today()
+    as_staff.transition(later, "accept", due_date=(today + timedelta(days=9)).isoformat())
+    as_staff.transition(sooner, "accept", due_date=(today + timedelta(days=3)).isoformat())
+    as_staff.transition(answered, "accept", due_date=(today + timedelta(days=1)).isoformat())
+    as_staff.transition(answered, "answer", answer="Đã xử lý xong.")
+
+    def order(sort: str) -> list[str]:
+        response = as_staff.get("/api/v1/petitions", params={"sort": sort})
+        assert response.status_code == 200, response.text
+        return [p["id"] for p in response.json()["items"]]
+
+    assert order("deadline") == [sooner, later, answered]  # an answered one has none running
+    assert order("received_at") == [answered, later, sooner]
+    assert order("-received_at") == [sooner, later, answered]
+    assert as_staff.get("/api/v1/petitions", params={"sort": "age"}).status_code == 422
+
+
 def test_an_answer_then_a_reopen_keeps_the_whole_story_on_the_timeline(
     a_device_of: Any, ward: Any, as_staff: Any
 ) -> None:

@@ -145,7 +145,7 @@ def test_lookups_are_limited_per_address_whether_found_or_not(
 
 def test_not_satisfied_lands_on_the_timeline_the_reopen_list_and_the_phone(
         live_server: Any, ward: Any, a_device_of: Any, as_staff: Any) -> None:
-    from sync_server.console.queries.inbox import InboxFilters, inbox_page
+    from sync_server.services.inbox import InboxFilters, inbox_page
 
     pid, code = _answered_petition(live_server, ward, a_device_of, as_staff)
     base = live_server.url

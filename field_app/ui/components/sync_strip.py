@@ -10,12 +10,12 @@ from field_app.ui import theme
 from field_app.wire.formats import format_datetime
 
 if TYPE_CHECKING:
-    from field_app.ui.shell import Shell
+    from field_app.ui.state import AppState
 
 
-def sync_strip(shell: Shell) -> ft.Control | None:
+def sync_strip(app: AppState) -> ft.Control | None:
     """A thin strip under the title bar: offline notice and a progress bar while syncing."""
-    view = shell.app.sync_view()
+    view = app.sync_view()
     parts: list[ft.Control] = []
     if view.offline:
         bg, fg = theme.TONES["warning"]
@@ -23,7 +23,7 @@ def sync_strip(shell: Shell) -> ft.Control | None:
             identifier="offline-indicator",
             content=ft.Container(
                 content=ft.Row([ft.Icon(ft.Icons.CLOUD_OFF, color=fg, size=18),
-                                ft.Text(shell.t("sync.offline"), color=fg, size=13, expand=True)],
+                                ft.Text(app.t("sync.offline"), color=fg, size=13, expand=True)],
                                spacing=6),
                 bgcolor=bg, padding=ft.Padding.symmetric(horizontal=12, vertical=6),
             ),
@@ -38,10 +38,10 @@ def sync_strip(shell: Shell) -> ft.Control | None:
     return ft.Column(parts, spacing=0)
 
 
-def sync_banner(shell: Shell) -> ft.Control:
+def sync_banner(app: AppState) -> ft.Control:
     """The Home card: what the engine is doing, what waits, and 'Đồng bộ ngay'."""
-    t = shell.t
-    view = shell.app.sync_view()
+    t = app.t
+    view = app.sync_view()
     if view.offline:  # retries keep running underneath; say what matters to the user
         headline, tone, icon = t("sync.offline_short"), "warning", ft.Icons.CLOUD_OFF
     elif view.syncing:
@@ -71,7 +71,7 @@ def sync_banner(shell: Shell) -> ft.Control:
     rows.append(ft.Semantics(
         identifier="sync-now",
         content=ft.FilledButton(t("sync.now"), icon=ft.Icons.SYNC, height=theme.TOUCH,
-                                disabled=view.syncing, on_click=lambda _: shell.app.sync_now()),
+                                disabled=view.syncing, on_click=lambda _: app.sync_now()),
     ))
     return ft.Semantics(
         identifier="sync-banner",

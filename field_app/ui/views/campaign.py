@@ -21,8 +21,8 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import screen
-from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.contributions import fmt_amount, totals_block
 from field_app.ui.views.expenses import expenses_block
 from field_app.wire.formats import format_date, format_vnd

@@ -25,9 +25,9 @@ from field_app.ui.components.fields import (
 from field_app.ui.components.money import MoneyField
 from field_app.ui.components.pickers import household_picker
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.parsing import parse_optional_date, parse_quantity
 from field_app.ui.screens import screen
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_vnd, today_vn
 from field_app.wire.money import format_vnd_plain
 from field_app.wire.records import MAX_QUANTITY, ContributionKind

@@ -13,9 +13,9 @@ from field_app.ui.components.chips import sync_chip
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.money import MoneyField
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.parsing import parse_optional_date
 from field_app.ui.screens import page
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_quantity, format_vnd
 from field_app.wire.records import ContributionKind
 

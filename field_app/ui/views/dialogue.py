@@ -12,8 +12,8 @@ from field_app.ui import theme
 from field_app.ui.components.chips import chip, sync_chip
 from field_app.ui.components.fields import fab, section, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.wire.formats import VN_TZ, format_date, today_vn
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.states import error_banner
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.ui.state import EnrollFailed
 
 if TYPE_CHECKING:

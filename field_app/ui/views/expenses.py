@@ -22,8 +22,8 @@ from field_app.ui.components.fields import (
 )
 from field_app.ui.components.money import MoneyField
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.parsing import parse_optional_date
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date, format_vnd, today_vn
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.states import error_banner, info_banner
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.codes import ErrorCode
 from field_app.wire.formats import format_datetime, format_vnd, today_vn
 from field_app.wire.periods import month_of, next_month, previous_month

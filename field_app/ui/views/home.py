@@ -8,8 +8,8 @@ import flet as ft
 
 from field_app.ui import screens, theme
 from field_app.ui.components.sync_strip import sync_banner
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.ui.views.petition_form import NEW_PETITION_DRAFT
 from field_app.wire.formats import format_date
 
@@ -76,10 +76,10 @@ def home(shell: Shell) -> Screen:
                         status_filter="@overdue"),
         ], spacing=10),
     ], spacing=10)
-    banner = ft.Container(content=sync_banner(shell))
+    banner = ft.Container(content=sync_banner(shell.app))
 
     def show_status() -> None:
-        banner.content = sync_banner(shell)
+        banner.content = sync_banner(shell.app)
 
     parts: list[ft.Control] = [header, banner, _new_answers(shell), tiles]
     if counts.rejected:

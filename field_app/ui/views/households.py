@@ -10,12 +10,13 @@ import flet as ft
 from field_app.store.records import HouseholdRow
 from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
+from field_app.ui.components.consent import ConsentChoices
 from field_app.ui.components.drafts import DraftKeeper
 from field_app.ui.components.fields import fab, primary_button, set_error, text_input, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.problems import too_long
 from field_app.ui.screens import page, screen
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.records import NAME_MAX, PHONE_MAX, SHORT_TEXT_MAX
 
 if TYPE_CHECKING:
@@ -90,8 +91,12 @@ def household_form(shell: Shell, household_id: str | None) -> Screen:
                          max_length=SHORT_TEXT_MAX)
     phone = text_input(t("hh.phone"), value=(existing.phone or "") if existing else "",
                        keyboard=ft.KeyboardType.PHONE, max_length=PHONE_MAX)
+    notice_text, _version = shell.app.store.replica.privacy_notice()
+    consent = ConsentChoices(shell, notice_text, prefix="hh", household=True,
+                             publish_name=bool(existing and existing.publish_name))
     draft = DraftKeeper.bind(shell, f"household:{household_id or 'new'}",
-                             {"head_name": name, "address": address, "phone": phone})
+                             {"head_name": name, "address": address, "phone": phone,
+                              "publish_name": consent.publish})
 
     def save(_: Any) -> None:
         ok = True
@@ -115,11 +120,13 @@ def household_form(shell: Shell, household_id: str | None) -> Screen:
             return
         shell.app.save_household(shell, household_id=household_id, head_name=name.value or "",
                                   address=address.value or "", phone=phone.value or "",
-                                  draft=draft.form)
+                                  publish_name=consent.publish_name, draft=draft.form)
 
     body = ft.Column([
         draft.banner(on_discard=lambda: shell.replace(household_form_builder(household_id))),
+        consent.notice,
         tid("hh-head-name", name), tid("hh-address", address), tid("hh-phone", phone),
+        consent.control,
         primary_button(t("common.save"), save, icon=ft.Icons.SAVE, identifier="hh-save",
                        expand=True),
     ], spacing=12)

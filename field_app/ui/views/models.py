@@ -20,8 +20,8 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.figures import parse_figure, show_figure
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.records import FieldOfWork

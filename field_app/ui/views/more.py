@@ -8,8 +8,8 @@ import flet as ft
 
 from field_app.ui import screens, theme
 from field_app.ui.components.fields import tid
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Builder, Screen
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell

@@ -22,8 +22,8 @@ from field_app.ui.components.fields import (
 )
 from field_app.ui.components.photo_view import photo_strip
 from field_app.ui.components.states import empty_state, error_banner, info_banner
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import screen
-from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.petitions import is_overdue
 from field_app.ui.views.tracking import code_block, confirmation, export_slip, send_sms
 from field_app.wire.formats import format_date, format_datetime

@@ -27,9 +27,9 @@ from field_app.ui.components.fields import (
 from field_app.ui.components.photos import PhotoPicker
 from field_app.ui.components.pickers import household_picker
 from field_app.ui.location import Fix, LocationProblem, describe, locate
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.problems import too_long
 from field_app.ui.screens import screen
-from field_app.ui.shell import Builder, Screen
 from field_app.wire.formats import format_date
 from field_app.wire.records import (
     LONG_TEXT_MAX,

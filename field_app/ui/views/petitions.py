@@ -11,8 +11,8 @@ from field_app.ui import theme
 from field_app.ui.components.chips import overdue_chip, status_chip, sync_chip
 from field_app.ui.components.fields import dropdown, fab, tid
 from field_app.ui.components.states import empty_state
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.lifecycle import OPEN_STATUSES, running_deadline
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus

@@ -24,9 +24,9 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.navigation import Builder, Screen
 from field_app.ui.parsing import parse_optional_date
 from field_app.ui.screens import screen
-from field_app.ui.shell import Builder, Screen
 from field_app.ui.views.dialogue import session_day
 from field_app.ui.views.petitions import petition_card
 from field_app.wire.formats import format_date, today_vn

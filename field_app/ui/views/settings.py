@@ -17,8 +17,8 @@ from field_app.ui.components.fields import (
     text_input,
     tid,
 )
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.wire.formats import format_date
 
 if TYPE_CHECKING:

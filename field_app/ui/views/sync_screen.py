@@ -11,8 +11,8 @@ from field_app.ui import theme
 from field_app.ui.components.chips import sync_chip
 from field_app.ui.components.fields import section, tid
 from field_app.ui.components.sync_strip import sync_banner
+from field_app.ui.navigation import Screen
 from field_app.ui.screens import page
-from field_app.ui.shell import Screen
 from field_app.wire.formats import format_datetime
 
 if TYPE_CHECKING:
@@ -37,10 +37,10 @@ def sync_screen(shell: Shell) -> Screen:
     kept = outbox.kept()
     rejected = [e for e in kept if e.state == "rejected"]
     conflicts = [e for e in kept if e.state == "conflict"]
-    banner = ft.Container(content=sync_banner(shell))
+    banner = ft.Container(content=sync_banner(shell.app))
 
     def show_status() -> None:
-        banner.content = sync_banner(shell)
+        banner.content = sync_banner(shell.app)
 
     parts: list[ft.Control] = [banner, section(t("syncs.outbox"))]
     parts += ([_entry(shell, e, f"outbox-{i}") for i, e in enumerate(pending)] or

@@ -25,9 +25,9 @@ from sync_server.console.pages.common import (
     render,
     t,
 )
-from sync_server.console.queries.inbox import SORTS, InboxFilters
 from sync_server.errors import ApiProblem, E
 from sync_server.services.deadlines import petition_deadlines
+from sync_server.services.inbox import InboxFilters, Sort
 from sync_server.services.staff import StaffUser
 from sync_server.web.session import check_csrf, require_staff
 
@@ -36,23 +36,28 @@ Staff = Annotated[StaffUser, Depends(require_staff)]
 PAGE_SIZES = (25, 50, 100, 200, 500)
 ASSIGN_FIELDS = ("assigned_unit", "assigned_officer", "due_date")
 TYPED_FIELDS = (*ASSIGN_FIELDS, "answer", "note")
+# the orders the inbox offers, oldest first by default (a queue of work)
+SORTS: tuple[Sort, ...] = ("received_at", "-received_at", "deadline")
+# the console's words before the inbox had one vocabulary, still in officers' bookmarks
+OLD_SORTS: dict[str, Sort] = {"age": "received_at", "newest": "-received_at", "due": "deadline"}
 
 
 def _filters(request: Request) -> InboxFilters:
     q = request.query_params
     status = q.get("status") or None
-    sort = q.get("sort") or "age"
+    sort = q.get("sort") or ""
+    sort = OLD_SORTS.get(sort, sort)
     return InboxFilters(
-        status=status if status in {s.value for s in PetitionStatus} else None,
+        status=(status,) if status in {s.value for s in PetitionStatus} else (),
         group_id=q.get("group") or None,
         field=q.get("field") or None,
         category=q.get("category") or None,
-        overdue=q.get("overdue") == "1",
+        overdue=True if q.get("overdue") == "1" else None,
         due_soon=q.get("due_soon") == "1",
         unassigned=q.get("unassigned") == "1",
         reopen=q.get("reopen") == "1",
         q=(q.get("q") or "").strip()[:200],
-        sort=sort if sort in SORTS else "age",
+        sort=next((s for s in SORTS if s == sort), "received_at"),
     )
 
 

@@ -6,15 +6,15 @@ import calendar
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, select
 from sqlmodel import Session
 
 from field_app.wire.formats import VN_TZ
 from field_app.wire.lifecycle import OPEN_STATUSES
 from field_app.wire.records import PetitionStatus
-from sync_server.console.queries.inbox import petition_list_columns
 from sync_server.models.tables import dialogue_t, group_t, petition_t
 from sync_server.reports.data import AgendaItem, CommitmentRow
+from sync_server.services.inbox import petition_list_columns, received_column
 
 CANDIDATE_STATUSES = [str(s) for s in OPEN_STATUSES] + [PetitionStatus.ANSWERED.value]
 _OPEN = [str(s) for s in OPEN_STATUSES]
@@ -90,7 +90,7 @@ def agenda_candidates(
             c.category,
             group_t.c.number,
             overdue_first,
-            func.coalesce(c.received_at, c.created_at),
+            received_column(),
         )
         .limit(limit)
     ).all()

@@ -16,6 +16,7 @@ from field_app.wire.formats import VN_TZ
 from field_app.wire.lifecycle import OPEN_STATUSES
 from sync_server.models.tables import group_t, petition_t
 from sync_server.reports.data import PetitionFacts
+from sync_server.services.inbox import received_column
 
 _OPEN = [str(s) for s in OPEN_STATUSES]
 
@@ -47,7 +48,7 @@ def _first_event(timeline: list[dict[str, Any]], kind: str) -> date | None:
 def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> list[PetitionFacts]:
     c = petition_t.c
     start, end = _vn_midnight(first), _vn_midnight(last + timedelta(days=1))
-    received = func_received()
+    received = received_column()
     rows = session.execute(
         select(
             c.field,
@@ -91,9 +92,3 @@ def month_facts(session: Session, *, ward_id: str, first: date, last: date) -> l
             )
         )
     return facts
-
-
-def func_received() -> Any:
-    from sqlalchemy import func
-
-    return func.coalesce(petition_t.c.received_at, petition_t.c.created_at)
