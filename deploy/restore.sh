@@ -1,10 +1,9 @@
 #!/bin/sh
-# Restore a pg_dump backup into an EMPTY database, bring the schema up to date, and give it
-# a new epoch so every phone resets its cursor and keeps its outbox (docs/deployment.md).
-# Usage: deploy/restore.sh FILE   (DATABASE_URL names the empty database)
+# Restore a pg_dump backup into an EMPTY database (DATABASE_URL names it): pg_restore, the
+# schema brought up to date, and a new epoch, so every phone sends again what the backup
+# lacks, resets its cursor and keeps its outbox (docs/deployment.md, "Restore drill").
+# Usage: deploy/restore.sh FILE
 set -eu
 file="${1:?usage: restore.sh FILE}"
-url="$(printf '%s' "${DATABASE_URL:?DATABASE_URL is not set}" | sed 's#^postgresql+psycopg://#postgresql://#')"
-pg_restore --no-owner --exit-on-error --dbname "$url" "$file"
-sync-server migrate
-sync-server new-epoch
+: "${DATABASE_URL:?DATABASE_URL is not set}"
+sync-server restore "$file"

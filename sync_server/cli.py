@@ -403,18 +403,55 @@ def backup(file: Annotated[str, typer.Argument(help="Where to write the copy.")]
 @app.command("new-epoch")
 def new_epoch() -> None:
     """After restoring a backup: give the database a new epoch, so every phone's next pull
-    is refused with sync.reset_required (it drops its cursor, pulls a fresh snapshot and
-    keeps its outbox) instead of trusting a cursor ahead of the restored change log."""
-    import uuid
+    is refused with sync.reset_required (it sends again what the backup lacks, pulls a
+    fresh snapshot and keeps its outbox) instead of trusting a cursor ahead of the restored
+    change log."""
+    from sync_server.services.backup import new_epoch as renew
 
-    from sqlalchemy import update
-
-    from sync_server.models.tables import meta_t
-
-    with session_scope(_engine()) as session:
-        session.execute(update(meta_t).where(meta_t.c.key == "epoch")
-                        .values(value=uuid.uuid4().hex))
+    engine = _engine()
+    renew(engine)
+    engine.dispose()
     typer.echo("Đã đổi epoch: mỗi điện thoại sẽ nhận lại toàn bộ dữ liệu ở lần gửi và nhận tới.")
+
+
+@app.command()
+def restore(file: Annotated[str, typer.Argument(
+        help="A backup: `sync-server backup`'s copy (SQLite) or a pg_dump --format=custom "
+             "file (PostgreSQL).")]) -> None:
+    """Restore a backup into an EMPTY database (DATABASE_URL: a SQLite file that does not
+    exist yet, or a PostgreSQL database without tables), bring its schema up to date and
+    give it a new epoch (docs/deployment.md, "Restore drill")."""
+    from pathlib import Path
+
+    from sync_server.services.backup import (
+        RestoreRefused,
+        restore_postgres,
+        restore_sqlite,
+    )
+    from sync_server.services.backup import (
+        new_epoch as renew,
+    )
+
+    settings = Settings()
+    backup_file = Path(file)
+    if not backup_file.is_file():
+        _fail(f"Không tìm thấy tệp: {file}")
+    try:
+        if settings.is_sqlite:
+            restore_sqlite(backup_file, settings.db_url)
+        else:
+            bare = make_engine(settings.db_url)
+            try:
+                restore_postgres(backup_file, settings.db_url, bare)
+            finally:
+                bare.dispose()
+    except RestoreRefused as refused:
+        _fail(str(refused))
+    engine = _engine(settings)  # migrates the restored schema to head
+    renew(engine)
+    engine.dispose()
+    typer.echo(f"Đã khôi phục {file} vào {_safe_url(settings.db_url)} và đổi epoch: mỗi điện "
+               "thoại gửi lại những gì bản sao lưu thiếu rồi nhận lại toàn bộ dữ liệu.")
 
 
 if __name__ == "__main__":

@@ -226,12 +226,14 @@ class StaffSession(BearerClient):
 class LiveServer:
     """A real uvicorn serving the app on 127.0.0.1:<free port> in a background thread."""
 
-    def __init__(self, app: FastAPI, db_url: str) -> None:
+    def __init__(self, app: FastAPI, db_url: str, *, port: int = 0) -> None:
+        """`port`: a free one by default; a given one to come back where phones look (a
+        server restarted on a restored database)."""
         self.app = app
         self.db_url = db_url
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", port))
         self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)

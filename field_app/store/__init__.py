@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from field_app.store import journal
 from field_app.store.answers import NewAnswers
 from field_app.store.attachments import AttachmentStore
 from field_app.store.contributions import ContributionRepository
@@ -31,7 +32,7 @@ from field_app.store.group_reports import GroupReportRepository
 from field_app.store.households import HouseholdRepository
 from field_app.store.migrations import RECORD_TABLES, migrate
 from field_app.store.mobilization import ModelRepository
-from field_app.store.outbox import Outbox
+from field_app.store.outbox import Outbox, refresh_marks
 from field_app.store.petitions import PetitionRepository
 from field_app.store.records import (
     CampaignRow,
@@ -98,6 +99,7 @@ class LocalStore:
         server), local records written before enrolling join the group, and the next pull
         starts a fresh snapshot."""
         with self.db.transaction() as conn:
+            journal.forget_all(conn)  # the new device has sent nothing yet
             self.outbox.renumber_pending(conn, first_seq=1)
             for table in (*RECORD_TABLES, "models", "group_reports", "campaign_expenses"):
                 conn.execute(
@@ -112,13 +114,33 @@ class LocalStore:
         with self.db.transaction() as conn:
             self.outbox.renumber_pending(conn, first_seq=first_seq)
 
+    def resend_lost(self, *, server_last_seq: int) -> int:
+        """The server holds this device's mutations only up to `server_last_seq` (it was
+        restored from a backup, or it reported a gap): the answered ones after it go back
+        into the outbox (store/journal.py), and every waiting entry is numbered on from
+        `server_last_seq + 1`. Returns how many answered mutations are sent again."""
+        with self.db.transaction() as conn:
+            touched = journal.requeue_after(conn, server_last_seq)
+            self.outbox.renumber_pending(conn, first_seq=server_last_seq + 1)
+            for entity, entity_id in set(touched):
+                refresh_marks(conn, entity, entity_id)
+        if touched:
+            self.writer.notify("pushed")
+        return len(touched)
+
+    def has_sent_after(self, seq: int) -> bool:
+        """Whether the journal holds answered mutations after `seq` (the server's
+        `last_seq` went back: it was restored from a backup)."""
+        with self.db.reading() as conn:
+            return journal.highest_seq(conn) > seq
+
     def wipe_records(self) -> None:
         """Delete every record, the outbox, the cursor and the drafts (signing out)."""
         with self.db.transaction() as conn:
             for table in ("petitions", "households", "campaigns", "contribution_entries",
                           "dialogue_sessions", "models", "group_reports", "campaign_expenses",
                           "reference_items", "outbox", "meta", "attachment_uploads", "draft",
-                          "new_answer"):
+                          "new_answer", "sent_mutations"):
                 conn.execute(f"DELETE FROM {table}")
         self.writer.notify("pulled")
 
@@ -127,6 +149,7 @@ class LocalStore:
         already has, keep the unsent writes (`store.revoked`); returns the records changed."""
         with self.db.transaction() as conn:
             changed = forget_sent_personal_data(conn, self.writer)
+            journal.forget_all(conn)  # copies of what the ward already has
         with self.db.reading() as conn:
             forget_old_pages(conn)
         if changed:

@@ -164,8 +164,18 @@ def _v12(conn: sqlite3.Connection) -> None:
                  " (campaign_id, spent_on)")
 
 
+def _v13(conn: sqlite3.Connection) -> None:
+    """The mutations the server has answered, kept a while (store/journal.py): sent again
+    if the ward restores its server from a backup taken before them."""
+    conn.execute("CREATE TABLE sent_mutations (device_seq INTEGER PRIMARY KEY,"
+                 " mutation_id TEXT NOT NULL, name TEXT NOT NULL, args TEXT NOT NULL,"
+                 " base_version INTEGER, recorded_at TEXT NOT NULL, entity TEXT,"
+                 " entity_id TEXT, answered_at TEXT NOT NULL)")
+    conn.execute("CREATE INDEX ix_sent_mutations_entity ON sent_mutations (entity_id)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12]
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from field_app.store import journal
 from field_app.store.db import Database
 from field_app.store.records import OutboxCounts, OutboxEntry, RecordSyncState
 from field_app.store.tables import TABLES, rows_in, set_marks
@@ -160,9 +161,10 @@ class Outbox:
     # -- answers from the server ---------------------------------------------------
 
     def confirm(self, conn: sqlite3.Connection, mutation_id: str) -> None:
-        conn.execute("DELETE FROM outbox WHERE mutation_id = ?", (mutation_id,))
+        self.confirm_many(conn, [mutation_id])
 
     def confirm_many(self, conn: sqlite3.Connection, mutation_ids: list[str]) -> None:
+        journal.remember(conn, mutation_ids=mutation_ids)
         conn.executemany("DELETE FROM outbox WHERE mutation_id = ?",
                          [(m,) for m in mutation_ids])
 
@@ -183,6 +185,7 @@ class Outbox:
         message: str | None,
         fields: list[str] | None,
     ) -> None:
+        journal.remember(conn, mutation_ids=[mutation_id])
         conn.execute(
             "UPDATE outbox SET state = ?, code = ?, message = ?, fields = ? WHERE mutation_id = ?",
             (state, code, message, json.dumps(fields or []), mutation_id),
@@ -193,6 +196,8 @@ class Outbox:
         rows = conn.execute(
             "SELECT entity_id FROM outbox WHERE state = 'pending' AND device_seq <= ?", (last_seq,)
         ).fetchall()
+        if rows:
+            journal.remember(conn, up_to_seq=last_seq)
         conn.execute("DELETE FROM outbox WHERE state = 'pending' AND device_seq <= ?", (last_seq,))
         return [r["entity_id"] for r in rows if r["entity_id"]]
 

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from field_app.store import erasure, group_reports, tables
+from field_app.store import erasure, group_reports, journal, tables
 from field_app.store.answers import NewAnswers
 from field_app.store.db import Database
 from field_app.store.outbox import Outbox, meta_get, meta_set, refresh_marks
@@ -137,8 +137,10 @@ class Replica:
             taken = erasure.attendees_taken_out(conn, page.changes)
             for change in erasures:
                 erasure.scrub_outbox(conn, change)
+                journal.scrub(conn, change)
                 erasure.forget_edit_draft(conn, change.entity, change.id)
             meetings = erasure.scrub_meetings(conn, names, taken)
+            journal.scrub_meetings(conn, names, taken)
             quiet: dict[str, list[dict[str, Any]]] = {}
             for change in page.changes:
                 if (change.op == "upsert" and change.entity in tables.TABLES

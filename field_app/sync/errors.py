@@ -62,7 +62,11 @@ class ProblemError(SyncError):
 
 
 class ResetRequired(ProblemError):
-    pass
+    @property
+    def last_seq(self) -> int | None:
+        """The server's `last_seq` for this device (servers before it was sent: None)."""
+        value = self.extra.get("last_seq")
+        return None if value is None else int(value)
 
 
 class SeqGap(ProblemError):

@@ -3,7 +3,8 @@
 Push: each batch is frozen when taken, sent, and its answers settle the outbox (a gap
 renumbers the unsent entries; a body too large halves the batch). Pull: pages are applied
 one transaction each with their cursor until `has_more` is false; `sync.reset_required`
-starts a fresh snapshot and keeps the outbox. Transient failures are retried per request
+starts a fresh snapshot and keeps the outbox, after sending again what a server restored
+from a backup lost (store/journal.py). Transient failures are retried per request
 with exponential backoff and jitter.
 """
 
@@ -97,7 +98,9 @@ class Transfer:
                     gaps += 1
                     if gaps > MAX_GAP_REPAIRS:
                         raise
-                    self.store.renumber_outbox(first_seq=gap.expected_seq)
+                    # the server holds nothing of this phone after expected_seq - 1 (e.g.
+                    # restored from a backup): answered mutations after it go again too
+                    self.store.resend_lost(server_last_seq=gap.expected_seq - 1)
                     batch = self.store.outbox.take_batch(batch_size)
                     on_its_way = self._send(sender, batch, self._body(batch))
                     continue
@@ -169,11 +172,17 @@ class Transfer:
             while True:
                 try:
                     page = ahead.result() if ahead is not None else self._fetch(cursor)
-                except ResetRequired:
+                except ResetRequired as reset:
                     ahead = None
                     resets += 1
                     if resets > MAX_RESETS:
                         raise
+                    server_seq = reset.last_seq
+                    if server_seq is not None and self.store.has_sent_after(server_seq):
+                        # restored from a backup older than some of this phone's writes:
+                        # they go again before the snapshot, which then holds them
+                        self.store.resend_lost(server_last_seq=server_seq)
+                        self.push_all()
                     self.store.replica.begin_reset()
                     cursor = self.store.replica.cursor()
                     continue

@@ -11,6 +11,12 @@ from sync_server.models.households import Household
 from sync_server.models.mobilization import MobilizationModel
 from sync_server.models.petitions import Petition
 from sync_server.models.privacy import PrivacyRequest
+from sync_server.models.province_rollups import (
+    ProvinceContribution,
+    ProvinceDay,
+    ProvinceGroupMonth,
+    ProvinceMonth,
+)
 from sync_server.models.sync import MutationLog, ScopeCounter, ServerMeta, SyncChange
 from sync_server.models.ward import (
     Device,
@@ -42,6 +48,10 @@ __all__ = [
     "Petition",
     "PrivacyRequest",
     "Province",
+    "ProvinceContribution",
+    "ProvinceDay",
+    "ProvinceGroupMonth",
+    "ProvinceMonth",
     "ReferenceItem",
     "ReportMonth",
     "ReportPolicy",

@@ -24,6 +24,10 @@ from sync_server.models import (
     Petition,
     PrivacyRequest,
     Province,
+    ProvinceContribution,
+    ProvinceDay,
+    ProvinceGroupMonth,
+    ProvinceMonth,
     ReferenceItem,
     ReportMonth,
     ReportPolicy,
@@ -62,6 +66,10 @@ commendation_t = _t(Commendation)
 mutation_log_t = _t(MutationLog)
 petition_t = _t(Petition)
 province_t = _t(Province)
+province_month_t = _t(ProvinceMonth)
+province_group_month_t = _t(ProvinceGroupMonth)
+province_day_t = _t(ProvinceDay)
+province_contribution_t = _t(ProvinceContribution)
 privacy_request_t = _t(PrivacyRequest)
 reference_t = _t(ReferenceItem)
 group_t = _t(ResidentialGroup)

@@ -1,6 +1,11 @@
 """Service layer: the province's figures, every ward's counts for a month, a half year or a
-year, computed by the database (GROUP BY ward over indexed columns), never per petition in
-Python, and never anything personal: only counts, sums and the wards' and groups' names.
+year, read from the counts the database keeps per ward and month (tables `province_month`,
+`province_group_month`, `province_day`, `province_contribution`, kept by triggers in the
+transaction of each write: migration 0018), never from every petition of the province, and
+never anything personal: only counts, sums and the wards' and groups' names.
+`province_recount` computes the same figures from the petitions themselves (the reference
+the kept counts are tested against). One ward's groups (the drill-down) are counted from
+its petitions.
 
 What is counted (days in Vietnam time, the period [first, last]):
 - received: petitions received in the period (the inbox's index: ward, received time);
@@ -26,13 +31,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Numeric, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from field_app.wire.formats import VN_TZ, today_vn
 from field_app.wire.lifecycle import OPEN_STATUSES
-from sync_server.models.tables import entry_t, group_t, model_t, petition_t, ward_t
+from sync_server.models.tables import (
+    group_t,
+    model_t,
+    petition_t,
+    province_contribution_t,
+    province_day_t,
+    province_group_month_t,
+    province_month_t,
+    ward_t,
+)
 from sync_server.services.inbox import received_column
 
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
@@ -211,74 +224,103 @@ def _sum_if(condition: Any) -> Any:
 
 def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
             today: date | None = None) -> ProvinceFigures:
-    """Every ward's figures for the period: six GROUP BY statements, whatever the number of
-    wards and petitions."""
+    """Every ward's figures for the period, read from the counts the database keeps per
+    ward and month (and per ward and day for overdue, migration 0018): a handful of
+    statements over at most a few rows per ward and month, whatever the number of
+    petitions. `province_recount.recount` computes the same from the petitions."""
     today = today or today_vn()
     as_of = min(period.last, today)
     ids = [w[0] for w in wards]
     by_ward = {wid: WardFigures(wid, name) for wid, name in wards}
-    p = petition_t.c
-    start, end = _vn_midnight(period.first), _vn_midnight(period.last + timedelta(days=1))
-    received_at = received_column()
+    models: dict[tuple[str, str, str], int] = {}
     if ids:
-        for r in session.execute(
-                select(p.ward_id, func.count().label("received"),
-                       func.count(func.distinct(p.group_id)).label("groups"),
-                       _sum_if(p.accepted_on.is_not(None)).label("taken_up"),
-                       _sum_if(and_(p.accepted_on.is_not(None), p.ack_due.is_not(None),
-                                    p.accepted_on <= p.ack_due)).label("on_time"))
-                .where(p.ward_id.in_(ids), received_at >= start, received_at < end)
-                .group_by(p.ward_id)):
-            w = by_ward[r.ward_id]
-            w.received, w.groups_with_petitions = int(r.received), int(r.groups)
-            w.taken_up, w.taken_up_on_time = int(r.taken_up), int(r.on_time)
-        for r in session.execute(
-                select(p.ward_id, func.count().label("answered"),
-                       _sum_if(or_(p.due_date.is_(None), p.answered_on <= p.due_date))
-                       .label("on_time"),
-                       _sum_if(p.citizen_satisfied.is_(True)).label("satisfied"),
-                       _sum_if(p.citizen_satisfied.is_(False)).label("unsatisfied"))
-                .where(p.ward_id.in_(ids), p.answered_on >= period.first,
-                       p.answered_on <= period.last)
-                .group_by(p.ward_id)):
-            w = by_ward[r.ward_id]
-            w.answered, w.answered_on_time = int(r.answered), int(r.on_time)
-            w.satisfied, w.unsatisfied = int(r.satisfied), int(r.unsatisfied)
-        for part in _overdue(as_of, today):
-            for r in session.execute(select(p.ward_id, func.count().label("n"))
-                                     .where(p.ward_id.in_(ids), *part).group_by(p.ward_id)):
-                by_ward[r.ward_id].overdue += int(r.n)
+        _read_months(session, by_ward, ids, period)
+        _read_overdue(session, by_ward, ids, as_of, today)
         for r in session.execute(
                 select(group_t.c.ward_id, func.count().label("n"))
                 .where(group_t.c.ward_id.in_(ids)).group_by(group_t.c.ward_id)):
             by_ward[r.ward_id].groups = int(r.n)
-    models: dict[tuple[str, str, str], int] = {}
-    if ids:
-        m = model_t.c
+        models = _models(session, by_ward, ids, period)
+        c = province_contribution_t.c
         for r in session.execute(
-                select(m.ward_id, m.field, m.level, m.status, func.count().label("n"))
-                .where(m.ward_id.in_(ids), m.year == period.year)
-                .group_by(m.ward_id, m.field, m.level, m.status)):
-            by_ward[r.ward_id].models += int(r.n)
-            key = (str(r.field), str(r.level), str(r.status))
-            models[key] = models.get(key, 0) + int(r.n)
-        reversal = aliased(entry_t)
-        e = entry_t.c
-        reversed_ = select(literal(1)).where(reversal.c.reverses_id == e.id).exists()
-        for r in session.execute(
-                select(group_t.c.ward_id, e.kind,
-                       func.sum(cast(e.quantity, Numeric(20, 3))).label("amount"))
-                .join(group_t, group_t.c.id == e.group_id)
-                .where(group_t.c.ward_id.in_(ids), e.entry_type == "receipt",
-                       e.recorded_on >= period.first, e.recorded_on <= period.last,
-                       ~reversed_)
-                .group_by(group_t.c.ward_id, e.kind)):
+                select(c.ward_id, c.kind, func.sum(c.amount).label("amount"))
+                .where(c.ward_id.in_(ids), c.month >= period.first, c.month <= period.last)
+                .group_by(c.ward_id, c.kind).having(func.sum(c.amount) != 0)):
             by_ward[r.ward_id].contributions[str(r.kind)] = Decimal(r.amount or 0)
+    return _province(period, as_of, by_ward, models)
+
+
+def _read_months(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
+                 period: Period) -> None:
+    m = province_month_t.c
+    counted = ("received", "taken_up", "taken_up_on_time", "answered", "answered_on_time",
+               "satisfied", "unsatisfied")
+    for r in session.execute(
+            select(m.ward_id, *(func.coalesce(func.sum(m[name]), 0).label(name)
+                                for name in counted))
+            .where(m.ward_id.in_(ids), m.month >= period.first, m.month <= period.last)
+            .group_by(m.ward_id)):
+        w = by_ward[r.ward_id]
+        for name in counted:
+            setattr(w, name, int(getattr(r, name)))
+    g = province_group_month_t.c
+    for r in session.execute(
+            select(g.ward_id, func.count(func.distinct(g.group_id)).label("n"))
+            .where(g.ward_id.in_(ids), g.month >= period.first, g.month <= period.last,
+                   g.petitions > 0)
+            .group_by(g.ward_id)):
+        by_ward[r.ward_id].groups_with_petitions = int(r.n)
+
+
+def _read_overdue(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
+                  as_of: date, today: date) -> None:
+    """Overdue at `as_of`: the open petitions due before it, and, for a past day, the
+    closed ones due before it and answered after it. A closed petition's +1 and -1 sum to
+    nothing, so its part is minus the changes after `as_of` (the few recent days), not the
+    sum of every day before."""
+    d = province_day_t.c
+    for r in session.execute(
+            select(d.ward_id, func.sum(d.open_due).label("n"))
+            .where(d.ward_id.in_(ids), d.day <= as_of).group_by(d.ward_id)):
+        by_ward[r.ward_id].overdue += int(r.n or 0)
+    if as_of < today:
+        for r in session.execute(
+                select(d.ward_id, func.sum(d.closed_late).label("n"))
+                .where(d.ward_id.in_(ids), d.day > as_of).group_by(d.ward_id)):
+            by_ward[r.ward_id].overdue -= int(r.n or 0)
+
+
+def _models(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
+            period: Period) -> dict[tuple[str, str, str], int]:
+    """The models registered for the period's year, per ward and by field, level and
+    status (a ward registers tens: read from their table)."""
+    models: dict[tuple[str, str, str], int] = {}
+    m = model_t.c
+    for r in session.execute(
+            select(m.ward_id, m.field, m.level, m.status, func.count().label("n"))
+            .where(m.ward_id.in_(ids), m.year == period.year)
+            .group_by(m.ward_id, m.field, m.level, m.status)):
+        by_ward[r.ward_id].models += int(r.n)
+        key = (str(r.field), str(r.level), str(r.status))
+        models[key] = models.get(key, 0) + int(r.n)
+    return models
+
+
+def _province(period: Period, as_of: date, by_ward: dict[str, WardFigures],
+              models: dict[tuple[str, str, str], int]) -> ProvinceFigures:
     total = WardFigures("", "")
     for w in by_ward.values():
         total.add(w)
-    kinds = sorted(total.contributions)
-    return ProvinceFigures(period, as_of, list(by_ward.values()), total, models, kinds)
+    return ProvinceFigures(period, as_of, list(by_ward.values()), total, models,
+                           sorted(total.contributions))
+
+
+def view(session: Session, *, province_id: str | None, period: Period,
+         today: date | None = None) -> ProvinceFigures:
+    """What `/console/province` reads for a province (None: every ward of the server) and
+    a period: its wards, then their figures. Benchmarks time this call."""
+    return figures(session, wards=province_wards(session, province_id), period=period,
+                   today=today)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,9 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
     if given is not None:
         cursor_epoch, known = given
         if cursor_epoch != epoch or set(known) != set(scopes):
-            raise ApiProblem(E.RESET_REQUIRED)
+            # last_seq: after a restore it is behind the phone's, which then sends again
+            # what it had sent since the backup before pulling its fresh snapshot
+            raise ApiProblem(E.RESET_REQUIRED, last_seq=last_seq)
         positions.update(known)
     if all(counters.get(s, 0) <= positions[s] for s in scopes):
         return PulledPage(changes=[], cursor=encode_cursor(epoch, positions), has_more=False,

@@ -44,6 +44,7 @@ def test_the_phone_learns_which_mutations_the_server_has(a_device_of: Any, ward:
 
 def test_a_cursor_from_another_server_epoch_needs_a_reset(a_device_of: Any, ward: Any) -> None:
     phone = a_device_of(ward.group_a)
+    phone.create_petition()
     phone.pull_all()
     body = json.loads(base64.urlsafe_b64decode(phone.cursor + "=" * (-len(phone.cursor) % 4)))
     body["e"] = uuid.uuid4().hex
@@ -54,6 +55,7 @@ def test_a_cursor_from_another_server_epoch_needs_a_reset(a_device_of: Any, ward
 
     assert response.status_code == 409
     assert response.json()["code"] == "sync.reset_required"
+    assert response.json()["last_seq"] == 1  # what the server holds of this phone
     assert garbage.status_code in {400, 409}
     assert garbage.json()["code"] in {"sync.bad_cursor", "sync.reset_required"}
 

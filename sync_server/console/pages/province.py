@@ -41,12 +41,13 @@ def _period(text: str | None) -> pf.Period | None:
 def _load(request: Request, account: ProvinceUser, period: pf.Period,
           ward_id: str | None = None) -> tuple[str, pf.ProvinceFigures, list[pf.GroupLine]]:
     with backend(request).session() as db:
-        wards = pf.province_wards(db, account.province_id)
-        if ward_id is not None:
-            wards = [w for w in wards if w[0] == ward_id]
-        figures = pf.figures(db, wards=wards, period=period)
+        if ward_id is None:
+            figures = pf.view(db, province_id=account.province_id, period=period)
+        else:
+            wards = [w for w in pf.province_wards(db, account.province_id) if w[0] == ward_id]
+            figures = pf.figures(db, wards=wards, period=period)
         groups = (pf.group_lines(db, ward_id=ward_id, period=period)
-                  if ward_id is not None and wards else [])
+                  if ward_id is not None and figures.wards else [])
         name = province_name(db, account.province_id) or t(request).t("province.all_wards")
     return name, figures, groups
 
