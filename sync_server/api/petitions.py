@@ -15,7 +15,6 @@ from fastapi import APIRouter, Query
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentActor, CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import audit, petition_edit, petition_queries, transitions
 from sync_server.services.devices import DeviceUser
@@ -23,7 +22,7 @@ from sync_server.services.petition_edit import PetitionEdit
 from sync_server.services.petition_queries import SortKey
 from sync_server.services.staff import StaffUser
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/petitions", tags=["petitions"],
+router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
                    responses=problem_responses(401, 404, 409, 422))
 
 

@@ -71,9 +71,9 @@ def test_every_route_that_runs_in_a_thread_lets_go_of_its_transaction_there() ->
     import pkgutil
 
     from fastapi.routing import APIRoute
+    from sync_server.api.routing import ReleasingRoute
 
     import sync_server.api as api
-    from sync_server.api.routing import ReleasingRoute
 
     routes = []
     for info in pkgutil.iter_modules(api.__path__):
@@ -89,7 +89,6 @@ def test_every_route_that_runs_in_a_thread_lets_go_of_its_transaction_there() ->
 def test_a_failing_write_is_rolled_back_before_the_error_leaves_its_thread(app: Any) -> None:
     from sqlalchemy import text
     from sqlmodel import Session
-
     from sync_server.api.routing import release_on_error
 
     def refuse_after_writing(session: Session) -> None:

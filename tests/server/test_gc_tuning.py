@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from sync_server.gc_tuning import YOUNG_THRESHOLD, freeze_after_start
 
 
