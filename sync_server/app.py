@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from sync_server import __doc__ as _pkg_doc
-from sync_server.api.deps import document_json_bodies
 from sync_server.auth import FailureLimiter
 from sync_server.compression import install_compression
 from sync_server.db import WriterQueue, autocommit_engine, make_engine
@@ -67,13 +66,14 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.state.login_limiter = FailureLimiter(settings.login_rate_limit, window)
     app.state.enroll_limiter = FailureLimiter(settings.enroll_rate_limit, window)
     install_handlers(app)
-    document_json_bodies(app)
+    sync.document(app)
     install_compression(app, max_json_body=settings.max_json_body,
                         max_upload_body=settings.max_attachment_body)
     app.add_middleware(BodyLimitMiddleware, json_limit=settings.max_json_body,
                        attachment_limit=settings.max_attachment_body)
     # the phones' sync first: the routes are matched in order, and a ward's burst is syncs
-    for module in (sync, health, auth, petitions, households, dialogues, campaigns, devices,
+    app.router.routes[:0] = sync.routes
+    for module in (health, auth, petitions, households, dialogues, campaigns, devices,
                    references, attachments):
         app.include_router(module.router)
     from sync_server.public import mount_public

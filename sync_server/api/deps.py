@@ -10,9 +10,9 @@ its transaction, commit or rollback, whenever FastAPI closes its session."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from pydantic import BaseModel, ValidationError
@@ -96,36 +96,6 @@ def json_body(raw: bytes, model: type[M]) -> M:
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
-
-
-_BODY_MODELS: dict[str, type[BaseModel]] = {}
-_REF = "#/components/schemas/{model}"
-
-
-def json_body_openapi(model: type[BaseModel]) -> dict[str, Any]:
-    """`openapi_extra` documenting a body read with `json_body` (FastAPI cannot see it);
-    `document_json_bodies` adds the model's schema to the components."""
-    _BODY_MODELS[model.__name__] = model
-    return {"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"$ref": _REF.format(model=model.__name__)}}}}}
-
-
-def document_json_bodies(app: FastAPI) -> None:
-    """Put the schemas of the bodies read with `json_body` in the OpenAPI components."""
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        fresh = app.openapi_schema is None
-        schema = build()
-        if fresh:
-            components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for name, model in _BODY_MODELS.items():
-                body = model.model_json_schema(ref_template=_REF)
-                components.update(body.pop("$defs", {}))
-                components[name] = body
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def client_ip(request: Request) -> str:
