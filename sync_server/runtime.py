@@ -1,8 +1,9 @@
 """Process layer: the app's one `lifespan`: what a serving process sets up when it starts
 and takes down when it stops.
 
-- Worker threads. Starlette runs the routes' database work in anyio's thread pool (every
-  route's, see api.deps), 40 threads by default. The work is mostly Python holding the
+- Worker threads. Starlette runs the routes' database work in anyio's thread pool (all
+  but the phones' syncs, which have a thread of their own: see api.deps), 40 threads by
+  default. The work is mostly Python holding the
   GIL, so 40 threads only fight over it: with 200 phones syncing at once, 8 threads
   finished the burst about a quarter sooner than 40, with less CPU per sync
   (`SYNC_SERVER_WORKER_THREADS`, default 4).

@@ -1,11 +1,12 @@
 """API layer: request dependencies as `Annotated` aliases (SessionDep, CurrentDevice, ...).
 
-One rule for every route: its database work runs in the thread pool, never on the event
-loop. Plain `def` routes and dependencies are run there by FastAPI; a route that must
-await something (a request body, the disk) is `async` and hands its database work to the
-pool itself (`run_in_threadpool`). So a statement that waits for a lock (a group's counter
-row, SQLite's write lock) waits in a thread, and the one holding the lock can always end
-its transaction, commit or rollback, whenever FastAPI closes its session."""
+One rule for every route: its database work runs in a worker thread, never on the event
+loop. Plain `def` routes and dependencies are run in the thread pool by FastAPI; a route
+that must await something (a request body, the disk) is `async` and hands its database
+work to a thread itself: the pool (`run_in_threadpool`), or for the phones' push and pull
+the process's one sync thread (api.sync). So a statement that waits for a lock (a group's
+counter row, SQLite's write lock) waits in a thread, and the one holding the lock can
+always end its transaction, commit or rollback, whenever FastAPI closes its session."""
 
 from __future__ import annotations
 

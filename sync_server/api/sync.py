@@ -1,26 +1,31 @@
 """API layer: the device sync endpoints (`POST /sync/push`, `GET /sync/pull`).
 
 They are routes of the app like every other, behind the same middlewares (body limit,
-gzip both ways) and exception handlers (problems), and their database work runs in the
-thread pool like every other route's (see api.deps). A ward's burst is made of them, so
-they are plain Starlette routes, matched first, and skip what they do not need of
-FastAPI's per-request work: no dependencies to solve (the token and the query are read
-from the request), no body parsed twice (pydantic-core reads the raw push body once,
-after the token is checked), no answer validated again (the bytes are made once, by orjson
-or pydantic). That kept a tenth of a phone's sync CPU (decision 0031). FastAPI cannot see
-their parameters, so `document` writes them into the OpenAPI schema.
+gzip both ways) and exception handlers (problems), and their database work runs off the
+event loop like every other route's (see api.deps): in the process's sync thread, one
+sync after another, on the session kept from one sync to the next (sync_session). One
+thread, not the pool: two syncs at once would fight over the GIL and the kept session,
+and a ward's burst took a fifth more CPU per phone so (decision 0031).
+
+A ward's burst is made of them, so they are plain Starlette routes, matched first, and
+skip what they do not need of FastAPI's per-request work: no dependencies to solve (the
+token and the query are read from the request), no body parsed twice (pydantic-core reads
+the raw push body once, after the token is checked), no answer validated again (the bytes
+are made once, by orjson or pydantic). FastAPI cannot see their parameters, so `document`
+writes them into the OpenAPI schema.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -34,6 +39,7 @@ from sync_server.services.devices import DeviceUser, device_for_token
 PUSH_PATH = "/api/v1/sync/push"
 PULL_PATH = "/api/v1/sync/pull"
 JSON = "application/json"
+T = TypeVar("T")
 
 
 class PullQuery(BaseModel):
@@ -55,7 +61,7 @@ def pull_query(request: Request) -> PullQuery:
 
 
 def push_as_device(state: Any, token: str, raw: bytes) -> bytes:
-    """A push in its turn among the writers (`db.WriterQueue`), in a worker thread. The
+    """A push in its turn among the writers (`db.WriterQueue`), in the sync thread. The
     kept sync session is in autocommit: the push begins its transaction itself, checking
     the token with its first statements (services.push.start), and ends it before the turn
     passes on; on failure it is rolled back here, in the same thread."""
@@ -85,6 +91,11 @@ def _pull_page(session: Session, device: DeviceUser, query: PullQuery) -> bytes:
     return response.to_json()  # built from the wire records by orjson
 
 
+async def in_sync_thread(state: Any, work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in the process's sync thread (`state.sync_thread`)."""
+    return await asyncio.get_running_loop().run_in_executor(state.sync_thread, work, *args)
+
+
 async def push_outbox(request: Request) -> Response:
     """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md).
 
@@ -93,20 +104,21 @@ async def push_outbox(request: Request) -> Response:
     token = bearer_token(request)
     raw = await request.body()
     state = request.app.state
-    content = await run_in_threadpool(push_as_device, state, token, raw)
+    content = await in_sync_thread(state, push_as_device, state, token, raw)
     await state.writers.on_disk()  # the phone forgets its copy once the push is answered
     return Response(content=content, media_type=JSON)
 
 
-def pull_changes(request: Request) -> Response:
+async def pull_changes(request: Request) -> Response:
     """Changes of the device's group and ward after `cursor` (absent: a full snapshot)."""
     query = pull_query(request)  # a bad query is a 422 before the token is looked at
-    content = pull_as_device(request.app.state, bearer_token(request), query)
+    state = request.app.state
+    content = await in_sync_thread(state, pull_as_device, state, bearer_token(request), query)
     return Response(content=content, media_type=JSON)
 
 
 routes: list[BaseRoute] = [Route(PUSH_PATH, push_outbox, methods=["POST"]),
-                           Route(PULL_PATH, pull_changes, methods=["GET"])]  # in the pool
+                           Route(PULL_PATH, pull_changes, methods=["GET"])]
 
 
 # -- the OpenAPI schema of the two routes --------------------------------------------------
