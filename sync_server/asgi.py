@@ -1,7 +1,5 @@
-"""HTTP layer: `sync_server.asgi:app`, the app of each worker process of `serve --workers N`."""
+"""HTTP layer: `sync_server.asgi:app`, the app of each process `serve` runs (uvicorn's)."""
 
 from sync_server.app import create_app
-from sync_server.gc_tuning import freeze_after_start
 
-app = create_app()
-freeze_after_start(app)  # a serving process (see sync_server.gc_tuning)
+app = create_app(freeze_gc=True)  # a serving process (see sync_server.runtime)

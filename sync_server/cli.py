@@ -34,6 +34,9 @@ app.add_typer(ward_app, name="ward")
 app.add_typer(province_app, name="province")
 app.add_typer(retention_app, name="retention")
 
+ASGI_APP = "sync_server.asgi:app"  # imported by each serving process
+BACKLOG = 2048  # a ward's phones may all connect at once
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
@@ -84,24 +87,10 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
     engine.dispose()
     typer.echo(f"Database: {_safe_url(settings.db_url)}")
     typer.echo(f"API docs: http://{host}:{port}/docs   console: http://{host}:{port}/console")
-    if workers > 1:
-        from sync_server.workers import APP, Workers, reuse_port_available
-
-        # PostgreSQL: a listening socket per worker, new connections dealt out by a hash
-        # (see sync_server.workers). SQLite: one shared socket, as uvicorn runs workers; its
-        # writes take turns across the processes anyway, and an even spread only made them
-        # hand the write lock over more often (a ward's burst took a tenth longer).
-        if sqlite or not reuse_port_available():
-            uvicorn.run(APP, host=host, port=port, workers=workers, access_log=access_log)
-        else:
-            raise typer.Exit(Workers(host, port, workers, access_log=access_log).run())
-    else:
-        from sync_server.app import create_app
-        from sync_server.gc_tuning import freeze_after_start
-
-        app = create_app(settings)
-        freeze_after_start(app)
-        uvicorn.run(app, host=host, port=port, access_log=access_log)
+    # uvicorn's own supervisor: with --workers N it starts N processes sharing one listening
+    # socket, restarts one that dies and stops them all on SIGINT or SIGTERM
+    uvicorn.run(ASGI_APP, host=host, port=port, workers=workers, access_log=access_log,
+                backlog=BACKLOG)
 
 
 def _safe_url(url: str) -> str:

@@ -3,16 +3,18 @@
 `GzipRequestMiddleware` accepts `Content-Encoding: gzip` request bodies (what the phone's
 sync client sends) and hands the app the plain body. The decompressed size is capped at the
 JSON body limit (413 problem, so a small "zip bomb" cannot blow up memory); a body that is
-not valid gzip is a 400 problem. `install_compression` also adds Starlette's GZip responses
-for clients that send `Accept-Encoding: gzip`.
+not valid gzip is a 400 problem. `GzipResponseMiddleware` gzips the answers of clients that
+send `Accept-Encoding: gzip`, by zlib-ng (`gzip_response`). Both are plain ASGI middlewares,
+for every route alike (the phones' push and pull among them).
 """
 
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 from fastapi import FastAPI
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zlib_ng import zlib_ng
 
@@ -131,9 +133,99 @@ class GzipRequestMiddleware:
         await self.app({**scope, "headers": new_headers}, plain_receive, send)
 
 
+NOT_COMPRESSED = ("image/", "audio/", "video/", "font/woff", "text/event-stream",
+                  "application/gzip", "application/x-gzip", "application/zip")
+
+
+class GzipResponseMiddleware:
+    """Gzips responses of `minimum_size` bytes or more for clients that accept gzip: a
+    response sent in one piece (every JSON answer) in one call of `gzip_response`, a
+    streamed one piece by piece; responses already encoded, and images, go as they are."""
+
+    def __init__(self, app: ASGIApp, *, minimum_size: int = RESPONSE_MIN_BYTES) -> None:
+        self.app = app
+        self.minimum_size = minimum_size
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _accepts_gzip(scope):
+            await self.app(scope, receive, _GzipSender(send, self.minimum_size).send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _accepts_gzip(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"accept-encoding":  # the first of a repeated header, as Starlette
+            return b"gzip" in value
+    return False
+
+
+class _GzipSender:
+    """The `send` of one response, gzipping its body when it is worth it."""
+
+    def __init__(self, send: Send, minimum_size: int) -> None:
+        self._send = send
+        self.minimum_size = minimum_size
+        self.start: Message | None = None  # held until the first piece of the body
+        self.passthrough = False
+        self.stream: Any = None  # a zlib-ng compressor, for a streamed body
+
+    async def send(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            headers = Headers(raw=message["headers"])
+            self.passthrough = "content-encoding" in headers or headers.get(
+                "content-type", "").startswith(NOT_COMPRESSED)
+            if self.passthrough:
+                await self._send(message)
+            else:
+                self.start = message
+            return
+        if self.passthrough or kind != "http.response.body":
+            await self._flush_start()
+            await self._send(message)
+            return
+        body: bytes = message.get("body", b"")
+        more = bool(message.get("more_body", False))
+        if self.stream is None and self.start is not None:  # the first piece
+            if not more:
+                if len(body) < self.minimum_size:
+                    await self._flush_start()
+                    await self._send(message)
+                    return
+                body = gzip_response(body)
+                await self._send_start(length=len(body))
+                await self._send({"type": "http.response.body", "body": body})
+                return
+            self.stream = zlib_ng.compressobj(RESPONSE_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+            await self._send_start(length=None)
+        if self.stream is None:  # sent as it was: the rest goes as it is
+            await self._send(message)
+            return
+        out = self.stream.compress(body)
+        if not more:
+            out += self.stream.flush()
+        await self._send({"type": "http.response.body", "body": out, "more_body": more})
+
+    async def _flush_start(self) -> None:
+        if self.start is not None:
+            start, self.start = self.start, None
+            await self._send(start)
+
+    async def _send_start(self, *, length: int | None) -> None:
+        assert self.start is not None
+        start, self.start = self.start, None
+        headers = MutableHeaders(raw=list(start["headers"]))
+        del headers["content-length"]
+        headers["content-encoding"] = "gzip"
+        headers.add_vary_header("Accept-Encoding")
+        if length is not None:
+            headers["content-length"] = str(length)
+        await self._send({**start, "headers": headers.raw})
+
+
 def install_compression(app: FastAPI, *, max_json_body: int, max_upload_body: int) -> None:
     """Call before adding the body-limit middleware, so that it sees the compressed size."""
     app.add_middleware(GzipRequestMiddleware, max_body=max_json_body,
                        upload_max_body=max_upload_body)
-    app.add_middleware(GZipMiddleware, minimum_size=RESPONSE_MIN_BYTES,
-                       compresslevel=RESPONSE_LEVEL)
+    app.add_middleware(GzipResponseMiddleware, minimum_size=RESPONSE_MIN_BYTES)

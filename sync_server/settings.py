@@ -40,9 +40,6 @@ class Settings(BaseSettings):
     ward_timezone: str = "Asia/Ho_Chi_Minh"
     mount_console: bool = Field(default=True, alias="SYNC_SERVER_CONSOLE")
     worker_threads: int = Field(default=4, alias="SYNC_SERVER_WORKER_THREADS")
-    # the phones' sync requests answered in front of FastAPI's layers (api.sync_lane); off:
-    # by the declared routes, with the same answers and about 40% more CPU per sync
-    sync_lane: bool = Field(default=True, alias="SYNC_SERVER_SYNC_LANE")
     # erase, once a day, personal data of petitions ended longer ago than the ward keeps it
     retention_daily: bool = Field(default=True, alias="SYNC_SERVER_RETENTION_DAILY")
 

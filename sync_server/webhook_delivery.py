@@ -17,15 +17,13 @@ import asyncio
 import hashlib
 import hmac
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import orjson
-from fastapi import FastAPI
 from sqlalchemy import Engine, and_, func, or_, select, true, update
 
 from field_app.wire.formats import utcnow
@@ -159,22 +157,3 @@ class WebhookDelivery:
                     delivered = 0
                 if not delivered:
                     await asyncio.sleep(self.poll_s)
-
-
-def deliver_in_lifespan(app: FastAPI, delivery: WebhookDelivery) -> None:
-    """Run `delivery` as a task of the serving process's event loop, from its start to its
-    shutdown (wraps the app's lifespan)."""
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(host: Any) -> AsyncIterator[Any]:
-        task = asyncio.create_task(delivery.run(), name="webhook-delivery")
-        try:
-            async with inner(host) as state:
-                yield state
-        finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-
-    app.router.lifespan_context = lifespan

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from sync_server.api.deps import CurrentActor, SessionDep, SettingsDep
-from sync_server.api.routing import ReleasingRoute, release_on_error
 from sync_server.errors import problem_responses
 from sync_server.services import attachments
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/attachments", tags=["attachments"],
+router = APIRouter(prefix="/api/v1/attachments", tags=["attachments"],
                    responses=problem_responses(400, 401, 404, 413, 415))
 
 Sha = Annotated[str, Path(pattern="^[0-9a-fA-F]{64}$")]
@@ -23,9 +22,8 @@ async def put_attachment(sha256: Sha, request: Request, response: Response, sess
                          actor: CurrentActor, settings: SettingsDep) -> dict[str, Any]:
     """Upload a photo (raw body); the server checks the hash and type. Repeating it is a no-op."""
     data = await request.body()
-    store = release_on_error(attachments.store)
-    stored = await run_in_threadpool(store, session, sha256=sha256, data=data, actor=actor,
-                                     max_size=settings.max_attachment_size)
+    stored = await run_in_threadpool(attachments.store, session, sha256=sha256, data=data,
+                                     actor=actor, max_size=settings.max_attachment_size)
     response.status_code = 201 if stored.created else 200
     return {"sha256": stored.sha256, "content_type": stored.content_type, "size": stored.size}
 

@@ -15,11 +15,10 @@ from sync_server.api.deps import (
     client_ip,
     staff_bearer,
 )
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import ApiProblem, problem_responses
 from sync_server.services import enrollment, staff
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1", tags=["auth"],
+router = APIRouter(prefix="/api/v1", tags=["auth"],
                    responses=problem_responses(400, 401, 422, 429))
 
 

@@ -17,12 +17,11 @@ from field_app.wire.mutations import (
     ContributionReverse,
 )
 from sync_server.api.deps import CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import ApiProblem, E, problem_responses
 from sync_server.services import campaigns
 from sync_server.services.staff_writes import group_in_ward, staff_context
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/campaigns", tags=["campaigns"],
+router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"],
                    responses=problem_responses(401, 404, 409, 422))
 
 

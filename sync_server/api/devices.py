@@ -7,12 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from sync_server.api.deps import CurrentStaff, SessionDep, SettingsDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import devices, enrollment, wards
 from sync_server.services.staff_writes import group_in_ward
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1", tags=["devices"],
+router = APIRouter(prefix="/api/v1", tags=["devices"],
                    responses=problem_responses(401, 404))
 
 

@@ -10,13 +10,12 @@ from pydantic import Field
 
 from field_app.wire.mutations import DialogueCreate, DialogueFields, DialogueUpdate
 from sync_server.api.deps import CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import dialogues
 from sync_server.services.changes import ward_scope
 from sync_server.services.staff_writes import group_in_ward, staff_context
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/dialogues", tags=["dialogues"],
+router = APIRouter(prefix="/api/v1/dialogues", tags=["dialogues"],
                    responses=problem_responses(401, 404, 409, 422))
 
 

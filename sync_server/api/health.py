@@ -8,9 +8,8 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from sync_server.api.deps import SessionDep
-from sync_server.api.routing import ReleasingRoute
 
-router = APIRouter(route_class=ReleasingRoute, tags=["health"])
+router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")

@@ -13,12 +13,11 @@ from fastapi import APIRouter, Query
 
 from field_app.wire.mutations import HouseholdUpsert
 from sync_server.api.deps import CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import audit, households
 from sync_server.services.staff_writes import group_in_ward, staff_context
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/households", tags=["households"],
+router = APIRouter(prefix="/api/v1/households", tags=["households"],
                    responses=problem_responses(401, 404, 422))
 
 

@@ -16,7 +16,6 @@ from field_app.wire.formats import today_vn
 from field_app.wire.protocol import TransitionRequest
 from field_app.wire.records import Category, FieldOfWork, PetitionStatus
 from sync_server.api.deps import CurrentActor, CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import audit, inbox, petition_edit, transitions
 from sync_server.services.devices import DeviceUser
@@ -24,7 +23,7 @@ from sync_server.services.inbox import InboxFilters, Sort
 from sync_server.services.petition_edit import PetitionEdit
 from sync_server.services.staff import StaffUser
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/petitions", tags=["petitions"],
+router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"],
                    responses=problem_responses(401, 404, 409, 422))
 
 

@@ -8,13 +8,12 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from sync_server.api.deps import CurrentStaff, SessionDep
-from sync_server.api.routing import ReleasingRoute
 from sync_server.errors import problem_responses
 from sync_server.services import references
 from sync_server.services.changes import ward_scope
 from sync_server.services.staff_writes import staff_context
 
-router = APIRouter(route_class=ReleasingRoute, prefix="/api/v1/references", tags=["references"],
+router = APIRouter(prefix="/api/v1/references", tags=["references"],
                    responses=problem_responses(401, 404, 422))
 
 

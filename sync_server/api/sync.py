@@ -1,40 +1,45 @@
 """API layer: the device sync endpoints (`POST /sync/push`, `GET /sync/pull`).
 
-The routes below declare the endpoints (the OpenAPI schema, and the reference answers the
-tests hold the lane to); the running server answers the phones' requests for them in
-`api.sync_lane`, which calls the same work functions without FastAPI's per-request layers.
+They are routes of the app like every other, behind the same middlewares (body limit,
+gzip both ways) and exception handlers (problems), and their database work runs off the
+event loop like every other route's (see api.deps): in the process's sync thread, one
+sync after another, on the session kept from one sync to the next (sync_session). One
+thread, not the pool: two syncs at once would fight over the GIL and the kept session,
+and a ward's burst took a fifth more CPU per phone so (decision 0031).
+
+A ward's burst is made of them, so they are plain Starlette routes, matched first, and
+skip what they do not need of FastAPI's per-request work: no dependencies to solve (the
+token and the query are read from the request), no body parsed twice (pydantic-core reads
+the raw push body once, after the token is checked), no answer validated again (the bytes
+are made once, by orjson or pydantic). FastAPI cannot see their parameters, so `document`
+writes them into the OpenAPI schema.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable
-from typing import Annotated
+from typing import Any, TypeVar
 
-from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, Field
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from field_app.wire.protocol import MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
-from sync_server.api.deps import (
-    DeviceCredentials,
-    as_device,
-    as_writer,
-    json_body,
-    json_body_openapi,
-)
-from sync_server.api.routing import ReleasingRoute
-from sync_server.errors import problem_responses
+from sync_server.api.deps import bearer_token, json_body
+from sync_server.errors import PROBLEM_JSON, problem_responses
 from sync_server.services import devices, pull, push
-from sync_server.services.devices import DeviceUser
+from sync_server.services.devices import DeviceUser, device_for_token
 
 PUSH_PATH = "/api/v1/sync/push"
 PULL_PATH = "/api/v1/sync/pull"
-
-router = APIRouter(route_class=ReleasingRoute, tags=["sync"],
-                   responses=problem_responses(400, 401, 409, 413, 422, 426))
-
-Work = Callable[[Session, DeviceUser], bytes]
-WriteWork = Callable[[Session, str], bytes]
+JSON = "application/json"
+T = TypeVar("T")
 
 
 class PullQuery(BaseModel):
@@ -46,44 +51,121 @@ class PullQuery(BaseModel):
                        description=f"Changes per page (at most {MAX_PULL_LIMIT:,}).")
 
 
-def push_work(raw: bytes) -> WriteWork:
-    """The push of body `raw` (JSON, not yet parsed: the token is checked first) for the
-    device of a token."""
-
-    def work(session: Session, token: str) -> bytes:
-        answer = push.push(session, token, lambda: json_body(raw, PushRequest))
-        # already a validated PushResponse: serialize once, skip FastAPI's re-validation
-        return answer.model_dump_json().encode()
-
-    return work
+def pull_query(request: Request) -> PullQuery:
+    """The pull's query parameters, or FastAPI's own 422 (`RequestValidationError`)."""
+    try:
+        return PullQuery.model_validate(dict(request.query_params))
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"])} for e in exc.errors()]) from None
 
 
-def pull_work(query: PullQuery) -> Work:
-    def work(session: Session, device: DeviceUser) -> bytes:
-        response = pull.pull(session, device, cursor=query.cursor, limit=query.limit,
-                             last_seq=device.last_seq)
-        if devices.touch(session, device):  # at most once a minute: autocommits
-            session.commit()
-        # built from the wire records: serialize once, skip FastAPI's re-validation
-        return response.to_json()
+def push_as_device(state: Any, token: str, raw: bytes) -> bytes:
+    """A push in its turn among the writers (`db.WriterQueue`), in the sync thread. The
+    kept sync session is in autocommit: the push begins its transaction itself, checking
+    the token with its first statements (services.push.start), and ends it before the turn
+    passes on; on failure it is rolled back here, in the same thread."""
+    with state.sync_session.session() as session, state.writers.turn():
+        try:
+            answer = push.push(session, token, lambda: json_body(raw, PushRequest))
+        except BaseException:
+            session.rollback()
+            raise
+    # already a validated PushResponse: serialize once
+    return answer.model_dump_json().encode()
 
-    return work
+
+def pull_as_device(state: Any, token: str, query: PullQuery) -> bytes:
+    """A pull page: the token and the phone's sync position in one statement, then the
+    changes, on the kept sync session (autocommit: "nothing new" is one statement)."""
+    with state.sync_session.session() as session:
+        device = device_for_token(session, token, with_position=True)
+        return _pull_page(session, device, query)
 
 
-@router.post(PUSH_PATH, response_model=PushResponse, response_model_exclude_none=False,
-             openapi_extra=json_body_openapi(PushRequest))
-async def push_outbox(request: Request, credentials: DeviceCredentials) -> Response:
+def _pull_page(session: Session, device: DeviceUser, query: PullQuery) -> bytes:
+    response = pull.pull(session, device, cursor=query.cursor, limit=query.limit,
+                         last_seq=device.last_seq)
+    if devices.touch(session, device):  # at most once a minute: autocommits
+        session.commit()
+    return response.to_json()  # built from the wire records by orjson
+
+
+async def in_sync_thread(state: Any, work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in the process's sync thread (`state.sync_thread`)."""
+    return await asyncio.get_running_loop().run_in_executor(state.sync_thread, work, *args)
+
+
+async def push_outbox(request: Request) -> Response:
     """Apply the device's outbox in device_seq order, exactly once (see docs/sync-protocol.md).
 
-    The body is a `PushRequest`, read after the device's token is checked (401 first)."""
+    The body is a `PushRequest`, read after the device's token is checked (401 first). The
+    answer waits until the push is on disk (`db.WriterQueue.on_disk`)."""
+    token = bearer_token(request)
     raw = await request.body()
-    content = await as_writer(request, credentials, push_work(raw))
-    return Response(content=content, media_type="application/json")
+    state = request.app.state
+    content = await in_sync_thread(state, push_as_device, state, token, raw)
+    await state.writers.on_disk()  # the phone forgets its copy once the push is answered
+    return Response(content=content, media_type=JSON)
 
 
-@router.get(PULL_PATH, response_model=PullResponse)
-async def pull_changes(request: Request, credentials: DeviceCredentials,
-                       query: Annotated[PullQuery, Query()]) -> Response:
+async def pull_changes(request: Request) -> Response:
     """Changes of the device's group and ward after `cursor` (absent: a full snapshot)."""
-    content = await as_device(request, credentials, pull_work(query))
-    return Response(content=content, media_type="application/json")
+    query = pull_query(request)  # a bad query is a 422 before the token is looked at
+    state = request.app.state
+    content = await in_sync_thread(state, pull_as_device, state, bearer_token(request), query)
+    return Response(content=content, media_type=JSON)
+
+
+routes: list[BaseRoute] = [Route(PUSH_PATH, push_outbox, methods=["POST"]),
+                           Route(PULL_PATH, pull_changes, methods=["GET"])]
+
+
+# -- the OpenAPI schema of the two routes --------------------------------------------------
+
+_REF = "#/components/schemas/{model}"
+_MODELS: tuple[type[BaseModel], ...] = (PushRequest, PushResponse, PullResponse)
+
+
+def _operation(endpoint: Any, model: type[BaseModel], **more: Any) -> dict[str, Any]:
+    problems = {str(status): {k: v for k, v in answer.items() if k != "model"}
+                for status, answer in problem_responses(400, 401, 409, 413, 422, 426).items()}
+    problem = {PROBLEM_JSON: {"schema": {"$ref": _REF.format(model="Problem")}}}
+    summary, _, description = inspect.cleandoc(endpoint.__doc__ or "").partition("\n\n")
+    return {"tags": ["sync"], "summary": summary.strip(), "description": description.strip(),
+            "operationId": endpoint.__name__, "security": [{"HTTPBearer": []}], **more,
+            "responses": {"200": {"description": "Successful Response", "content": {
+                JSON: {"schema": {"$ref": _REF.format(model=model.__name__)}}}},
+                **problems, "default": {"description": "Problem", "content": problem}}}
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema()
+    return [{"name": name, "in": "query", "required": name in schema.get("required", []),
+             "description": field.get("description", ""),
+             "schema": {k: v for k, v in field.items() if k != "description"}}
+            for name, field in schema["properties"].items()]
+
+
+def document(app: FastAPI) -> None:
+    """Put the two routes, their body and answers in the app's OpenAPI schema."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = build()
+        if fresh:
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in _MODELS:
+                body = model.model_json_schema(ref_template=_REF)
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+            body_ref = {"$ref": _REF.format(model=PushRequest.__name__)}
+            schema["paths"][PUSH_PATH] = {"post": _operation(
+                push_outbox, PushResponse,
+                requestBody={"required": True, "content": {JSON: {"schema": body_ref}}})}
+            schema["paths"][PULL_PATH] = {"get": _operation(
+                pull_changes, PullResponse, parameters=_query_parameters(PullQuery))}
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

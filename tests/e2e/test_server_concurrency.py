@@ -145,10 +145,12 @@ def test_edits_and_staff_answers_racing_a_puller_end_in_the_servers_exact_state(
 def test_staff_moves_the_server_refuses_never_hold_up_the_groups_phones(
     a_device_of: Any, ward: Any, as_staff: Any
 ) -> None:
-    """A refused move is refused after the group's lock was taken. The phones' syncs wait
-    for that lock on the server's event loop, so the refused move must let go of it in its
-    own thread: were its release left to the event loop, a waiting push would wait for
-    itself (30 s and a 500 on SQLite, for ever on PostgreSQL)."""
+    """A refused move is refused after the group's lock was taken, and the phones' pushes
+    wait for that lock. The move must let go of it when it fails, whoever waits: every
+    route's database work runs in a worker thread (sync_server/api/deps.py), so its
+    session is closed however busy the event loop is (when the phones' syncs ran on the
+    event loop, a waiting push once waited for itself: 30 s and a 500 on SQLite, for ever
+    on PostgreSQL)."""
     phones = [a_device_of(ward.group_a, f"Máy {n}") for n in range(4)]
     target = phones[0].create_petition()
     errors: list[BaseException] = []

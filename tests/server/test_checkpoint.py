@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from serverkit import make_settings
 from sqlalchemy import text
 
@@ -28,24 +29,25 @@ def test_writes_reach_the_database_file_without_a_checkpoint_in_commit(
     engine = app.state.engine
     database = Path(engine.url.database)
     try:
-        for pool in (engine, app.state.sync_engine):  # staff requests; the phones' syncs
-            with pool.connect() as conn:
-                assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 0
-        with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE filler (x TEXT)"))
-        start = database.stat().st_size
-        for _ in range(20):
+        with TestClient(app):  # its lifespan: a serving process
+            for pool in (engine, app.state.sync_engine):  # staff requests; the phones' syncs
+                with pool.connect() as conn:
+                    assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 0
             with engine.begin() as conn:
-                conn.execute(text("INSERT INTO filler VALUES (:x)"), [{"x": "đ" * 2000}] * 50)
-        assert len(_checkpointers()) == before + 1
-        deadline = time.monotonic() + 10
-        while database.stat().st_size <= start + 1_000_000 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert database.stat().st_size > start + 1_000_000  # copied there by the thread
+                conn.execute(text("CREATE TABLE filler (x TEXT)"))
+            start = database.stat().st_size
+            for _ in range(20):
+                with engine.begin() as conn:
+                    conn.execute(text("INSERT INTO filler VALUES (:x)"), [{"x": "đ" * 2000}] * 50)
+            assert len(_checkpointers()) == before + 1
+            deadline = time.monotonic() + 10
+            while database.stat().st_size <= start + 1_000_000 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert database.stat().st_size > start + 1_000_000  # copied there by the thread
     finally:
         engine.dispose()
         app.state.sync_engine.dispose()
     deadline = time.monotonic() + 5
     while len(_checkpointers()) > before and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert len(_checkpointers()) == before  # gone with the engine
+    assert len(_checkpointers()) == before  # gone when the app stops
