@@ -647,4 +647,8 @@ EN: dict[str, str] = {
     "error.group_report.month_closed": (
         "The ward has closed this month's reports; it cannot be sent again. If there is more "
         "to report, call the ward officer."),
+    # household pickers (field_app/ui/components/pickers.py)
+    "picker.hint": "Type the head of household or the address to find it",
+    "picker.clear": "Unselect this household",
+    "picker.more": "{n} more households: type more to find them",
 }

@@ -657,4 +657,8 @@ VI: dict[str, str] = {
     "error.group_report.month_closed": (
         "Phường đã khóa sổ báo cáo tháng này, không gửi lại được nữa. Có việc cần báo thêm, "
         "hãy gọi cán bộ phường."),
+    # household pickers (field_app/ui/components/pickers.py)
+    "picker.hint": "Gõ tên chủ hộ hoặc địa chỉ để tìm",
+    "picker.clear": "Bỏ chọn hộ này",
+    "picker.more": "Còn {n} hộ nữa: gõ thêm để tìm",
 }
