@@ -187,3 +187,26 @@ def test_what_is_typed_the_moment_a_form_opens_is_kept(ward_server, phone):
     phone.choose("pf-category", "Môi trường")
     phone.tap("pf-save")
     expect(phone.by_id("petition-title")).to_have_text("Rác đổ bừa ở đầu ngõ 2")
+
+
+def test_a_meeting_takes_a_second_commitment_after_the_first(ward_server, phone):
+    """Adding a commitment rebuilds the meeting's screen; the rebuilt screen still takes what
+    is typed and says what is wrong (before: the wrong date of the second commitment raised
+    "Frozen controls cannot be updated" and the app stopped)."""
+    enroll_phone(phone, ward_server)
+    phone.tab("Đối thoại")
+    phone.press("Tạo buổi họp tổ")
+    phone.fill("mf-place", "Nhà văn hóa tổ 1")
+    phone.tap("mf-save")
+    phone.see("Chưa có cam kết.")
+    phone.fill("cm-text", "Khảo sát đoạn đường hỏng")
+    phone.fill("cm-due", "30/12/2026")
+    phone.tap("cm-add")
+    phone.says("commitment-0", "Khảo sát đoạn đường hỏng")
+    phone.fill("cm-text", "Báo điện lực thay bóng đèn")
+    phone.fill("cm-due", "abc")
+    phone.tap("cm-add")
+    phone.see("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 15/12/2026.")
+    phone.fill("cm-due", "31/12/2026")
+    phone.tap("cm-add")
+    phone.says("commitment-1", "Báo điện lực thay bóng đèn")
