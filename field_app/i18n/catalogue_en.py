@@ -670,4 +670,8 @@ EN: dict[str, str] = {
     "model_timeline.replicated": "Replicated",
     "model_timeline.note": "Note",
     "model_timeline.conflict": "The group and the ward edited it differently",
+    # household pickers (field_app/ui/components/pickers.py)
+    "picker.hint": "Type the head of household or the address to find it",
+    "picker.clear": "Unselect this household",
+    "picker.more": "{n} more households: type more to find them",
 }

@@ -680,4 +680,8 @@ VI: dict[str, str] = {
     "model_timeline.replicated": "Nhân rộng",
     "model_timeline.note": "Ghi chú",
     "model_timeline.conflict": "Tổ và phường sửa khác nhau",
+    # household pickers (field_app/ui/components/pickers.py)
+    "picker.hint": "Gõ tên chủ hộ hoặc địa chỉ để tìm",
+    "picker.clear": "Bỏ chọn hộ này",
+    "picker.more": "Còn {n} hộ nữa: gõ thêm để tìm",
 }

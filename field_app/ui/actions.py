@@ -27,7 +27,7 @@ from field_app.store import (
     StoreError,
 )
 from field_app.store.records import DialogueSessionRow, PetitionRow
-from field_app.ui.navigation import Navigator
+from field_app.ui.navigation import DraftHandle, Navigator
 from field_app.ui.problems import explain, field_sentences
 from field_app.wire.formats import format_date, today_vn
 from field_app.wire.records import Commitment
@@ -91,13 +91,12 @@ class DomainActions:
     def create_petition(self, shell: Navigator, data: dict[str, Any], *,
                         dialogue_session_id: str | None = None,
                         on_fields: Callable[[dict[str, str]], None] | None = None,
-                        draft: str | None = None) -> None:
+                        draft: DraftHandle | None = None) -> None:
         row: PetitionRow | None = self._guard(shell, lambda: self.petitions.create(
             **data, dialogue_session_id=dialogue_session_id), on_fields)
         if row is None:
             return
-        if draft:
-            self.store.drafts.discard(draft)
+        self._drop_draft(draft)
         if dialogue_session_id:
             session = self.dialogues.get(dialogue_session_id)
             if session is not None and session.scope == "group":
@@ -120,13 +119,12 @@ class DomainActions:
 
     def update_petition(self, shell: Navigator, existing: PetitionRow, data: dict[str, Any], *,
                         on_fields: Callable[[dict[str, str]], None] | None = None,
-                        draft: str | None = None) -> None:
+                        draft: DraftHandle | None = None) -> None:
         changes = {k: v for k, v in data.items() if getattr(existing, k, None) != v}
         if changes and self._guard(
                 shell, lambda: self.petitions.update(existing.id, **changes), on_fields) is None:
             return
-        if draft:
-            self.store.drafts.discard(draft)
+        self._drop_draft(draft)
         shell.toast(self.t("common.saved"))
         shell.back()
 
@@ -148,16 +146,19 @@ class DomainActions:
             shell.toast(self.t("common.saved"))
         shell.refresh(force=True)
 
-    def _drop_draft(self, draft: str | None) -> None:
-        """The form was saved: its draft has nothing left to continue."""
-        if draft:
-            self.store.drafts.discard(draft)
+    def _drop_draft(self, draft: DraftHandle | None) -> None:
+        """The form was saved: its draft has nothing left to continue. Through the form's
+        keeper, so that a write still waiting for a pause in the typing is dropped too
+        (deleting the row alone let that write bring the saved form's draft back, and the
+        next new form of the kind opened filled with it)."""
+        if draft is not None:
+            draft.discard()
 
     # -- households -------------------------------------------------------------------
 
     def save_household(self, shell: Navigator, *, household_id: str | None, head_name: str,
                        address: str, phone: str, publish_name: bool | None = None,
-                       draft: str | None = None) -> None:
+                       draft: DraftHandle | None = None) -> None:
         row = self._guard(shell, lambda: self.households.upsert(
             household_id=household_id, head_name=head_name.strip(), address=address.strip(),
             phone=phone.strip() or None, publish_name=publish_name))
@@ -169,7 +170,7 @@ class DomainActions:
     # -- dialogue -----------------------------------------------------------------------
 
     def save_meeting(self, shell: Navigator, session_id: str | None, fields: dict[str, Any], *,
-                     draft: str | None = None, kind: str = "group_meeting") -> None:
+                     draft: DraftHandle | None = None, kind: str = "group_meeting") -> None:
         if session_id is None:
             row = self._guard(shell, lambda: self.dialogues.create_meeting(
                 kind=kind, **fields))
@@ -202,7 +203,7 @@ class DomainActions:
     def record_contribution(self, shell: Navigator, *, campaign_id: str, household_id: str,
                             entry_type: str, kind: str, quantity: int | Decimal,
                             recorded_on: date, receipt_no: str | None, collector: str | None,
-                            note: str | None, draft: str | None = None) -> None:
+                            note: str | None, draft: DraftHandle | None = None) -> None:
         row = self._guard(shell, lambda: self.contributions.record(
             campaign_id=campaign_id, household_id=household_id, entry_type=entry_type,
             kind=kind, quantity=quantity, recorded_on=recorded_on, receipt_no=receipt_no,

@@ -56,3 +56,10 @@ class Navigator(Protocol):
     def refresh_from_any_thread(self, *, data: bool) -> None: ...
 
     def toast(self, message: str, *, error: bool = False) -> None: ...
+
+
+class DraftHandle(Protocol):
+    """What an action does with a form's draft once the form is saved
+    (`field_app.ui.components.drafts.DraftKeeper` is the one kind)."""
+
+    def discard(self) -> None: ...

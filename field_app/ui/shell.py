@@ -3,9 +3,11 @@
 Screens are plain functions `build(shell) -> Screen`. The shell re-runs the top screen's
 builder when it needs fresh data (after a local write, or when a sync brought changes),
 except for forms, which keep what the user is typing. A re-run of the screen already shown
-keeps the same control keys, so Flet reconciles the new controls with the ones on screen
-(only what changed is sent): the scroll position, the focus and a tap in flight survive a
-background refresh; only moving to another screen starts at the top.
+puts its new content into the column the screen scrolls in, which stays the same control:
+the scroll position survives a background refresh; only moving to another screen starts at
+the top. The new content is sent whole, never matched by key to the controls on screen:
+Flet freezes the controls it reconciles that way, and a frozen control raises at its next
+change (docs/decisions/0039-screens-rebuilt-whole.md).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class Shell:
         self._data_changed = False
         self._shown: Builder | None = None  # the builder whose screen is on display
         self._serial = 0  # changes when another screen is shown: new keys, top of the page
+        self._sheet: ft.Column | None = None  # the column the screen on display scrolls in
 
     @property
     def t(self) -> Translator:
@@ -128,7 +131,8 @@ class Shell:
 
     def render(self) -> None:
         builder = self._top()
-        if builder is not self._shown:
+        fresh = builder is not self._shown
+        if fresh:
             self._shown = builder
             self._serial += 1
         serial = self._serial
@@ -158,14 +162,24 @@ class Shell:
         )
         body = screen.body
         _stretch(body)
-        if screen.scroll:
-            body = ft.Column([body], scroll=ft.ScrollMode.AUTO, expand=True,
-                             horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.holder.controls = [ft.Container(
-            key=f"screen-{serial}",
-            content=body, padding=ft.Padding.only(left=theme.PAD, right=theme.PAD, top=8),
-            expand=True,
-        )]
+        scroll = ft.ScrollMode.AUTO if screen.scroll else None
+        if fresh or self._sheet is None:
+            self._sheet = ft.Column([body], scroll=scroll, expand=True,
+                                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+            self.holder.controls = [ft.Container(
+                key=f"screen-{serial}", content=self._sheet,
+                padding=ft.Padding.only(left=theme.PAD, right=theme.PAD, top=8), expand=True,
+            )]
+        else:
+            # The same screen again: the column it scrolls in stays the same control
+            # (Flutter keeps the scroll position) and takes the new content, which carries no
+            # key, so Flet sends it whole. Rebuilt controls matched by key to the ones on
+            # screen would be reconciled instead, and Flet freezes reconciled controls: the
+            # next change to one raised "Frozen controls cannot be updated" (a second
+            # commitment with a wrong date took the whole app down; Home's sync card stopped
+            # following the engine), and the builder's values went over what was on screen.
+            self._sheet.scroll = scroll
+            self._sheet.controls = [body]
         if screen.fab is not None:
             screen.fab.key = f"fab-{serial}"
         self.page.floating_action_button = screen.fab

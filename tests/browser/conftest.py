@@ -214,16 +214,6 @@ class PhoneScreen:
                 return
         raise AssertionError(f"could not type into {identifier}")
 
-    def type_to_find(self, identifier: str, text: str) -> None:
-        """Type into a picker that filters as it is typed: what it then shows is the check
-        (the picker may write the chosen option's label back into its own box)."""
-        box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
-        box.click(position={"x": 40, "y": 18})
-        self.idle()
-        box.press_sequentially(text, delay=60)
-        self.page.wait_for_timeout(400)
-        self.idle()
-
     def choose(self, identifier: str, option: str) -> None:
         """Open a dropdown and pick the option with this label."""
         field = self.reveal(self.by_id(identifier))

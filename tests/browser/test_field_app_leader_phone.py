@@ -52,15 +52,44 @@ def test_money_is_read_as_typed_and_the_suggested_amount_is_one_tap(ward_server,
     phone.tap("rf-use-suggested")  # fills in "3.000.000"
     phone.says("rf-quantity-reads", "= 3.000.000 ₫")
 
-    # no diacritics typed: the picker still finds Hoàng
-    phone.type_to_find("rf-household", "hoang")  # the menu opens with what matches
+    # no diacritics typed: the picker still finds Hoàng, and keeps what was typed
+    phone.fill("rf-household", "hoang")  # the matches are listed under the box
     found = phone.page.get_by_role("button", name="Hoàng Văn Đức – Số 3, ngõ 7", exact=True)
     expect(found).to_have_count(1)
     phone.shot("21_household_picker_without_diacritics")
     found.click()
+    phone.says("rf-household-chosen", "Hoàng Văn Đức – Số 3, ngõ 7")
     phone.tap("rf-save")
     phone.by_id("campaign-record").wait_for()
     expect(phone.by_id("campaign-received-money_vnd")).to_have_text("3.000.000 ₫")
+
+
+def test_the_household_picker_never_writes_over_what_is_typed(ward_server, phone):
+    """Before: each letter that narrowed the matches made Flutter build a new dropdown, which
+    wrote the chosen option ("— Không chọn hộ —") over the letters typed so far."""
+    enroll_phone(phone, ward_server)
+    phone.tab("Thêm")
+    phone.tap("more-households")
+    for name in ("Hoàng Văn Đức", "Trần Thị Bình"):
+        phone.press("Thêm hộ")
+        phone.fill("hh-head-name", name)
+        phone.tap("hh-save")
+        phone.see(name)
+    phone.tab("Trang chủ")
+    phone.tap("home-new-petition")
+    box = phone.reveal(phone.by_id("pf-household").locator("input").first)
+    box.click(position={"x": 40, "y": 18})
+    phone.idle()
+    box.press_sequentially("hoang", delay=60)  # key by key: the list narrows at each one
+    phone.page.wait_for_timeout(400)
+    phone.idle()
+    box.click(position={"x": 40, "y": 18})  # the box shows Flutter's own value again on focus
+    phone.idle()
+    assert box.input_value() == "hoang"
+    expect(phone.page.get_by_role("button", name="Trần Thị Bình", exact=True)).to_have_count(0)
+    phone.page.get_by_role("button", name="Hoàng Văn Đức", exact=True).click()
+    phone.says("pf-household-chosen", "Hoàng Văn Đức")
+    assert box.input_value() == "hoang"
 
 
 def test_a_half_typed_petition_is_back_after_the_app_is_killed(ward_server, field_app_process,

@@ -65,9 +65,14 @@ def test_dialogue_day_and_a_group_meeting(ward_server, phone):
     phone.tab("Đối thoại")
     phone.says("session-upcoming-0", "Đối thoại với Bí thư")
     phone.press("Tạo buổi họp tổ")
-    # Let the new form settle before typing: in one full CI run of 800 tests the place typed
-    # at once was missing from the saved meeting while the later fields were kept (the cause
-    # was not found; see the closing note of that stop)
+    # OPEN BUG (issue #23): right after a sync, the place typed at once into this form is, now
+    # and then, missing from the saved meeting while the later fields are kept (CI once;
+    # once in about 26 runs here on 5 December, after the picker and shell fixes). Not the
+    # draft keeper (it restores before the form is shown and never writes to a field) and,
+    # by the code and the app's message log of passing runs, no rebuild of the form and no
+    # value sent to its boxes; the box showed the text, so Flutter most likely never took
+    # it (not logged in the failing run). Until the cause is found the form settles first;
+    # test_what_is_typed_the_moment_a_form_opens_is_kept types at once (no sync before it).
     phone.by_id("mf-place").wait_for()
     phone.page.wait_for_timeout(1000)
     phone.idle()
@@ -158,3 +163,61 @@ def test_sync_screen_and_settings_in_english(ward_server, phone, another_tab):
     phone.tap("sign-out")
     phone.tap("sign-out-confirm")
     phone.by_id("enroll-server").wait_for()
+
+
+def test_what_is_typed_the_moment_a_form_opens_is_kept(ward_server, phone):
+    """Every form that keeps a draft takes what is typed into it at once, the first box
+    included; a saved form leaves no draft behind for the next new one."""
+    enroll_phone(phone, ward_server)
+    phone.tab("Đối thoại")
+    for place, minutes in (("Nhà văn hóa tổ 1", "Họp lần một"),
+                           ("Sân bóng tổ 1", "Họp lần hai")):
+        phone.press("Tạo buổi họp tổ")
+        expect(phone.by_id("draft-banner")).to_have_count(0)  # nothing left from before
+        phone.fill("mf-place", place)  # at once: the form has only just opened
+        phone.fill("mf-minutes", minutes)
+        phone.tap("mf-save")
+        phone.see("Chưa có cam kết.")
+        phone.tap("back")
+        phone.says("session-past-0", "Họp tổ")  # the list is back
+        phone.row_saying("session-past", place)  # the place typed first was kept
+
+    phone.tab("Thêm")
+    phone.tap("more-households")
+    phone.press("Thêm hộ")
+    phone.fill("hh-head-name", "Lê Văn Cường")
+    phone.fill("hh-address", "Số 8, ngõ 2")
+    phone.tap("hh-save")
+    phone.says("household-row-0", "Lê Văn Cường")
+
+    phone.tab("Trang chủ")
+    phone.tap("home-new-petition")
+    phone.fill("pf-title", "Rác đổ bừa ở đầu ngõ 2")
+    phone.tap("pf-anonymous")
+    phone.choose("pf-field", "Văn hóa - xã hội")
+    phone.choose("pf-category", "Môi trường")
+    phone.tap("pf-save")
+    expect(phone.by_id("petition-title")).to_have_text("Rác đổ bừa ở đầu ngõ 2")
+
+
+def test_a_meeting_takes_a_second_commitment_after_the_first(ward_server, phone):
+    """Adding a commitment rebuilds the meeting's screen; the rebuilt screen still takes what
+    is typed and says what is wrong (before: the wrong date of the second commitment raised
+    "Frozen controls cannot be updated" and the app stopped)."""
+    enroll_phone(phone, ward_server)
+    phone.tab("Đối thoại")
+    phone.press("Tạo buổi họp tổ")
+    phone.fill("mf-place", "Nhà văn hóa tổ 1")
+    phone.tap("mf-save")
+    phone.see("Chưa có cam kết.")
+    phone.fill("cm-text", "Khảo sát đoạn đường hỏng")
+    phone.fill("cm-due", "30/12/2026")
+    phone.tap("cm-add")
+    phone.says("commitment-0", "Khảo sát đoạn đường hỏng")
+    phone.fill("cm-text", "Báo điện lực thay bóng đèn")
+    phone.fill("cm-due", "abc")
+    phone.tap("cm-add")
+    phone.see("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 15/12/2026.")
+    phone.fill("cm-due", "31/12/2026")
+    phone.tap("cm-add")
+    phone.says("commitment-1", "Báo điện lực thay bóng đèn")

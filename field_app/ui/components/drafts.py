@@ -16,6 +16,7 @@ import flet as ft
 
 from field_app.ui import theme
 from field_app.ui.components.fields import secondary_button, tid
+from field_app.ui.components.pickers import HouseholdPicker
 from field_app.wire.formats import format_datetime
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ class DraftKeeper:
         self.untouched: dict[str, Any] | None = None
 
     @classmethod
-    def bind(cls, shell: Shell, form: str, fields: dict[str, ft.Control]) -> DraftKeeper:
+    def bind(cls, shell: Shell, form: str,
+             fields: dict[str, ft.Control | HouseholdPicker]) -> DraftKeeper:
         """Keep the draft of a form made of text boxes, dropdowns and checkboxes: fill
         them from a draft found, and write the draft as they change (their own handlers
         still run first)."""
@@ -55,8 +57,9 @@ class DraftKeeper:
                 _restore(control, keeper.found.data.get(key))
         for control in fields.values():
             for event in ("on_change", "on_select"):
-                if hasattr(control, event) and (event == "on_change"
-                                                or isinstance(control, ft.Dropdown)):
+                if hasattr(control, event) and (
+                        event == "on_change"
+                        or isinstance(control, ft.Dropdown | HouseholdPicker)):
                     setattr(control, event, _then(getattr(control, event), keeper.changed))
         return keeper
 
@@ -110,17 +113,20 @@ class DraftKeeper:
         ))
 
 
-def _value_of(control: ft.Control) -> Any:
+def _value_of(control: ft.Control | HouseholdPicker) -> Any:
     if isinstance(control, ft.Checkbox):
         return bool(control.value)
     value = getattr(control, "value", None)
     return value if value is not None else ""
 
 
-def _restore(control: ft.Control, value: Any) -> None:
+def _restore(control: ft.Control | HouseholdPicker, value: Any) -> None:
     if value is None:
         return
-    if isinstance(control, ft.Checkbox):
+    if isinstance(control, HouseholdPicker):
+        if control.knows(value):
+            control.value = value
+    elif isinstance(control, ft.Checkbox):
         control.value = bool(value)
     elif isinstance(control, ft.Dropdown):
         keys = {o.key for o in control.options or []}

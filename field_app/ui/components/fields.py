@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import flet as ft
 
@@ -62,9 +62,17 @@ def dropdown(
     )
 
 
-def set_error(control: ft.TextField | ft.Dropdown, message: str | None) -> None:
+class ShowsError(Protocol):
+    """An input made of several controls (a picker) that shows its own message."""
+
+    def set_error(self, message: str | None) -> None: ...
+
+
+def set_error(control: ft.TextField | ft.Dropdown | ShowsError, message: str | None) -> None:
     """Show (or clear) a validation message under an input."""
-    if isinstance(control, ft.Dropdown):
+    if not isinstance(control, ft.TextField | ft.Dropdown):
+        control.set_error(message)
+    elif isinstance(control, ft.Dropdown):
         control.error_text = message
     else:
         control.error = message

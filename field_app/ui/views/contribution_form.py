@@ -56,7 +56,8 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
             icon=ft.Icons.HOME_OUTLINED, title=t("hh.empty"), hint=t("contrib.households_empty"),
             action_text=t("hh.add"), identifier="record-no-households",
             on_action=lambda _: _add_household(shell)))
-    household = household_picker(t("contrib.household"), households)
+    household = household_picker(t, t("contrib.household"), households,
+                                 identifier="rf-household")
     entry_type = dropdown(t("contrib.entry_type"),
                           t.choices("entry_type", ["receipt", "pledge"]), value="receipt")
     kinds = [str(k) for k in c.unit_kinds] or [ContributionKind.MONEY_VND.value]
@@ -123,13 +124,14 @@ def record_form(shell: Shell, campaign_id: str) -> Screen:
             entry_type=entry_type.value or "receipt", kind=k, quantity=amount,
             recorded_on=day or today_vn(), receipt_no=(receipt_no.value or "").strip() or None,
             collector=(collector.value or "").strip() or None,
-            note=(note.value or "").strip() or None, draft=draft.form,
+            note=(note.value or "").strip() or None, draft=draft,
         )
 
     body = ft.Column([
         draft.banner(on_discard=lambda: shell.replace(record_form_builder(campaign_id))),
         ft.Text(c.title, size=theme.BODY, weight=ft.FontWeight.W_600),
-        tid("rf-household", household), tid("rf-entry-type", entry_type), tid("rf-kind", kind),
+        household.control, tid("rf-entry-type", entry_type),
+        tid("rf-kind", kind),
         amount_field.control, suggested, tid("rf-date", recorded_on), tid("rf-receipt", receipt_no),
         tid("rf-collector", collector), tid("rf-note", note),
         primary_button(t("common.save"), save, icon=ft.Icons.SAVE, identifier="rf-save",

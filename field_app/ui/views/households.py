@@ -120,7 +120,7 @@ def household_form(shell: Shell, household_id: str | None) -> Screen:
             return
         shell.app.save_household(shell, household_id=household_id, head_name=name.value or "",
                                   address=address.value or "", phone=phone.value or "",
-                                  publish_name=consent.publish_name, draft=draft.form)
+                                  publish_name=consent.publish_name, draft=draft)
 
     body = ft.Column([
         draft.banner(on_discard=lambda: shell.replace(household_form_builder(household_id))),

@@ -25,7 +25,7 @@ from field_app.ui.components.fields import (
     tid,
 )
 from field_app.ui.components.photos import PhotoPicker
-from field_app.ui.components.pickers import household_picker
+from field_app.ui.components.pickers import HouseholdPicker, household_picker
 from field_app.ui.location import Fix, LocationProblem, describe, locate
 from field_app.ui.navigation import Builder, Screen
 from field_app.ui.problems import too_long
@@ -84,7 +84,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
                        keyboard=ft.KeyboardType.PHONE, max_length=PHONE_MAX)
     households = app.households.list(limit=None)
     household = household_picker(
-        t("pform.household"), households, first=[(NO_HOUSEHOLD, t("pform.household_none"))],
+        t, t("pform.household"), households, identifier="pf-household",
+        first=[(NO_HOUSEHOLD, t("pform.household_none"))],
         value=(p.household_id if p and p.household_id else NO_HOUSEHOLD),
     )
     place = text_input(t("pform.place"), value=(p.location_text or "") if p else "",
@@ -96,7 +97,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     notice_text, notice_version = app.store.replica.privacy_notice()
     consent = ConsentChoices(shell, notice_text) if existing is None else None
     citizen_box = ft.Column([tid("pf-citizen-name", name), tid("pf-citizen-phone", phone),
-                             tid("pf-household", household)],
+                             household.control],
                             spacing=10, visible=not anonymous.value)
 
     def on_anonymous(_: Any) -> None:
@@ -112,8 +113,8 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
     general_error = ft.Text("", color=theme.DANGER, size=theme.BODY, visible=False)
     texts = {"title": title, "description": description, "citizen_name": name,
              "citizen_phone": phone, "location_text": place}
-    choices = {"field": field, "category": category, "source": source,
-               "household_id": household}
+    choices: dict[str, ft.Dropdown | HouseholdPicker] = {
+        "field": field, "category": category, "source": source, "household_id": household}
 
     def typed() -> dict[str, Any]:
         """Everything on the form as typed, for the draft."""
@@ -150,7 +151,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
 
     anonymous.on_change = anonymous_changed
 
-    by_name: dict[str, ft.TextField | ft.Dropdown] = {
+    by_name: dict[str, ft.TextField | ft.Dropdown | HouseholdPicker] = {
         "title": title, "description": description, "field": field, "category": category,
         "citizen_name": name, "citizen_phone": phone, "household_id": household,
         "location_text": place, "source": source}
@@ -215,7 +216,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
 
     def create(data: dict[str, Any]) -> None:
         app.create_petition(shell, data, dialogue_session_id=dialogue_session_id,
-                            on_fields=show_problems, draft=draft.form)
+                            on_fields=show_problems, draft=draft)
 
     def link(candidate: DuplicateCandidate, data: dict[str, Any]) -> None:
         app.link_duplicate(shell, candidate.petition.id, data)
@@ -227,7 +228,7 @@ def petition_form(shell: Shell, *, existing: PetitionRow | None,
         data = values()
         if existing is not None:
             app.update_petition(shell, existing, data, on_fields=show_problems,
-                                draft=draft.form)
+                                draft=draft)
             return
         dups = app.petitions.possible_duplicates(category=data["category"], title=data["title"],
                                                  description=data["description"])
@@ -274,13 +275,15 @@ def _draft_key(existing: PetitionRow | None, dialogue_session_id: str | None) ->
 
 
 def _fill_from_draft(data: dict[str, Any], texts: dict[str, ft.TextField],
-                     choices: dict[str, ft.Dropdown], anonymous: ft.Switch) -> None:
+                     choices: dict[str, ft.Dropdown | HouseholdPicker],
+                     anonymous: ft.Switch) -> None:
     for key, control in texts.items():
         if isinstance(data.get(key), str):
             control.value = data[key]
     for key, choice in choices.items():
-        keys = {o.key for o in choice.options or []}
-        if data.get(key) in keys:
+        known = (choice.knows(data.get(key)) if isinstance(choice, HouseholdPicker)
+                 else data.get(key) in {o.key for o in choice.options or []})
+        if known:
             choice.value = data[key]
     anonymous.value = bool(data.get("anonymous", anonymous.value))
 

@@ -122,7 +122,7 @@ def _meeting_form(shell: Shell, s: DialogueSessionRow | None,
             "agenda": [x.strip() for x in (agenda.value or "").splitlines() if x.strip()],
             "minutes": minutes.value or "",
         }
-        shell.app.save_meeting(shell, s.id if s else None, fields, draft=draft.form, kind=kind)
+        shell.app.save_meeting(shell, s.id if s else None, fields, draft=draft, kind=kind)
 
     header: list[ft.Control] = []
     if s is not None and s.sync_state != "synced":
