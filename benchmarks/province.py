@@ -19,8 +19,8 @@ from datetime import date
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from sync_server.db import make_engine, session_scope
 from sync_server.migrate import upgrade_to_head
+from sync_server.storage import make_engine, session_scope
 
 # petitions spread over 2026 (i % 360 days); taken up 1-14 days after arrival (ack due 14
 # calendar days ~ 10 working days), answered 5-30 days after for the answered ones

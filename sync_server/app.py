@@ -7,13 +7,14 @@ from fastapi import FastAPI
 from sync_server import __doc__ as _pkg_doc
 from sync_server.api.deps import document_json_bodies
 from sync_server.auth import FailureLimiter
-from sync_server.checkpoint import checkpoint_in_background
 from sync_server.compression import install_compression
-from sync_server.db import WriterQueue, autocommit_engine, make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
 from sync_server.settings import Settings
-from sync_server.sync_session import SyncSession
+from sync_server.storage import autocommit_engine, make_engine
+from sync_server.storage.checkpoint import checkpoint_in_background
+from sync_server.storage.sync_session import SyncSession
+from sync_server.storage.writers import WriterQueue
 from sync_server.threads import limit_worker_threads
 
 API_DESCRIPTION = """Ward sync server for *Dân vận khéo*: phones of residential groups push their

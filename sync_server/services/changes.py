@@ -14,8 +14,8 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from sync_server.db_direct import DirectStatement
 from sync_server.models.tables import change_t, counter_t
+from sync_server.storage.statements import DirectStatement
 
 _INSERT_CHANGE = insert(change_t)
 # hot statements, built once (building a statement costs more than running it on SQLite)

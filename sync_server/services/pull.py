@@ -24,13 +24,13 @@ from sqlalchemy import bindparam, func, literal_column, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT
-from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
 from sync_server.services.records import ENTITIES, as_is
 from sync_server.services.wire_cache import WIRE_CACHE, Key
+from sync_server.storage.statements import DirectStatement
 
 
 def server_epoch(session: Session) -> str:

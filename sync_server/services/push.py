@@ -35,11 +35,9 @@ from field_app.wire.protocol import (
     PushResponse,
 )
 from sync_server.auth import token_hash
-from sync_server.db_direct import DirectStatement, Sql, together
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
 from sync_server.services import (
-    bulk,
     campaigns,
     dialogues,
     expenses,
@@ -54,6 +52,8 @@ from sync_server.services.changes import GROUP_SCOPE, group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser, device_of
 from sync_server.services.outcome import Outcome
+from sync_server.storage import steps
+from sync_server.storage.statements import DirectStatement, Sql, together
 
 log = logging.getLogger("sync_server.push")
 
@@ -257,17 +257,17 @@ def push(session: Session, token: str, read: Callable[[], PushRequest]) -> PushR
         return _push(session, start(session, token), request, in_runs=False)
 
 
-def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool,
+def _write(ctx: WriteContext, writes: list[steps.Step], *, in_runs: bool,
            commit: bool = False) -> None:
     """Send the writes collected so far, and with `commit` the COMMIT (one round trip on
     PostgreSQL)."""
     try:
-        bulk.run(ctx.conn, steps, commit=commit)
+        steps.run(ctx.conn, writes, commit=commit)
     except (IntegrityError, DataError) as exc:
         if in_runs:
             raise _RunRefused from exc
         raise
-    steps.clear()
+    writes.clear()
 
 
 def _push(session: Session, started: Started, request: PushRequest, *, in_runs: bool
@@ -281,7 +281,7 @@ def _push(session: Session, started: Started, request: PushRequest, *, in_runs: 
     last_seq = device.last_seq
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
-    writes: list[bulk.Step] = []  # rows of runs of new petitions, not yet sent
+    writes: list[steps.Step] = []  # rows of runs of new petitions, not yet sent
     problem: ApiProblem | None = None
     mutations = request.mutations
     logged_before = _logged(session, device.id, mutations, last_seq)
@@ -313,10 +313,10 @@ def _push(session: Session, started: Started, request: PushRequest, *, in_runs: 
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
     conn = ctx.conn
-    writes.append(bulk.insert_step(conn, mutation_log_t, list(log_rows.values())))
-    writes.append(bulk.update_step(conn, device_t, ("id",), [
+    writes.append(steps.insert_step(conn, mutation_log_t, list(log_rows.values())))
+    writes.append(steps.update_step(conn, device_t, ("id",), [
         {"last_seq": last_seq, "last_sync_at": ctx.now, "id": device.id}]))
-    writes.append(bulk.update_step(conn, counter_t, ("scope",), [
+    writes.append(steps.update_step(conn, counter_t, ("scope",), [
         {"value": value, "scope": scope} for scope, value in ctx.clock.unstored()]))
     _write(ctx, writes, in_runs=in_runs, commit=True)
     session.commit()  # the session's own bookkeeping: the database has committed

@@ -1,7 +1,7 @@
 """Service layer: the fast path of push for a run of consecutive `petition.create` mutations.
 
 Phones mostly send new petitions. For a run of them the households of the group are checked
-with one query, and the rows are handed back as statements for the driver (`bulk.Step`),
+with one query, and the rows are handed back as statements for the driver (`storage.steps.Step`),
 which push sends with the rest of the batch's writes in one go. An id taken inside the run
 is refused here, and so is a tracking code already used in the ward or earlier in the run (the
 webhook events of the new petitions go with their rows); an
@@ -24,11 +24,11 @@ from field_app.wire.mutations import PetitionCreate
 from field_app.wire.protocol import Mutation, MutationResult, MutationStatus
 from sync_server.errors import CATALOGUE, E
 from sync_server.models.tables import change_t, household_t, petition_t
-from sync_server.services.bulk import Step, insert_step
 from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, new_row
 from sync_server.services.webhook_events import created_step
+from sync_server.storage.steps import Step, insert_step
 
 CREATE = "petition.create"
 _CODES = select(petition_t.c.tracking_code).where(

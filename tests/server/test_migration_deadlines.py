@@ -11,8 +11,8 @@ from alembic import command
 from serverkit import ON_POSTGRES, _pg_admin, _pg_url_for
 from sqlalchemy import text
 
-from sync_server.db import make_engine
 from sync_server.migrate import alembic_config
+from sync_server.storage import make_engine
 
 
 @pytest.fixture

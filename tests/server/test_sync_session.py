@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import literal, select, text
 
-from sync_server.db_direct import DIRECT, DirectStatement, run_sql
+from sync_server.storage.statements import DIRECT, DirectStatement, run_sql
 
 _ONE = DirectStatement(select(literal(1).label("one")))
 

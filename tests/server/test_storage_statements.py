@@ -1,4 +1,4 @@
-"""The sync's hot statements, run on the driver's cursor (db_direct), read exactly what
+"""The sync's hot statements, run on the driver's cursor (storage.statements), read exactly what
 SQLAlchemy's `execute` reads: the same rows, the same Python values (times with their
 zone, JSON parsed, dates, numbers, booleans), for every kind of record a phone pulls."""
 
@@ -14,10 +14,11 @@ from sqlalchemy import column, select, table
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from sync_server.db_direct import DirectStatement
+from sync_server.auth import token_hash
 from sync_server.services import changes, devices, pull, push
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.records import ENTITIES
+from sync_server.storage.statements import DirectStatement
 
 
 def _one_of_everything(server: Any, ward: Any, as_staff: Any) -> Any:
@@ -64,7 +65,7 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
             theirs = [tuple(r) for r in session.execute(direct.statement, params).all()]
             return ours, theirs
 
-        token = {"h": devices.token_hash(phone.token)}
+        token = {"h": token_hash(phone.token)}
         for direct in (devices._BY_TOKEN, devices._BY_TOKEN_WITH_POSITION):
             ours, theirs = both(direct, token)
             assert ours == theirs and len(ours) == 1
@@ -109,11 +110,11 @@ def test_a_refused_direct_statement_raises_sqlalchemys_error_and_the_session_goe
 def test_statements_prepared_by_the_sync_are_prepared_again_when_the_database_lost_them(
         live_server: Any, ward: Any) -> None:
     """On PostgreSQL the hot statements are prepared under names of the server's own
-    (db_libpq); if something deallocates them on the connection, a read outside a
+    (storage.pipeline); if something deallocates them on the connection, a read outside a
     transaction is sent again and answers, and a push inside its transaction is refused
     with the database's error (the transaction rolled back) while the next sync goes on."""
     phone = live_server.enroll(ward.group_a)
-    token = {"h": devices.token_hash(phone.token)}
+    token = {"h": token_hash(phone.token)}
     kept = live_server.app.state.sync_session  # the session and connection syncs keep
     with kept.session() as session:
         if session.get_bind().dialect.name != "postgresql":
@@ -141,7 +142,7 @@ def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
     statements stay prepared."""
     phone = live_server.enroll(ward.group_a)
     phone.create_petition()
-    token = {"h": devices.token_hash(phone.token)}
+    token = {"h": token_hash(phone.token)}
     kept = live_server.app.state.sync_session
     with kept.session() as session:
         if session.get_bind().dialect.name != "postgresql":

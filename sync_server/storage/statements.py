@@ -11,7 +11,7 @@ as through `execute`. Driver errors are raised as SQLAlchemy's exceptions for th
 connection the database dropped is invalidated, as `execute` would.
 
 `together` sends several statements at once: on PostgreSQL in one pipeline through
-psycopg's libpq binding (`db_libpq`), one round trip for all of them, each still run by
+psycopg's libpq binding (`storage.pipeline`), one round trip for all of them, each still run by
 the server after the one before (a later statement sees what an earlier one did or waited
 for); elsewhere one after the other on the driver's cursor.
 """
@@ -31,7 +31,7 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
-from sync_server import db_libpq
+from sync_server.storage import pipeline
 
 Processor = Callable[[Any], Any] | None
 
@@ -63,7 +63,7 @@ class _Plan:
             raise TypeError("DirectStatement takes only parameters the driver reads as is")
         self.sql = compiled.string
         self.positions = list(compiled.positiontup or []) if dialect.positional else None
-        if dialect.driver == "psycopg":  # sent by db_libpq, which takes $1, $2...
+        if dialect.driver == "psycopg":  # sent by storage.pipeline, which takes $1, $2...
             self.sql, self.positions = numbered(self.sql)
         self.fixed = {name: bind.value for name, bind in compiled.binds.items()
                       if not bind.required}
@@ -129,7 +129,7 @@ def run_sql(connection: Connection, sql: str, params: Any = (), *, many: bool = 
 class DirectStatement:
     """A SELECT (or a statement with RETURNING) of fixed shape, run on the driver's cursor.
 
-    On PostgreSQL it is prepared on each connection (`db_libpq`), and after a few runs the
+    On PostgreSQL it is prepared on each connection (`storage.pipeline`), and after a few runs the
     database may keep one generic plan for it, made for any values with the statistics of
     that moment. `prepared=False` sends it unnamed instead: planned for the values of each
     run, at the cost of planning it each time. For a statement whose best plan depends on
@@ -221,13 +221,13 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
 
 
 def _on_libpq(raw: Any, dialect: Any, runs: list[_Run]) -> list[list[Any]]:
-    results = db_libpq.run(raw, [
-        db_libpq.Statement(run.sql.encode(), run.args if run.many else [run.args],
+    results = pipeline.run(raw, [
+        pipeline.Statement(run.sql.encode(), run.args if run.many else [run.args],
                            run.prepared) for run in runs])
     rows = []
     for run, result in zip(runs, results, strict=True):
         if (plan := run.plan) is not None:
-            fetched, types = db_libpq.load(raw, result)
+            fetched, types = pipeline.load(raw, result)
             rows.append(plan.made(dialect, fetched, lambda t=types: t))  # type: ignore[misc]
     return rows
 
