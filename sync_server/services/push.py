@@ -53,7 +53,7 @@ from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser, device_of
 from sync_server.services.outcome import Outcome
 from sync_server.storage import steps
-from sync_server.storage.statements import DirectStatement, Sql, together
+from sync_server.storage.statements import DirectStatement, begin_writing
 
 log = logging.getLogger("sync_server.push")
 
@@ -219,21 +219,15 @@ class Started:
 
 
 def start(session: Session, token: str) -> Started:
-    """Begin the push's transaction (IMMEDIATE on SQLite: it writes), lock the group's
-    counter row first, as every writing transaction does (services.changes), and read the
-    device after that lock, so that a retry racing its first attempt waits for it and then
-    sees its `last_seq`; with them the active webhooks of its ward: one round trip on
+    """Begin the push's writing transaction (`begin_writing`), lock the group's counter
+    row first, as every writing transaction does (services.changes), and read the device
+    after that lock, so that a retry racing its first attempt waits for it and then sees
+    its `last_seq`; with them the active webhooks of its ward: one round trip on
     PostgreSQL. 401 for an unknown or revoked token (the caller rolls the transaction
     back). `session` must be in autocommit."""
-    connection = session.connection()
-    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-        raise RuntimeError("a push begins its transaction itself (run it in autocommit)")
-    # READ COMMITTED whatever the server's default: the device is read after the lock
-    begin = ("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite"
-             else "BEGIN ISOLATION LEVEL READ COMMITTED")
     hashed = {"h": token_hash(token)}
-    _, locked, found, hooks = together(connection, [
-        Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed),
+    locked, found, hooks = begin_writing(session.connection(), [
+        (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed),
         (webhook_events.ACTIVE_BY_TOKEN, hashed)])
     assert locked is not None and found is not None and hooks is not None
     device = device_of(found[0] if found else None)
