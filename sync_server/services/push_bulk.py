@@ -1,14 +1,13 @@
-"""Service layer: the fast path of push for a run of consecutive `petition.create` mutations.
+"""Service layer: push's `petition.create` mutations, a run of them at a time.
 
-Phones mostly send new petitions. For a run of them the households of the group are checked
-with one query, and the rows are handed back as statements for the driver (`storage.steps.Step`),
-which push sends with the rest of the batch's writes in one go. An id taken inside the run
-is refused here, and so is a tracking code already used in the ward or earlier in the run (the
-webhook events of the new petitions go with their rows); an
-id already in the database is refused by its primary key when the rows
-go in, and push then applies the whole batch again one mutation at a time
-(`push.apply_one`, which names the taken id), so the results are exactly those of applying
-the mutations one by one.
+Phones mostly send new petitions. For a run of them the ids, households and tracking
+codes are checked with one query each, and the rows are handed back as statements for
+the driver (`storage.steps.Step`), which push sends with the rest of the batch's writes
+in one go. Everything the database would refuse is refused here, each mutation with its
+own result: an id already taken (a petition, or a change row left by one erased) or
+taken earlier in the run, an unknown household, a tracking code already used in the
+ward or earlier in the run, a NUL character (PostgreSQL stores none in text). The
+webhook events of the new petitions go with their rows.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import BindParameter, bindparam, literal, select, union_all
 
 from field_app.wire.mutations import PetitionCreate
 from field_app.wire.protocol import Mutation, MutationResult, MutationStatus
@@ -31,9 +30,17 @@ from sync_server.services.webhook_events import created_step
 from sync_server.storage.steps import Step, insert_step
 
 CREATE = "petition.create"
-_CODES = select(petition_t.c.tracking_code).where(
-    petition_t.c.ward_id == bindparam("w"),
-    petition_t.c.tracking_code.in_(bindparam("codes", expanding=True)))
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_CODES: BindParameter[Any] = bindparam("codes", expanding=True)
+# what of a run is taken already, in one statement: ids (of a petition, or of the change
+# row a petition erased since left) and tracking codes of the ward
+_TAKEN = union_all(
+    select(literal("id").label("kind"), petition_t.c.id.label("value"))
+    .where(petition_t.c.id.in_(_IDS)),
+    select(literal("id"), change_t.c.entity_id)
+    .where(change_t.c.entity == ENTITY, change_t.c.entity_id.in_(_IDS)),
+    select(literal("code"), petition_t.c.tracking_code)
+    .where(petition_t.c.ward_id == bindparam("w"), petition_t.c.tracking_code.in_(_CODES)))
 _HOMES = select(household_t.c.id).where(household_t.c.id.in_(bindparam("ids", expanding=True)),
                                         household_t.c.group_id == bindparam("g"))
 
@@ -52,6 +59,20 @@ def _rejected(m: Mutation, code: E, message: str | None = None) -> MutationResul
                           message=message or CATALOGUE[code][2])
 
 
+_NUL = "Dữ liệu chứa ký tự hoặc giá trị không hợp lệ."
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL character is anywhere in `value` (args dumped in JSON mode)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def apply_creates(ctx: WriteContext, run: list[Mutation],
                   validation_message: Callable[[ValidationError], str]) -> CreatedRun:
     """Results for a run of petition.create mutations, and the rows still to write."""
@@ -68,14 +89,21 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
     homes = sorted({v["household_id"] for _, v in valid if v.get("household_id")})
     known_homes = set(ctx.conn.execute(_HOMES, {"ids": homes, "g": ctx.group_id}).scalars()
                       ) if homes else set()
-    codes = sorted({v["tracking_code"] for _, v in valid if v.get("tracking_code")})
-    codes_taken = set(ctx.conn.execute(_CODES, {"w": ctx.ward_id, "codes": codes}).scalars()
-                      ) if codes else set()
+    taken: set[str] = set()
+    codes_taken: set[str] = set()
+    if valid:
+        for kind, value in ctx.conn.execute(_TAKEN, {
+                "ids": [v["id"] for _, v in valid], "w": ctx.ward_id,
+                "codes": sorted({v["tracking_code"] for _, v in valid
+                                 if v.get("tracking_code")})}):
+            (taken if kind == "id" else codes_taken).add(value)
     rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
-    taken: set[str] = set()
     scope = group_scope(ctx.group_id)
     for m, values in valid:
+        if _has_nul(values):
+            results[m.device_seq] = _rejected(m, E.VALIDATION, _NUL)
+            continue
         if values["id"] in taken:
             results[m.device_seq] = _rejected(m, E.PETITION_EXISTS)
             continue
