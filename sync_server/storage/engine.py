@@ -17,8 +17,6 @@ from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
 PING_AFTER_IDLE_S = 2.0  # a pooled PostgreSQL connection idle this long is checked first
-PREPARE_ONLY_WHEN_ASKED = 2**62  # psycopg's runs before it prepares a statement by itself
-PREPARED_MAX = 256  # prepared statements kept per PostgreSQL connection
 
 
 def normalize_url(url: str) -> str:
@@ -77,15 +75,13 @@ def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
 
 def _pg_connected(dbapi_conn: Any, _record: Any) -> None:
     """psycopg parses json columns itself (with the standard library by default): with
-    orjson here. psycopg prepares only the statements that ask for it (the sync's hot
-    statements, `statements.together`: `prepare=True`), never a staff query on its own
-    after a few runs (a generic plan kept for queries whose values vary widely); up to
-    `PREPARED_MAX` per connection, the least recently used deallocated past that."""
+    orjson here. It prepares no statement itself: the sync's hot statements are prepared
+    by `pipeline`, and psycopg deallocates every prepared statement of a connection when
+    it rolls back a transaction it had prepared some in."""
     from psycopg.types.json import set_json_loads
 
     set_json_loads(orjson.loads, dbapi_conn)
-    dbapi_conn.prepare_threshold = PREPARE_ONLY_WHEN_ASKED
-    dbapi_conn.prepared_max = PREPARED_MAX
+    dbapi_conn.prepare_threshold = None
 
 
 def _mark_idle(_dbapi_conn: Any, record: Any) -> None:

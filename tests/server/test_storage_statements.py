@@ -105,31 +105,29 @@ def test_a_refused_direct_statement_raises_sqlalchemys_error_and_the_session_goe
 
 def test_statements_prepared_by_the_sync_are_prepared_again_when_the_database_lost_them(
         live_server: Any, ward: Any) -> None:
-    """On PostgreSQL psycopg prepares the hot statements on the connection; if a
-    DEALLOCATE ALL goes through that connection, psycopg forgets its names, and the next
-    read and the next push (inside the transaction it begins) prepare them anew."""
+    """On PostgreSQL the hot statements are prepared under names of the server's own
+    (storage.pipeline); if something deallocates them on the connection, a read outside a
+    transaction is sent again and answers, and a push inside its transaction is refused
+    with the database's error (the transaction rolled back) while the next sync goes on."""
     phone = live_server.enroll(ward.group_a)
     token = {"h": token_hash(phone.token)}
     kept = live_server.app.state.sync_session  # the session and connection syncs keep
     with kept.session() as session:
         if session.get_bind().dialect.name != "postgresql":
-            pytest.skip("prepared statements: PostgreSQL only")
-        first = devices._BY_TOKEN.first(session, token)  # outside a transaction
+            pytest.skip("prepared statements under the server's own names: PostgreSQL only")
+        first = devices._BY_TOKEN.first(session, token)
+        push.start(session, phone.token)  # BEGIN, the group's lock, the device: prepared
+    with kept.session() as session:
         raw = session.connection().connection.dbapi_connection
-        assert any("FROM device" in sql for sql in _prepared(raw))
         raw.execute("DEALLOCATE ALL")
-        assert not _prepared(raw)
+        with pytest.raises(DBAPIError, match="does not exist"):
+            push.start(session, phone.token)  # inside the transaction it began
+    with kept.session() as session:
         assert push.start(session, phone.token).device.id == first.id  # prepared anew
-    # the push's transaction was rolled back, and psycopg deallocated what it had
-    # prepared (as it does after every ROLLBACK of a transaction): prepared anew
     with kept.session() as session:
         assert devices._BY_TOKEN.first(session, token) == first
-        assert any("FROM device" in sql for sql in _prepared(raw))
-
-
-def _prepared(raw: Any) -> list[str]:
-    """The statements prepared on a psycopg connection, as the database knows them."""
-    return [r[0] for r in raw.execute("SELECT statement FROM pg_prepared_statements")]
+        raw.execute("DEALLOCATE ALL")
+        assert devices._BY_TOKEN.first(session, token) == first  # sent again, prepared anew
 
 
 def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
