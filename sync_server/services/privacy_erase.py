@@ -25,6 +25,7 @@ from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import search_text
 from sync_server.services.privacy_find import Holdings, PersonQuery
+from sync_server.services.wire_cache import WIRE_CACHE
 
 PETITION_PERSONAL = ("citizen_name", "citizen_phone", "household_id")
 HOUSEHOLD_PERSONAL = ("head_name", "address", "phone")
@@ -82,6 +83,7 @@ def erase_petition(session: Session, *, ward_id: str, actor: str, petition_id: s
         field_versions=versions, field_writers=writers, timeline=timeline, version=version,
         updated_at=ctx.now))
     ctx.commit()
+    WIRE_CACHE.forget("petition", row.id)
     return True
 
 
@@ -104,6 +106,9 @@ def erase_household(session: Session, *, ward_id: str, actor: str, household_id:
         session.execute(update(entry_t).where(entry_t.c.id == entry_id).values(
             note=None, version=entry_version))
     ctx.commit()
+    WIRE_CACHE.forget("household", household_id)
+    for entry_id in noted:
+        WIRE_CACHE.forget("contribution_entry", entry_id)
     return list(noted)
 
 
@@ -126,6 +131,7 @@ def erase_attendee(session: Session, *, ward_id: str, actor: str, dialogue_id: s
     session.execute(update(dialogue_t).where(dialogue_t.c.id == dialogue_id).values(
         attendees=kept, version=version, updated_at=ctx.now))
     ctx.commit()
+    WIRE_CACHE.forget("dialogue_session", dialogue_id)
     return True
 
 
@@ -180,6 +186,7 @@ def correct(session: Session, *, ward_id: str, actor: str, entity: str, record_i
         values["search_text"] = fold_all(merged["head_name"], merged["address"], merged["phone"])
     session.execute(update(table).where(table.c.id == record_id).values(**values))
     ctx.commit()
+    WIRE_CACHE.forget(entity, record_id)
 
 
 def _context(session: Session, ward_id: str, actor: str, now: datetime | None) -> WriteContext:

@@ -29,6 +29,7 @@ from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
 from sync_server.services.records import ENTITIES, as_is
+from sync_server.services.wire_cache import WIRE_CACHE, Key
 from sync_server.storage.portable import one_of
 from sync_server.storage.statements import DirectStatement
 
@@ -59,7 +60,8 @@ def decode_cursor(cursor: str) -> tuple[str, dict[str, int]]:
 @dataclass
 class PulledPage:
     """A pull's answer: `PullResponse` on the wire, each change already written as JSON
-    (no model object per change: on a first sync that was a sixth of the page)."""
+    (no model object per change: on a first sync that was a sixth of the page; no writing
+    out again of a change another pull of this process already wrote)."""
 
     changes: list[bytes]
     cursor: str
@@ -113,7 +115,7 @@ def pull(session: Session, device: DeviceUser, *, cursor: str | None, limit: int
             positions[scope] = page[-1].seq
         else:
             positions[scope] = top
-        changes.extend(_with_data(session, scope, low, positions[scope], page))
+        changes.extend(_with_data(session, epoch, scope, low, positions[scope], page))
         if has_more:
             break
     return PulledPage(changes=changes, cursor=encode_cursor(epoch, positions),
@@ -183,34 +185,42 @@ def _by_ids(session: Session, entity: str, scope: str, ids: list[str]) -> list[A
     return statement.rows(session, {"scope": scope, "ids": ids})
 
 
-def _with_data(session: Session, scope: str, low: int, high: int,
+def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,
                rows: Sequence[Any]) -> list[bytes]:
     """The changes of `rows` (one scope, seq in (low, high]) as JSON, records included.
 
-    The records are read with their change row still in (low, high] (all of that range
-    when most of it is wanted, else by id). A record whose change row has left the range
-    since `rows` were read (written again, or deleted) is not in this page: its change
-    comes with the next pull."""
-    seqs = {(r.entity, r.entity_id): r.seq for r in rows if r.op != "delete"}
-    wanted: dict[str, list[str]] = {}
-    for (entity, entity_id) in seqs:
-        wanted.setdefault(entity, []).append(entity_id)
-    written: dict[tuple[str, str], bytes] = {}
+    Changes another pull of this process already wrote come from the wire cache; the
+    records of the rest are read with their change row still in (low, high] (all of that
+    range when most are missing, else by id), and their changes written and added to it.
+    A record whose change row has left the range since `rows` were read (written again,
+    or deleted) is not in this page: its change comes with the next pull."""
+    keys = {(r.entity, r.entity_id): (epoch, scope, r.entity, r.entity_id, r.seq)
+            for r in rows if r.op != "delete"}
+    cached = WIRE_CACHE.get_many(list(keys.values()))
+    written = {(k[2], k[3]): v for k, v in cached.items()}
+    missing: dict[str, list[str]] = {}
+    for (entity, entity_id) in keys:
+        if (entity, entity_id) not in written:
+            missing.setdefault(entity, []).append(entity_id)
+    fresh: dict[Key, bytes] = {}
     window = {"scope": scope, "lo": low, "hi": high}
-    for entity, ids in wanted.items():
+    for entity, ids in missing.items():
         _, to_wire = ENTITIES[entity]
         by_ids = 2 * len(ids) <= len(rows)
         result = (_by_ids(session, entity, scope, ids) if by_ids else
                   _data_statement(entity).rows(session, window))
         for rec in result:
-            seq = seqs.get((entity, rec.id))
-            if seq is None:  # not in this page
+            key = keys.get((entity, rec.id))
+            if key is None:  # not in this page
                 continue
-            if by_ids and rec.change_seq != seq:
+            if by_ids and rec.change_seq != key[4]:
                 continue  # written since: not this version
-            written[(entity, rec.id)] = orjson.dumps({
-                "entity": entity, "id": rec.id, "op": "upsert", "version": seq,
-                "data": to_wire(rec, as_is)})
+            change = orjson.dumps({"entity": entity, "id": rec.id, "op": "upsert",
+                                   "version": key[4], "data": to_wire(rec, as_is)})
+            written[(entity, rec.id)] = change
+            fresh[key] = change
+    if fresh:
+        WIRE_CACHE.put_many(fresh)
     changes = []
     for r in rows:  # the fields of field_app.wire.protocol.Change
         if r.op == "delete":
