@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
-from sqlalchemy import BindParameter, bindparam, literal, select, union_all
+from sqlalchemy import bindparam, literal, select, union_all
 
 from field_app.wire.mutations import PetitionCreate
 from field_app.wire.protocol import Mutation, MutationResult, MutationStatus
@@ -27,22 +28,23 @@ from sync_server.services.changes import group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.petitions import ENTITY, new_row
 from sync_server.services.webhook_events import created_step
+from sync_server.storage.portable import one_of
+from sync_server.storage.statements import DirectStatement
 from sync_server.storage.steps import Step, insert_step
 
 CREATE = "petition.create"
-_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_CODES: BindParameter[Any] = bindparam("codes", expanding=True)
-# what of a run is taken already, in one statement: ids (of a petition, or of the change
-# row a petition erased since left) and tracking codes of the ward
-_TAKEN = union_all(
+# what of a run the database has already, in one statement run on the driver (prepared
+# on PostgreSQL; each list one parameter, `one_of`): ids (of a petition, or of the change
+# row an erased one left), tracking codes of the ward, households of the group
+_KNOWN = DirectStatement(union_all(
     select(literal("id").label("kind"), petition_t.c.id.label("value"))
-    .where(petition_t.c.id.in_(_IDS)),
+    .where(one_of(petition_t.c.id, "ids")),
     select(literal("id"), change_t.c.entity_id)
-    .where(change_t.c.entity == ENTITY, change_t.c.entity_id.in_(_IDS)),
+    .where(change_t.c.entity == ENTITY, one_of(change_t.c.entity_id, "ids")),
     select(literal("code"), petition_t.c.tracking_code)
-    .where(petition_t.c.ward_id == bindparam("w"), petition_t.c.tracking_code.in_(_CODES)))
-_HOMES = select(household_t.c.id).where(household_t.c.id.in_(bindparam("ids", expanding=True)),
-                                        household_t.c.group_id == bindparam("g"))
+    .where(petition_t.c.ward_id == bindparam("w"), one_of(petition_t.c.tracking_code, "codes")),
+    select(literal("home"), household_t.c.id)
+    .where(household_t.c.group_id == bindparam("g"), one_of(household_t.c.id, "homes"))))
 
 
 @dataclass
@@ -62,14 +64,20 @@ def _rejected(m: Mutation, code: E, message: str | None = None) -> MutationResul
 _NUL = "Dữ liệu chứa ký tự hoặc giá trị không hợp lệ."
 
 
-def _has_nul(value: Any) -> bool:
-    """Whether a NUL character is anywhere in `value` (args dumped in JSON mode)."""
+def _has_nul(values: dict[str, Any]) -> bool:
+    """Whether a NUL character is anywhere in `values` (args dumped in JSON mode): looked
+    for in their JSON first (one call), then, if something looks like one, value by value
+    (a backslash typed before "u0000" reads the same in JSON)."""
+    return b"\\u0000" in orjson.dumps(values) and _nul_in(values)
+
+
+def _nul_in(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(v) for v in value.values())
+        return any(_nul_in(v) for v in value.values())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(_nul_in(v) for v in value)
     return False
 
 
@@ -86,17 +94,14 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
             results[m.device_seq] = _rejected(m, E.VALIDATION, validation_message(exc))
             continue
         valid.append((m, args.model_dump(mode="json")))
-    homes = sorted({v["household_id"] for _, v in valid if v.get("household_id")})
-    known_homes = set(ctx.conn.execute(_HOMES, {"ids": homes, "g": ctx.group_id}).scalars()
-                      ) if homes else set()
-    taken: set[str] = set()
-    codes_taken: set[str] = set()
+    known: dict[str, set[str]] = {"id": set(), "code": set(), "home": set()}
     if valid:
-        for kind, value in ctx.conn.execute(_TAKEN, {
-                "ids": [v["id"] for _, v in valid], "w": ctx.ward_id,
-                "codes": sorted({v["tracking_code"] for _, v in valid
-                                 if v.get("tracking_code")})}):
-            (taken if kind == "id" else codes_taken).add(value)
+        for row in _KNOWN.rows(ctx.session, {
+                "ids": [v["id"] for _, v in valid], "w": ctx.ward_id, "g": ctx.group_id,
+                "codes": [v["tracking_code"] for _, v in valid if v.get("tracking_code")],
+                "homes": [v["household_id"] for _, v in valid if v.get("household_id")]}):
+            known[row.kind].add(row.value)
+    taken, codes_taken, known_homes = known["id"], known["code"], known["home"]
     rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     scope = group_scope(ctx.group_id)

@@ -10,17 +10,17 @@ on SQLite (`IN (SELECT value FROM json_each(...))`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import ARRAY, Boolean, Column, Connection, String, Table, bindparam
+from sqlalchemy import ARRAY, Column, Connection, String, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
-from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlalchemy.types import NullType, TypeDecorator, TypeEngine
 from sqlmodel import Session
 
 
@@ -43,7 +43,8 @@ class IdList(TypeDecorator[list[str]]):
 
 class _OneOf(ColumnElement[bool]):
     inherit_cache = True
-    type = Boolean()
+    # a predicate as it is: a Boolean would be compared with 1 on SQLite, and no index used
+    type = cast("TypeEngine[bool]", NullType())
     # its parts, for SQLAlchemy's statement cache (the form its own elements declare)
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement),  # noqa: RUF012
                            ("param", InternalTraversal.dp_clauseelement)]

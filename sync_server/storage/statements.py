@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, UpdateBase
+from sqlalchemy import CompoundSelect, Connection, Select, UpdateBase
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -36,7 +36,7 @@ from sqlmodel import Session
 from sync_server.storage import pipeline
 
 Processor = Callable[[Any], Any] | None
-Returning = Select[Any] | UpdateBase  # a statement whose rows are read
+Returning = Select[Any] | CompoundSelect[Any] | UpdateBase  # a statement whose rows are read
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s|%%")
 

@@ -152,3 +152,26 @@ def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
             "SELECT statement FROM pg_prepared_statements").fetchall()]
     assert any("FROM device" in sql for sql in prepared)
     assert not any("JOIN petition" in sql for sql in prepared)
+
+
+def test_a_list_of_ids_is_searched_by_the_key_not_scanned_on_sqlite() -> None:
+    """`one_of` is a predicate as it is: typed Boolean, SQLite would compare it with 1,
+    and then scan the whole table instead of searching its key (every pull by id and
+    every push of new petitions on a ward's growing tables)."""
+    import sqlite3
+
+    from sqlalchemy import Column as Col
+    from sqlalchemy import MetaData, String, Table
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from sync_server.storage.portable import one_of
+
+    records = Table("records", MetaData(), Col("id", String, primary_key=True))
+    statement = select(records.c.id).where(one_of(records.c.id, "ids"))
+    on_sqlite = str(statement.compile(dialect=sqlite.dialect()))
+    assert on_sqlite.endswith("records.id IN (SELECT value FROM json_each(?))")
+    assert "records.id = ANY(" in str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE records (id TEXT PRIMARY KEY)")
+    plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + on_sqlite, ['["a"]']))
+    assert "SEARCH records" in plan and "SCAN records" not in plan
