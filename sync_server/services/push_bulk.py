@@ -44,7 +44,10 @@ _KNOWN = DirectStatement(union_all(
     select(literal("code"), petition_t.c.tracking_code)
     .where(petition_t.c.ward_id == bindparam("w"), one_of(petition_t.c.tracking_code, "codes")),
     select(literal("home"), household_t.c.id)
-    .where(household_t.c.group_id == bindparam("g"), one_of(household_t.c.id, "homes"))))
+    .where(household_t.c.group_id == bindparam("g"), one_of(household_t.c.id, "homes"))),
+    # planned for each run's lists: a generic plan, made for any list, may read every
+    # petition of the ward by its ward for the codes (see services.pull's records)
+    prepared=False)
 
 
 @dataclass
