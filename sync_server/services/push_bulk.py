@@ -33,8 +33,8 @@ from sync_server.storage.statements import DirectStatement
 from sync_server.storage.steps import Step, insert_step
 
 CREATE = "petition.create"
-# what of a run the database has already, in one statement run on the driver (prepared
-# on PostgreSQL; each list one parameter, `one_of`): ids (of a petition, or of the change
+# what of a run the database has already, in one statement run on the driver (planned
+# for each run, below; each list one parameter, `one_of`): ids (of a petition, or of the change
 # row an erased one left), tracking codes of the ward, households of the group
 _KNOWN = DirectStatement(union_all(
     select(literal("id").label("kind"), petition_t.c.id.label("value"))
