@@ -19,9 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from benchmarks.seed import _CATS, _FIELDS, _STATUSES, Admin, SimPhone
-from sync_server.db import session_scope
 from sync_server.migrate import upgrade_to_head
 from sync_server.models.tables import group_t
+from sync_server.storage import session_scope
 
 PROVINCE_ID = "bench-province"
 PROVINCE_USER, PROVINCE_PASSWORD = "ban-tuyen-giao-tinh", "mat-khau-tinh-2026"

@@ -17,9 +17,9 @@ from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from sync_server.auth import new_token, token_hash
-from sync_server.db import make_engine, session_scope
 from sync_server.models.tables import counter_t, device_t
 from sync_server.services.changes import group_scope
+from sync_server.storage import make_engine, session_scope
 
 
 @dataclass(frozen=True)

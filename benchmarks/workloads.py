@@ -477,8 +477,8 @@ def console_inbox_page(b: Bench, ward_id: str) -> dict[str, Any]:
 
     import httpx
 
-    from sync_server.db import session_scope
     from sync_server.services.staff import create_staff
+    from sync_server.storage import session_scope
 
     username, password = f"bench{secrets.token_hex(3)}", "mat-khau-can-bo-2026"
     with session_scope(b.admin.engine) as s:

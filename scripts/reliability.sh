@@ -31,7 +31,7 @@ echo "== reliability suite on SQLite"
 "$PY" -m pytest -q -p no:cacheprovider tests/reliability \
   --hypothesis-seed="$RELIABILITY_SEED" --junitxml="$RELIABILITY_JUNIT_DIR/reliability-sqlite.xml" || status=1
 
-if "$PY" -m sync_server.dbcheck "$TEST_DATABASE_URL" 2>/dev/null; then
+if "$PY" -m sync_server.storage.check "$TEST_DATABASE_URL" 2>/dev/null; then
   echo "== reliability suite on PostgreSQL (with a PostgreSQL restart)"
   SERVER_TEST_DB=postgres RELIABILITY_PG_RESTART=1 "$PY" -m pytest -q -p no:cacheprovider \
     tests/reliability --hypothesis-seed="$RELIABILITY_SEED" --junitxml="$RELIABILITY_JUNIT_DIR/reliability-postgresql.xml" || status=1

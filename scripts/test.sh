@@ -28,7 +28,7 @@ echo "== lint and types"
 echo "== all tests (server tests on SQLite)"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 
-if .venv/bin/python -m sync_server.dbcheck "$TEST_DATABASE_URL" 2>/dev/null; then
+if .venv/bin/python -m sync_server.storage.check "$TEST_DATABASE_URL" 2>/dev/null; then
   echo "== server tests on PostgreSQL ($TEST_DATABASE_URL)"
   # CI also restarts PostgreSQL once mid-sync (tests/reliability/test_crashes.py)
   SERVER_TEST_DB=postgres RELIABILITY_PG_RESTART=${RELIABILITY_PG_RESTART:-${CI:+1}} \

@@ -9,12 +9,13 @@ from fastapi import FastAPI
 from sync_server import __doc__ as _pkg_doc
 from sync_server.auth import FailureLimiter
 from sync_server.compression import install_compression
-from sync_server.db import WriterQueue, autocommit_engine, make_engine
 from sync_server.errors import install_handlers
 from sync_server.middleware import BodyLimitMiddleware
 from sync_server.runtime import lifespan
 from sync_server.settings import Settings
-from sync_server.sync_session import SyncSession
+from sync_server.storage import autocommit_engine, make_engine
+from sync_server.storage.sync_session import SyncSession
+from sync_server.storage.writers import WriterQueue
 
 API_DESCRIPTION = """Ward sync server for *Dân vận khéo*: phones of residential groups push their
 outbox and pull their group's records; ward staff triage petitions. Every error is RFC 9457

@@ -14,9 +14,9 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from sync_server.db import make_engine, session_scope
 from sync_server.errors import ApiProblem
 from sync_server.settings import Settings
+from sync_server.storage import make_engine, session_scope
 
 app = typer.Typer(help="Ward sync server for Dân vận khéo.", no_args_is_help=True,
                   add_completion=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from sync_server.db import normalize_url
+from sync_server.storage import normalize_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import Engine, event
 
 from field_app.wire.formats import utcnow
-from sync_server.db import session_scope
 from sync_server.services.privacy_register import RetentionResult, run_retention
+from sync_server.storage import session_scope
 
 log = logging.getLogger("sync_server.retention")
 DAY_S = 24 * 3600.0

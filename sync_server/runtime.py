@@ -28,7 +28,7 @@ from contextlib import asynccontextmanager, suppress
 import anyio.to_thread
 from fastapi import FastAPI
 
-from sync_server.checkpoint import checkpoint_in_background
+from sync_server.storage.checkpoint import checkpoint_in_background
 
 YOUNG_THRESHOLD = 20_000  # CPython's default is 700 allocations
 

@@ -49,7 +49,7 @@ def _pg_admin(sql: str) -> None:
 
 def _new_epoch(url: str) -> None:
     """Copies of the template must not share a server epoch."""
-    from sync_server.db import make_engine
+    from sync_server.storage import make_engine
 
     engine = make_engine(url)
     with engine.begin() as conn:
@@ -262,7 +262,7 @@ class LiveServer:
     # -- data helpers (straight through the services, like the admin CLI) --
 
     def session(self) -> Any:
-        from sync_server.db import session_scope
+        from sync_server.storage import session_scope
 
         return session_scope(self.app.state.engine)
 

@@ -48,7 +48,7 @@ class ConsoleBackend:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        from sync_server.db import session_scope
+        from sync_server.storage import session_scope
 
         with session_scope(self.engine) as db:
             yield db

@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import sync_server.models  # noqa: F401  (registers the tables)
-from sync_server.db import make_engine
+from sync_server.storage import make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata

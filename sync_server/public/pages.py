@@ -15,11 +15,11 @@ from starlette.responses import RedirectResponse, Response
 
 from field_app.wire.tracking import normalize
 from sync_server.api.deps import client_ip
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem, E, problem_responses
 from sync_server.public.i18n import words
 from sync_server.public.lookup import PublicPetition, find, public_ward, token_matches
 from sync_server.services import citizen_feedback
+from sync_server.storage import session_scope
 from sync_server.web.templating import Pages
 
 router = APIRouter(include_in_schema=False)

@@ -12,12 +12,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem, E, problem_responses
 from sync_server.public.i18n import words
 from sync_server.public.pages import HEADERS, _lang, _limited, _render, _wait
 from sync_server.public.sheet import PublicSheet, find_sheet
 from sync_server.reports.common import format_kind_amount
+from sync_server.storage import session_scope
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/v1/public", tags=["public"])

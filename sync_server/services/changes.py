@@ -11,11 +11,11 @@ the final value written back before commit (`ScopeClock.flush`).
 from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from sync_server.db_direct import DirectStatement
 from sync_server.models.tables import change_t, counter_t
+from sync_server.storage.portable import upsert
+from sync_server.storage.statements import DirectStatement
 
 _INSERT_CHANGE = insert(change_t)
 # hot statements, built once (building a statement costs more than running it on SQLite)
@@ -95,16 +95,8 @@ def record_change(
     if new:
         session.connection().execute(_INSERT_CHANGE, values)
         return seq
-    dialect = session.get_bind().dialect.name
-    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(change_t).values(
-        **values
-    )
-    session.execute(
-        ins.on_conflict_do_update(
-            index_elements=[change_t.c.entity, change_t.c.entity_id],
-            set_={"scope": scope, "seq": seq, "op": op},
-        )
-    )
+    upsert(session, change_t, values, keys=[change_t.c.entity, change_t.c.entity_id],
+           update={"scope": scope, "seq": seq, "op": op})
     return seq
 
 

@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from field_app.wire.calendar import WorkCalendar
@@ -22,6 +21,7 @@ from field_app.wire.formats import VN_TZ, utcnow
 from field_app.wire.records import Category
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import policy_t, ward_day_t
+from sync_server.storage.portable import upsert
 
 ACK_WORKING_DAYS = 10  # art. 28 of the Law on Citizen Reception (2013)
 ANSWER_WORKING_DAYS = 15
@@ -160,10 +160,8 @@ def save_policy(session: Session, ward_id: str, *, ack_working_days: Any,
     values = dict(ack_working_days=_days(ack_working_days),
                   answer_working_days=_days(answer_working_days),
                   answer_by_category=by_category, updated_by=actor, updated_at=utcnow())
-    dialect = session.get_bind().dialect.name
-    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(policy_t)
-    session.execute(ins.values(ward_id=ward_id, **values).on_conflict_do_update(
-        index_elements=[policy_t.c.ward_id], set_=values))
+    upsert(session, policy_t, {"ward_id": ward_id, **values}, keys=[policy_t.c.ward_id],
+           update=values)
     session.commit()
     return load_policy(session, ward_id)
 

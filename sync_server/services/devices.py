@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from field_app.wire.formats import utcnow
 from sync_server.auth import token_hash
-from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, meta_t
 from sync_server.services.changes import GROUP_SCOPE, WARD_SCOPE, group_scope, ward_scope
+from sync_server.storage.statements import DirectStatement
 
 
 @dataclass(frozen=True)

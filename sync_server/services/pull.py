@@ -20,17 +20,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from field_app.wire.protocol import MAX_PULL_LIMIT
-from sync_server.db_direct import DirectStatement
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import change_t, counter_t, meta_t
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.devices import DeviceUser
 from sync_server.services.records import ENTITIES, as_is
 from sync_server.services.wire_cache import WIRE_CACHE, Key
+from sync_server.storage.portable import one_of
+from sync_server.storage.statements import DirectStatement
 
 
 def server_epoch(session: Session) -> str:
@@ -165,7 +166,7 @@ def _data_statement(entity: str) -> DirectStatement:
     return statement
 
 
-_BY_IDS: dict[tuple[str, str], DirectStatement] = {}
+_BY_IDS: dict[str, DirectStatement] = {}
 
 
 def _by_ids(session: Session, entity: str, scope: str, ids: list[str]) -> list[Any]:
@@ -173,23 +174,17 @@ def _by_ids(session: Session, entity: str, scope: str, ids: list[str]) -> list[A
     on that row's primary key). The records' primary key drives it, whatever the
     statistics: a join on the change log instead, planned by PostgreSQL generically
     before the tables were analysed, read every change row of the entity. The ids go as
-    one parameter, so that the statement is the same for any number of them: an array on
-    PostgreSQL, a JSON list on SQLite."""
-    dialect = session.get_bind().dialect.name
-    statement = _BY_IDS.get((entity, dialect))
+    one parameter (`one_of`), so that the statement is the same for any number of them."""
+    statement = _BY_IDS.get(entity)
     if statement is None:
         table, _ = ENTITIES[entity]
         seq_now = select(change_t.c.seq).where(
             change_t.c.entity == entity, change_t.c.entity_id == table.c.id,
             change_t.c.scope == bindparam("scope")).scalar_subquery()
-        wanted = (table.c.id == func.any(bindparam("ids")) if dialect == "postgresql" else
-                  table.c.id.in_(select(literal_column("value"))
-                                 .select_from(func.json_each(bindparam("ids")))))
-        statement = _BY_IDS[(entity, dialect)] = DirectStatement(
+        statement = _BY_IDS[entity] = DirectStatement(
             select(*[c for c in table.c if c.name not in NOT_ON_WIRE],
-                   seq_now.label("change_seq")).where(wanted))
-    return statement.rows(session, {"scope": scope, "ids": ids if dialect == "postgresql"
-                                    else orjson.dumps(ids).decode()})
+                   seq_now.label("change_seq")).where(one_of(table.c.id, "ids")))
+    return statement.rows(session, {"scope": scope, "ids": ids})
 
 
 def _with_data(session: Session, epoch: str, scope: str, low: int, high: int,

@@ -1,13 +1,13 @@
 """Service layer: `POST /sync/push`, applying a device's outbox exactly once, in device_seq order.
 
-One transaction per batch, a SAVEPOINT per mutation: a mutation's effects, its mutation-log
-row and the device's `last_seq` commit together. A rejected mutation rolls back its savepoint,
-is logged with its reason and still advances `last_seq` (the queue never wedges). A gap stops
-the batch with 409 `sync.seq_gap` after committing the mutations before it.
-
-Runs of new petitions take a faster path (services.push_bulk, no savepoint); their rows, the
-mutation log, the device's position and the group's counter go to the database together at
-the end of the batch, in one round trip on PostgreSQL.
+One transaction per batch. A run of `petition.create` (phones mostly send new
+petitions) is checked with a few queries for the whole run and its rows collected
+(services.push_bulk); every other mutation is applied at once in a SAVEPOINT of its own,
+after the rows collected so far are written (it may read them). A rejected mutation is
+logged with its reason and still advances `last_seq` (the queue never wedges). A gap
+stops the batch with 409 `sync.seq_gap` after committing the mutations before it. The
+collected rows, the mutation log, the device's position and the group's counter go to
+the database with the COMMIT, in one round trip on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -35,11 +35,9 @@ from field_app.wire.protocol import (
     PushResponse,
 )
 from sync_server.auth import token_hash
-from sync_server.db_direct import DirectStatement, Sql, together
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import counter_t, device_t, group_t, mutation_log_t
 from sync_server.services import (
-    bulk,
     campaigns,
     dialogues,
     expenses,
@@ -54,13 +52,14 @@ from sync_server.services.changes import GROUP_SCOPE, group_scope
 from sync_server.services.context import WriteContext
 from sync_server.services.devices import DeviceUser, device_of
 from sync_server.services.outcome import Outcome
+from sync_server.storage import steps
+from sync_server.storage.statements import DirectStatement, begin_writing
 
 log = logging.getLogger("sync_server.push")
 
 Handler = Callable[[WriteContext, Any, int | None], Outcome]
 
 HANDLERS: dict[str, Handler] = {
-    "petition.create": lambda ctx, a, _b: petitions.create(ctx, a),
     "petition.update": petitions.update_fields,
     "petition.withdraw": lambda ctx, a, _b: petitions.withdraw(ctx, a),
     "petition.report_back": lambda ctx, a, _b: petitions.report_back(ctx, a),
@@ -99,21 +98,14 @@ _LOGGED = select(mutation_log_t).where(
 def args_digest(m: Mutation) -> str:
     """sha256 of what makes a mutation itself: name, args and base_version (canonical JSON:
     keys sorted, compact, UTF-8), kept in the mutation log to recognise a retry."""
+    body = {"a": m.args, "b": m.base_version, "n": m.name}
     try:
-        canonical = orjson.dumps({"a": m.args, "b": m.base_version, "n": m.name},
-                                 option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
+        canonical = orjson.dumps(body, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
                                  default=str)
     except TypeError:  # what orjson cannot write (an integer past 64 bits): always the same
-        return legacy_args_digest(m)
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"),
+                               ensure_ascii=False, default=str).encode()
     return hashlib.sha256(canonical).hexdigest()
-
-
-def legacy_args_digest(m: Mutation) -> str:
-    """The digest as logged before orjson (the standard library's JSON, which writes a few
-    numbers differently): a retry of a mutation logged then is still recognised."""
-    canonical = json.dumps({"n": m.name, "a": m.args, "b": m.base_version}, sort_keys=True,
-                           separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -175,8 +167,7 @@ def _duplicate(m: Mutation, digest: str, logged_before: dict[int, dict[str, Any]
                pending: dict[int, dict[str, Any]]) -> MutationResult:
     logged = pending.get(m.device_seq) or logged_before.get(m.device_seq)
     if (logged is None or logged["mutation_id"] != str(m.mutation_id)
-            or (logged["args_sha256"] != digest
-                and logged["args_sha256"] != legacy_args_digest(m))):
+            or logged["args_sha256"] != digest):
         raise ApiProblem(E.MUTATION_MISMATCH, device_seq=m.device_seq)
     stored = dict(logged["result"])
     stored["status"] = MutationStatus.DUPLICATE.value
@@ -184,7 +175,8 @@ def _duplicate(m: Mutation, digest: str, logged_before: dict[int, dict[str, Any]
 
 
 def _create_run(mutations: list[Mutation], start: int, last_seq: int) -> list[Mutation]:
-    """The mutations from `start` on that are petition.create in unbroken seq order."""
+    """The mutations from `start` on that are petition.create in unbroken seq order (none
+    if the one at `start` is not)."""
     run: list[Mutation] = []
     expected = last_seq + 1
     for m in mutations[start:]:
@@ -192,7 +184,7 @@ def _create_run(mutations: list[Mutation], start: int, last_seq: int) -> list[Mu
             break
         run.append(m)
         expected += 1
-    return run or [mutations[start]]
+    return run
 
 
 def _log_row(device_id: str, m: Mutation, result: MutationResult,
@@ -201,10 +193,6 @@ def _log_row(device_id: str, m: Mutation, result: MutationResult,
             "mutation_id": str(m.mutation_id), "name": m.name.replace("\x00", "")[:64],
             "args_sha256": args_digest(m), "result": result.model_dump(mode="json"),
             "created_at": ctx.now}
-
-
-class _RunRefused(Exception):
-    """The database refused the rows of a run of new petitions (an id it already has)."""
 
 
 @dataclass(frozen=True)
@@ -219,21 +207,15 @@ class Started:
 
 
 def start(session: Session, token: str) -> Started:
-    """Begin the push's transaction (IMMEDIATE on SQLite: it writes), lock the group's
-    counter row first, as every writing transaction does (services.changes), and read the
-    device after that lock, so that a retry racing its first attempt waits for it and then
-    sees its `last_seq`; with them the active webhooks of its ward: one round trip on
+    """Begin the push's writing transaction (`begin_writing`), lock the group's counter
+    row first, as every writing transaction does (services.changes), and read the device
+    after that lock, so that a retry racing its first attempt waits for it and then sees
+    its `last_seq`; with them the active webhooks of its ward: one round trip on
     PostgreSQL. 401 for an unknown or revoked token (the caller rolls the transaction
     back). `session` must be in autocommit."""
-    connection = session.connection()
-    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-        raise RuntimeError("a push begins its transaction itself (run it in autocommit)")
-    # READ COMMITTED whatever the server's default: the device is read after the lock
-    begin = ("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite"
-             else "BEGIN ISOLATION LEVEL READ COMMITTED")
     hashed = {"h": token_hash(token)}
-    _, locked, found, hooks = together(connection, [
-        Sql(begin), (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed),
+    locked, found, hooks = begin_writing(session.connection(), [
+        (_LOCK_BY_TOKEN, hashed), (_DEVICE_BY_TOKEN, hashed),
         (webhook_events.ACTIVE_BY_TOKEN, hashed)])
     assert locked is not None and found is not None and hooks is not None
     device = device_of(found[0] if found else None)
@@ -250,28 +232,21 @@ def push(session: Session, token: str, read: Callable[[], PushRequest]) -> PushR
     request = read()
     if request.protocol != PROTOCOL_VERSION:
         raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
-    try:
-        return _push(session, started, request, in_runs=True)
-    except _RunRefused:  # rare: start again and apply every mutation on its own
-        session.rollback()
-        return _push(session, start(session, token), request, in_runs=False)
+    return _push(session, started, request)
 
 
-def _write(ctx: WriteContext, steps: list[bulk.Step], *, in_runs: bool,
-           commit: bool = False) -> None:
+def _write(ctx: WriteContext, writes: list[steps.Step], *, commit: bool = False) -> None:
     """Send the writes collected so far, and with `commit` the COMMIT (one round trip on
-    PostgreSQL)."""
-    try:
-        bulk.run(ctx.conn, steps, commit=commit)
-    except (IntegrityError, DataError) as exc:
-        if in_runs:
-            raise _RunRefused from exc
-        raise
-    steps.clear()
+    PostgreSQL). The rows of new petitions were checked before (services.push_bulk): the
+    database refuses them only if another device wrote the same id or tracking code in
+    the same moment on PostgreSQL; the push then fails whole, rolled back, and its retry
+    is answered mutation by mutation."""
+    if writes or commit:
+        steps.run(ctx.conn, writes, commit=commit)
+    writes.clear()
 
 
-def _push(session: Session, started: Started, request: PushRequest, *, in_runs: bool
-          ) -> PushResponse:
+def _push(session: Session, started: Started, request: PushRequest) -> PushResponse:
     device, group_name = started.device, started.group_name
     ctx = WriteContext(session=session, ward_id=device.ward_id,
                        actor=f"{group_name} ({device.name})" if device.name else group_name,
@@ -281,7 +256,7 @@ def _push(session: Session, started: Started, request: PushRequest, *, in_runs: 
     last_seq = device.last_seq
     results: list[MutationResult] = []
     log_rows: dict[int, dict[str, Any]] = {}
-    writes: list[bulk.Step] = []  # rows of runs of new petitions, not yet sent
+    writes: list[steps.Step] = []  # rows of runs of new petitions, not yet sent
     problem: ApiProblem | None = None
     mutations = request.mutations
     logged_before = _logged(session, device.id, mutations, last_seq)
@@ -299,26 +274,26 @@ def _push(session: Session, started: Started, request: PushRequest, *, in_runs: 
         if m.device_seq > last_seq + 1:
             problem = ApiProblem(E.SEQ_GAP, expected_seq=last_seq + 1, last_seq=last_seq)
             break
-        run = _create_run(mutations, i, last_seq) if in_runs else [m]
-        if len(run) > 1:
+        _write(ctx, writes)  # what the next mutations read is in the database
+        run = _create_run(mutations, i, last_seq)
+        if run:
             created = push_bulk.apply_creates(ctx, run, _validation_message)
             done = created.results
             writes.extend(created.writes)
         else:
-            _write(ctx, writes, in_runs=in_runs)  # what apply_one reads is in the database
-            done = [apply_one(ctx, m)]
+            run, done = [m], [apply_one(ctx, m)]
         for mutation, result in zip(run, done, strict=True):
             results.append(result)
             last_seq = mutation.device_seq
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
     conn = ctx.conn
-    writes.append(bulk.insert_step(conn, mutation_log_t, list(log_rows.values())))
-    writes.append(bulk.update_step(conn, device_t, ("id",), [
+    writes.append(steps.insert_step(conn, mutation_log_t, list(log_rows.values())))
+    writes.append(steps.update_step(conn, device_t, ("id",), [
         {"last_seq": last_seq, "last_sync_at": ctx.now, "id": device.id}]))
-    writes.append(bulk.update_step(conn, counter_t, ("scope",), [
+    writes.append(steps.update_step(conn, counter_t, ("scope",), [
         {"value": value, "scope": scope} for scope, value in ctx.clock.unstored()]))
-    _write(ctx, writes, in_runs=in_runs, commit=True)
+    _write(ctx, writes, commit=True)
     session.commit()  # the session's own bookkeeping: the database has committed
     if problem is not None:
         raise problem

@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, insert, select, true
 
-from sync_server.db_direct import DirectStatement
 from sync_server.models.tables import device_t, webhook_event_t, webhook_t
-from sync_server.services.bulk import Step, insert_step
+from sync_server.storage.statements import DirectStatement
+from sync_server.storage.steps import Step, insert_step
 
 CREATED = "petition.created"
 STATUS_CHANGED = "petition.status_changed"
@@ -130,7 +130,7 @@ def emit(ctx: Writer, *, kind: str, row: Mapping[str, Any], group: str,
 
 
 def created_step(ctx: Writer, rows: Sequence[Mapping[str, Any]], group: str) -> Step:
-    """The events of a run of new petitions, for push's batch of writes (services.bulk)."""
+    """The events of a run of new petitions, for push's batch of writes (storage.steps)."""
     if not ctx.webhooks():
         return Step("", [])
     events = [e for row in rows for e in event_rows(ctx, kind=CREATED, row=row, group=group)]

@@ -16,9 +16,9 @@ from fastapi import Request
 from starlette.responses import Response
 
 from field_app.wire.formats import utcnow
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem
 from sync_server.services.staff import ProvinceUser, StaffUser, account_for_token
+from sync_server.storage import session_scope
 
 SESSION_COOKIE = "dv_session"
 LANG_COOKIE = "dv_lang"

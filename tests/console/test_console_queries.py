@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import insert
 
 from sync_server.console.queries.dialogue import next_dialogue_day
-from sync_server.db import session_scope
 from sync_server.models.tables import petition_t
 from sync_server.services.inbox import InboxFilters, inbox_page
 from sync_server.services.petitions import search_text
 from sync_server.services.wards import create_group, create_ward
+from sync_server.storage import session_scope
 
 TODAY = date(2026, 11, 21)
 

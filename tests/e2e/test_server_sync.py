@@ -36,33 +36,6 @@ def test_a_petition_logged_on_a_phone_reaches_the_ward_and_the_answer_comes_back
     assert seen["timeline"][1]["actor"] == "Cán bộ Khối dân vận"
 
 
-def test_a_retry_of_a_push_logged_before_a_server_upgrade_is_still_a_duplicate(
-    a_device_of: Any, ward: Any, live_server: Any
-) -> None:
-    """The mutation log keeps a digest of each mutation; a server upgrade changed how it is
-    computed (orjson writes 1e-07 as 1e-7), and a phone retrying a batch the old server
-    logged must get `duplicate`, not a mismatch that would wedge its outbox."""
-    from sqlalchemy import text
-
-    from field_app.wire.protocol import Mutation
-    from sync_server.services.push import args_digest, legacy_args_digest
-
-    phone = a_device_of(ward.group_a)
-    batch = [phone.mutation("petition.create", petition_args(lat=1e-07, lon=105.85))]
-    first = phone.push(batch)
-    logged = Mutation.model_validate(batch[0])
-    assert args_digest(logged) != legacy_args_digest(logged)
-    with live_server.session() as s:  # as the old server logged it
-        s.execute(text("UPDATE mutation_log SET args_sha256 = :d WHERE mutation_id = :m"),
-                  {"d": legacy_args_digest(logged), "m": batch[0]["mutation_id"]})
-        s.commit()
-
-    again = phone.push(batch)
-
-    assert [r["status"] for r in again["results"]] == ["duplicate"]
-    assert again["results"][0]["id"] == first["results"][0]["id"]
-
-
 def test_the_same_push_sent_three_times_makes_one_petition(
     a_device_of: Any, ward: Any, as_staff: Any
 ) -> None:

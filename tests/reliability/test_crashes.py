@@ -53,7 +53,7 @@ def written(output: str) -> dict[str, set[str]]:
 
 
 def server_rows(db_url: str, sql: str, **params: Any) -> list[Any]:
-    from sync_server.db import make_engine
+    from sync_server.storage import make_engine
 
     engine = make_engine(db_url)
     try:
@@ -215,9 +215,9 @@ def server_process(db_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
 
 def seed(db_url: str) -> tuple[str, str]:
     """A ward with one group; returns (group id, enrollment code)."""
-    from sync_server.db import make_engine, session_scope
     from sync_server.services.enrollment import issue_code
     from sync_server.services.wards import create_group, create_ward
+    from sync_server.storage import make_engine, session_scope
 
     engine = make_engine(db_url)
     try:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import insert
 
 from sync_server.console.queries.contributions import CampaignSummary, transparency
-from sync_server.db import session_scope
 from sync_server.models.tables import household_t
 from sync_server.reports import PetitionFacts, build_monthly_report
 from sync_server.services.wards import create_group, create_ward
+from sync_server.storage import session_scope
 
 
 def test_monthly_report_lists_groups_in_natural_vietnamese_order() -> None:

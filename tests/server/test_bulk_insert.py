@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from sync_server.db import make_engine
 from sync_server.models.tables import counter_t, mutation_log_t, petition_t
-from sync_server.services.bulk import insert_step, run, update_step
 from sync_server.services.changes import group_scope
+from sync_server.storage import make_engine
+from sync_server.storage.steps import insert_step, run, update_step
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from serverkit import LiveServer, Phone, SeededWard, make_settings, petition_arg
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from sync_server import db
-from sync_server.db import WriterQueue
+from sync_server.storage import writers
+from sync_server.storage.writers import WriterQueue
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -136,7 +136,7 @@ def test_a_push_ending_while_a_sync_is_under_way_waits_for_the_next_one(
     (tmp_path / "ward.sqlite3-wal").write_bytes(b"frames")
     release = threading.Event()
     synced: list[int] = []
-    real = db.sync_to_disk
+    real = writers.sync_to_disk
 
     def slow_sync(path: Path) -> None:
         synced.append(len(synced) + 1)
@@ -144,7 +144,7 @@ def test_a_push_ending_while_a_sync_is_under_way_waits_for_the_next_one(
             release.wait(10)  # the disk is slow with the first
         real(path)
 
-    monkeypatch.setattr(db, "sync_to_disk", slow_sync)
+    monkeypatch.setattr(writers, "sync_to_disk", slow_sync)
 
     async def story() -> None:
         with queue.turn():
@@ -187,5 +187,5 @@ def test_where_there_is_no_fdatasync_the_log_is_fsynced(
 
     monkeypatch.delattr(os, "fdatasync")  # as on macOS and Windows
     monkeypatch.setattr(os, "fsync", fsync)
-    db.sync_to_disk(wal)
+    writers.sync_to_disk(wal)
     assert fsynced == [str(wal)]

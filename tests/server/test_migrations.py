@@ -15,8 +15,8 @@ from alembic.script import ScriptDirectory
 from serverkit import ON_POSTGRES, _pg_admin, _pg_url_for
 from sqlalchemy import Connection, text
 
-from sync_server.db import make_engine
 from sync_server.migrate import alembic_config, upgrade_to_head
+from sync_server.storage import make_engine
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from alembic import command
 from serverkit import Phone, StaffSession
 from sqlalchemy import text
 
-from sync_server.db import make_engine, session_scope
 from sync_server.migrate import alembic_config
 from sync_server.services.privacy_erase import erase_petition
 from sync_server.services.province_figures import (
@@ -29,6 +28,7 @@ from sync_server.services.province_figures import (
 )
 from sync_server.services.province_recount import recount
 from sync_server.services.wards import create_group, create_ward
+from sync_server.storage import make_engine, session_scope
 
 PERIODS = ["2025", "2026-09", "2026-10", "2026-11", "2026-12", "2026-H1", "2026-H2", "2026"]
 TODAYS = [date(2026, 10, 18), date(2026, 11, 5), date(2026, 11, 30), date(2026, 12, 5),

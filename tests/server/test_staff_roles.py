@@ -143,7 +143,7 @@ def test_the_cli_creates_a_ward_head_and_refuses_an_unknown_role(
     assert plain.exit_code == 0, plain.output
     assert wrong.exit_code == 1 and "Vai trò" in wrong.output
 
-    from sync_server.db import make_engine
+    from sync_server.storage import make_engine
 
     engine = make_engine(db_url)
     with engine.connect() as conn:

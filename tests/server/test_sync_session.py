@@ -1,5 +1,5 @@
 """The phones' syncs of one server process keep one session on one connection between
-them (sync_server.sync_session): what one sync leaves behind never reaches the next, and a
+them (sync_server.storage.sync_session): what one sync leaves behind never reaches the next, and a
 connection left idle goes back to the pool, whose checkout checks it."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import literal, select, text
 
-from sync_server.db_direct import DIRECT, DirectStatement, run_sql
+from sync_server.storage.statements import DIRECT, DirectStatement, begin_writing, run_sql
 
 _ONE = DirectStatement(select(literal(1).label("one")))
 
@@ -78,8 +78,7 @@ def test_what_a_failed_sync_left_open_is_rolled_back_before_the_next(app: Any) -
     kept = app.state.sync_session
     with pytest.raises(RuntimeError), kept.session() as failing:
         connection = failing.connection()
-        sqlite = connection.dialect.name == "sqlite"
-        run_sql(connection, "BEGIN IMMEDIATE" if sqlite else "BEGIN")
+        begin_writing(connection, [])
         run_sql(connection, "UPDATE server_meta SET value = 'x' WHERE key = 'epoch'")
         raise RuntimeError("the sync failed half-way")
     with kept.session() as after:

@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from sync_server.db import WriterQueue
+from sync_server.storage.writers import WriterQueue
 
 HOLDER = """
 import sys, time
-from sync_server.db import WriterQueue
+from sync_server.storage.writers import WriterQueue
 queue = WriterQueue.for_url(sys.argv[1])
 with queue.turn():
     print("holding", flush=True)

@@ -13,9 +13,9 @@ from starlette.responses import Response
 
 from sync_server.api.deps import client_ip
 from sync_server.console.pages.common import CONSOLE, home_for, redirect, render, t
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem, E
 from sync_server.services import staff as staff_service
+from sync_server.storage import session_scope
 from sync_server.web.session import (
     check_csrf,
     clear_session_cookie,

@@ -14,13 +14,13 @@ from starlette.responses import Response
 
 from field_app.wire.formats import parse_date_vn, utcnow
 from sync_server.console.pages.common import CONSOLE, problem_sentence, redirect, render, t
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem
 from sync_server.reports.privacy_pdf import holdings_pdf
 from sync_server.services import audit, privacy_register
 from sync_server.services.privacy_erase import correct, erase_holdings
 from sync_server.services.privacy_find import Holdings, find_person
 from sync_server.services.staff import StaffUser
+from sync_server.storage import session_scope
 from sync_server.web.session import check_csrf, require_ward_head
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)

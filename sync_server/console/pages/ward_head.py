@@ -14,11 +14,11 @@ from sync_server.console.pages.common import (
     redirect,
     render,
 )
-from sync_server.db import session_scope
 from sync_server.errors import ApiProblem
 from sync_server.services import audit
 from sync_server.services import staff as staff_service
 from sync_server.services.staff import StaffUser
+from sync_server.storage import session_scope
 from sync_server.web.session import check_csrf, require_ward_head
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)

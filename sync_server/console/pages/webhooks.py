@@ -18,9 +18,9 @@ from starlette.responses import Response
 
 from field_app.wire.formats import utcnow
 from sync_server.console.pages.common import CONSOLE, not_found, redirect, render
-from sync_server.db import session_scope
 from sync_server.services import webhooks
 from sync_server.services.staff import StaffUser
+from sync_server.storage import session_scope
 from sync_server.web.session import check_csrf, require_ward_head
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)

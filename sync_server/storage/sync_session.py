@@ -8,12 +8,12 @@ about a quarter of the server's CPU per sync (docs/performance.md, sixth round).
 `SyncSession` keeps one Session on one connection while syncs keep coming: each sync
 still ends its transaction, and the Session forgets what it loaded. The kept Session names
 its connection (in autocommit) in `info`, and the sync's hot statements run on it as it is
-(`db_direct.connection_of`): a pull begins no Session transaction, so there is none to
+(`storage.statements.connection_of`): a pull begins no Session transaction, so there is none to
 roll back after it (6 % of the server's CPU per phone in a ward's burst on PostgreSQL,
 docs/performance.md, ninth round).
 
 A connection left idle for `PING_AFTER_IDLE_S` goes back to the pool before the next sync,
-whose checkout checks it first (`db._ping_if_idle`): a database restarted meanwhile costs no
+whose checkout checks it first (`engine._ping_if_idle`): a database restarted meanwhile costs no
 sync an error. A sync that finds the session in use (not expected: the work runs without
 awaiting) gets a session of its own, as before.
 """
@@ -29,8 +29,8 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from sync_server.db import PING_AFTER_IDLE_S
-from sync_server.db_direct import DIRECT
+from sync_server.storage.engine import PING_AFTER_IDLE_S
+from sync_server.storage.statements import DIRECT
 
 
 class SyncSession:

@@ -1,19 +1,22 @@
-"""Storage layer: the sync's hottest statements run on the database driver itself.
+"""Storage layer: the one way a sync runs its statements.
 
 Every phone sync runs a handful of small statements (its token, its group's counter, its
-position, the change rows of its scopes). Through SQLAlchemy's `execute`, each one also
-builds an execution context, a cursor result and a row object per row, which took as
-much CPU as the database's own work for them. A `DirectStatement` is compiled once per
-dialect by SQLAlchemy, then run on the driver connection of the session's connection
-(inside its transaction; on PostgreSQL with $1, $2... placeholders), its values
-converted by the column types' own result processors, so rows hold the same Python values
-as through `execute`. Driver errors are raised as SQLAlchemy's exceptions for them, and a
-connection the database dropped is invalidated, as `execute` would.
+position, the change rows of its scopes, the writes of a push). Through SQLAlchemy's
+`execute`, each one also builds an execution context, a cursor result and a row object
+per row, which took as much CPU as the database's own work for them (decision 0008). A
+`DirectStatement` is compiled once per dialect by SQLAlchemy, then run on the driver
+connection of the session's connection (inside its transaction), its parameters and
+result values converted by the column types' own processors (SQLAlchemy's public
+`bind_processor` and `result_processor`), so rows hold the same Python values as through
+`execute`. Driver errors are raised as SQLAlchemy's exceptions for them, and a connection
+the database dropped is invalidated, as `execute` would.
 
 `together` sends several statements at once: on PostgreSQL in one pipeline through
-psycopg's libpq binding (`db_libpq`), one round trip for all of them, each still run by
-the server after the one before (a later statement sees what an earlier one did or waited
-for); elsewhere one after the other on the driver's cursor.
+psycopg's libpq binding (`pipeline`), one round trip for all of them, each still run by
+the server after the one before (a later statement sees what an earlier one did or
+waited for), each prepared on its connection; on SQLite one after the other on the
+driver's cursor. `begin_writing` begins a sync's writing transaction with its
+first statements, as each database needs it: services never write BEGIN.
 """
 
 from __future__ import annotations
@@ -23,18 +26,17 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection
+from sqlalchemy import CompoundSelect, Connection, Select, UpdateBase
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
-from sync_server import db_libpq
+from sync_server.storage import pipeline
 
 Processor = Callable[[Any], Any] | None
-
+Returning = Select[Any] | CompoundSelect[Any] | UpdateBase  # a statement whose rows are read
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s|%%")
 
@@ -56,46 +58,48 @@ def numbered(sql: str) -> tuple[str, list[str]]:
 
 
 class _Plan:
-    def __init__(self, statement: ClauseElement, connection: Connection) -> None:
-        dialect = connection.dialect
-        compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
-        if compiled._bind_processors:
-            raise TypeError("DirectStatement takes only parameters the driver reads as is")
+    """A statement compiled for one dialect: its SQL, the order of its parameters, their
+    conversions, and the names and types of its result columns."""
+
+    def __init__(self, statement: Returning, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
         self.positions = list(compiled.positiontup or []) if dialect.positional else None
-        if dialect.driver == "psycopg":  # sent by db_libpq, which takes $1, $2...
+        if dialect.driver == "psycopg":  # sent by `pipeline`, which takes $1, $2...
             self.sql, self.positions = numbered(self.sql)
         self.fixed = {name: bind.value for name, bind in compiled.binds.items()
                       if not bind.required}
-        self.columns = compiled._result_columns or []
-        self.row: Any = namedtuple("Row", [c.keyname for c in self.columns])  # type: ignore[misc]
+        self.converts = [(name, convert) for name, bind in compiled.binds.items()
+                         if (convert := bind.type.dialect_impl(dialect)
+                             .bind_processor(dialect)) is not None]
+        columns = statement.exported_columns
+        self.types = [c.type for c in columns]
+        names = list(columns.keys())  # a ColumnCollection iterates over its columns
+        self.row: Any = namedtuple("Row", map(str, names))  # type: ignore[misc]
         self.processors: list[Processor] | None = None  # known from the first answer
 
     def args(self, params: dict[str, Any]) -> Any:
         values = {**self.fixed, **params}
+        for name, convert in self.converts:
+            values[name] = convert(values[name])
         return values if self.positions is None else [values[n] for n in self.positions]
 
-    def processors_for(self, dialect: Any, type_codes: Callable[[], list[Any]]
-                       ) -> list[Processor]:
-        """The columns' result processors, chosen as SQLAlchemy does: by each column's type
-        and the type the driver reports for it (PostgreSQL numerics differ by type); the
-        driver's types are asked for once."""
-        if self.processors is None:
-            self.processors = [
-                c.type._cached_result_processor(dialect, code)
-                for c, code in zip(self.columns, type_codes(), strict=True)]
-        return self.processors
-
-    def rows(self, dialect: Any, cursor: Any) -> list[Any]:
+    def rows(self, dialect: Dialect, cursor: Any) -> list[Any]:
         """The rows the cursor holds, as named tuples with SQLAlchemy's Python values."""
         return self.made(dialect, cursor.fetchall(),
                          lambda: [d[1] for d in cursor.description])
 
-    def made(self, dialect: Any, fetched: list[Any], type_codes: Callable[[], list[Any]]
-             ) -> list[Any]:
-        """`fetched` (the driver's tuples) as named tuples with SQLAlchemy's Python values."""
-        processors = self.processors_for(dialect, type_codes)
+    def made(self, dialect: Dialect, fetched: list[Any],
+             type_codes: Callable[[], list[Any]]) -> list[Any]:
+        """`fetched` (the driver's tuples) as named tuples with SQLAlchemy's Python values:
+        each column converted by its type's result processor, chosen as SQLAlchemy does
+        by the type and the type the driver reports for it (PostgreSQL numerics differ by
+        type), asked for once."""
+        if self.processors is None:
+            self.processors = [kind.dialect_impl(dialect).result_processor(dialect, code)
+                               for kind, code in zip(self.types, type_codes(), strict=True)]
         make = self.row._make
+        processors = self.processors
         if all(p is None for p in processors):
             return [make(r) for r in fetched]
         return [make([v if p is None else p(v) for p, v in zip(processors, r, strict=True)])
@@ -129,13 +133,13 @@ def run_sql(connection: Connection, sql: str, params: Any = (), *, many: bool = 
 class DirectStatement:
     """A SELECT (or a statement with RETURNING) of fixed shape, run on the driver's cursor.
 
-    On PostgreSQL it is prepared on each connection (`db_libpq`), and after a few runs the
+    On PostgreSQL it is prepared on each connection (`pipeline`), and after a few runs the
     database may keep one generic plan for it, made for any values with the statistics of
     that moment. `prepared=False` sends it unnamed instead: planned for the values of each
     run, at the cost of planning it each time. For a statement whose best plan depends on
     its values or on how large its tables have grown since (see `services.pull`)."""
 
-    def __init__(self, statement: ClauseElement, *, prepared: bool = True) -> None:
+    def __init__(self, statement: Returning, *, prepared: bool = True) -> None:
         self.statement = statement
         self.prepared = prepared
         self._plans: dict[str, _Plan] = {}
@@ -143,7 +147,8 @@ class DirectStatement:
     def plan(self, connection: Connection) -> _Plan:
         plan = self._plans.get(connection.dialect.name)
         if plan is None:
-            plan = self._plans[connection.dialect.name] = _Plan(self.statement, connection)
+            plan = self._plans[connection.dialect.name] = _Plan(self.statement,
+                                                                connection.dialect)
         return plan
 
     def rows(self, session: Session, params: dict[str, Any]) -> list[Any]:
@@ -195,6 +200,20 @@ class _Run(NamedTuple):
     prepared: bool
 
 
+def begin_writing(connection: Connection, items: Sequence[Item]) -> list[list[Any] | None]:
+    """Begin the transaction of a sync that writes, with `items` after the BEGIN (one
+    round trip on PostgreSQL): IMMEDIATE on SQLite (the write lock first, so that the
+    transaction never has to give way half-way), READ COMMITTED on PostgreSQL whatever
+    the server's default (a row read after a lock sees what the lock's holder committed).
+    `connection` must be in autocommit; its owner commits with `steps.run(...,
+    commit=True)` or rolls back. Returns what `together` returns for `items`."""
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        raise RuntimeError("a sync begins its transaction itself (run it in autocommit)")
+    begin = ("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite"
+             else "BEGIN ISOLATION LEVEL READ COMMITTED")
+    return together(connection, [Sql(begin), *items])[1:]
+
+
 def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | None]:
     """Run `items` in order on the connection's driver: one round trip on PostgreSQL (a
     pipeline), one after the other elsewhere. Returns each DirectStatement's rows (None for
@@ -205,7 +224,7 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
     for item in items:
         if isinstance(item, Sql):
             if not (item.many and not item.params):  # an executemany of nothing: skipped
-                runs.append(_Run(item.sql, item.params, item.many, None, True))
+                runs.append(_Run(item.sql, item.params, item.many, None, bool(item.params)))
         else:
             statement, params = item
             plan = statement.plan(connection)
@@ -213,26 +232,28 @@ def together(connection: Connection, items: Sequence[Item]) -> list[list[Any] | 
     shown = "; ".join(run.sql for run in runs)
     with driver_errors(connection, shown, None) as raw:
         if dialect.driver == "psycopg":
-            rows = _on_libpq(raw, dialect, runs)
+            rows = _in_pipeline(raw, dialect, runs)
         else:
             rows = _on_cursors(raw, dialect, runs)
     answers = iter(rows)
     return [None if isinstance(item, Sql) else next(answers) for item in items]
 
 
-def _on_libpq(raw: Any, dialect: Any, runs: list[_Run]) -> list[list[Any]]:
-    results = db_libpq.run(raw, [
-        db_libpq.Statement(run.sql.encode(), run.args if run.many else [run.args],
+def _in_pipeline(raw: Any, dialect: Dialect, runs: list[_Run]) -> list[list[Any]]:
+    """One pipeline through psycopg's libpq binding (`pipeline`): psycopg's own cursors
+    in pipeline mode cost half as much again per pushed mutation (decision 0032)."""
+    results = pipeline.run(raw, [
+        pipeline.Statement(run.sql.encode(), run.args if run.many else [run.args],
                            run.prepared) for run in runs])
     rows = []
     for run, result in zip(runs, results, strict=True):
         if (plan := run.plan) is not None:
-            fetched, types = db_libpq.load(raw, result)
+            fetched, types = pipeline.load(raw, result)
             rows.append(plan.made(dialect, fetched, lambda t=types: t))  # type: ignore[misc]
     return rows
 
 
-def _on_cursors(raw: Any, dialect: Any, runs: list[_Run]) -> list[list[Any]]:
+def _on_cursors(raw: Any, dialect: Dialect, runs: list[_Run]) -> list[list[Any]]:
     cursors = [raw.cursor() for _ in runs]
     try:
         for cursor, run in zip(cursors, runs, strict=True):

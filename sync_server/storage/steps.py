@@ -20,9 +20,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Date, Table
 
-from sync_server.db import json_dumps
-from sync_server.db_direct import Sql, together
 from sync_server.models.types import UtcDateTime
+from sync_server.storage.engine import json_dumps
+from sync_server.storage.statements import Sql, together
 
 Convert = Callable[[Any], Any]
 MULTI_ROW_MAX = 16  # rows of one INSERT as one statement on psycopg (see insert_step)

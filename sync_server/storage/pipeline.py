@@ -12,12 +12,12 @@ Each statement is prepared on its connection the first time it is sent with a gi
 of parameter types, as psycopg itself would after a few runs; the names are this module's
 (`dv_<n>`), kept per connection. psycopg deallocates every prepared statement of a
 connection when it rolls back a transaction it had prepared statements in, so psycopg
-prepares none itself (`prepare_threshold` is off, see `db.make_engine`). Should the names
+prepares none itself (`prepare_threshold` is off, see `engine.make_engine`). Should the names
 be gone all the same (a `DEALLOCATE ALL` or `DISCARD ALL` sent by hand), the database
 refuses the first statement that uses one: the names of that connection are forgotten,
 and a statement that ran outside a transaction is sent once more. A statement marked
 `prepared=False` is always sent unnamed, planned by the database for the values of each
-run (see `db_direct.DirectStatement`).
+run (see `statements.DirectStatement`).
 
 `run` always leaves the connection out of pipeline mode with every result read, also
 when a statement is refused (the first refusal is raised, as psycopg's exception for it,

@@ -1,10 +1,9 @@
-"""The sync's hot statements, run on the driver's cursor (db_direct), read exactly what
+"""The sync's hot statements, run on the driver's cursor (storage.statements), read exactly what
 SQLAlchemy's `execute` reads: the same rows, the same Python values (times with their
 zone, JSON parsed, dates, numbers, booleans), for every kind of record a phone pulls."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -14,10 +13,11 @@ from sqlalchemy import column, select, table
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from sync_server.db_direct import DirectStatement
+from sync_server.auth import token_hash
 from sync_server.services import changes, devices, pull, push
 from sync_server.services.changes import group_scope, ward_scope
 from sync_server.services.records import ENTITIES
+from sync_server.storage.statements import DirectStatement
 
 
 def _one_of_everything(server: Any, ward: Any, as_staff: Any) -> Any:
@@ -64,7 +64,7 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
             theirs = [tuple(r) for r in session.execute(direct.statement, params).all()]
             return ours, theirs
 
-        token = {"h": devices.token_hash(phone.token)}
+        token = {"h": token_hash(phone.token)}
         for direct in (devices._BY_TOKEN, devices._BY_TOKEN_WITH_POSITION):
             ours, theirs = both(direct, token)
             assert ours == theirs and len(ours) == 1
@@ -85,11 +85,8 @@ def test_direct_reads_hold_the_same_values_as_sqlalchemys(live_server: Any, ward
                     ids = [r[0] for r in ours]  # the same records by id, with their seq
                     by_ids = pull._by_ids(session, entity, scope, ids)
                     assert [tuple(r)[:-1] for r in by_ids] == ours
-                    dialect = session.get_bind().dialect.name
-                    direct = pull._BY_IDS[(entity, dialect)]
-                    ids_param = ids if dialect == "postgresql" else json.dumps(ids)
                     assert by_ids == [tuple(r) for r in session.execute(
-                        direct.statement, {"scope": scope, "ids": ids_param}).all()]
+                        pull._BY_IDS[entity].statement, {"scope": scope, "ids": ids}).all()]
         assert compared == set(ENTITIES)  # every kind of record was read both ways
         session.rollback()
 
@@ -109,11 +106,11 @@ def test_a_refused_direct_statement_raises_sqlalchemys_error_and_the_session_goe
 def test_statements_prepared_by_the_sync_are_prepared_again_when_the_database_lost_them(
         live_server: Any, ward: Any) -> None:
     """On PostgreSQL the hot statements are prepared under names of the server's own
-    (db_libpq); if something deallocates them on the connection, a read outside a
+    (storage.pipeline); if something deallocates them on the connection, a read outside a
     transaction is sent again and answers, and a push inside its transaction is refused
     with the database's error (the transaction rolled back) while the next sync goes on."""
     phone = live_server.enroll(ward.group_a)
-    token = {"h": devices.token_hash(phone.token)}
+    token = {"h": token_hash(phone.token)}
     kept = live_server.app.state.sync_session  # the session and connection syncs keep
     with kept.session() as session:
         if session.get_bind().dialect.name != "postgresql":
@@ -141,7 +138,7 @@ def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
     statements stay prepared."""
     phone = live_server.enroll(ward.group_a)
     phone.create_petition()
-    token = {"h": devices.token_hash(phone.token)}
+    token = {"h": token_hash(phone.token)}
     kept = live_server.app.state.sync_session
     with kept.session() as session:
         if session.get_bind().dialect.name != "postgresql":
@@ -155,3 +152,26 @@ def test_a_pulls_records_of_a_change_window_are_planned_for_each_pulls_values(
             "SELECT statement FROM pg_prepared_statements").fetchall()]
     assert any("FROM device" in sql for sql in prepared)
     assert not any("JOIN petition" in sql for sql in prepared)
+
+
+def test_a_list_of_ids_is_searched_by_the_key_not_scanned_on_sqlite() -> None:
+    """`one_of` is a predicate as it is: typed Boolean, SQLite would compare it with 1,
+    and then scan the whole table instead of searching its key (every pull by id and
+    every push of new petitions on a ward's growing tables)."""
+    import sqlite3
+
+    from sqlalchemy import Column as Col
+    from sqlalchemy import MetaData, String, Table
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from sync_server.storage.portable import one_of
+
+    records = Table("records", MetaData(), Col("id", String, primary_key=True))
+    statement = select(records.c.id).where(one_of(records.c.id, "ids"))
+    on_sqlite = str(statement.compile(dialect=sqlite.dialect()))
+    assert on_sqlite.endswith("records.id IN (SELECT value FROM json_each(?))")
+    assert "records.id = ANY(" in str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE records (id TEXT PRIMARY KEY)")
+    plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + on_sqlite, ['["a"]']))
+    assert "SEARCH records" in plan and "SCAN records" not in plan

@@ -1,4 +1,4 @@
-"""Storage layer: `python -m sync_server.dbcheck URL` exits 0 iff that database answers."""
+"""Storage layer: `python -m sync_server.storage.check URL` exits 0 iff that database answers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy import text
 
-from sync_server.db import make_engine
+from sync_server.storage.engine import make_engine
 
 
 def reachable(url: str) -> bool:
@@ -24,7 +24,7 @@ def reachable(url: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m sync_server.dbcheck DATABASE_URL", file=sys.stderr)
+        print("usage: python -m sync_server.storage.check DATABASE_URL", file=sys.stderr)
         return 2
     return 0 if reachable(args[0]) else 1
 
