@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 
+from loops import run_in_own_loop
+
 from field_app.store import LocalStore
 from field_app.ui.components.drafts import DELAY, DraftKeeper
 
@@ -39,7 +41,7 @@ def _typed_then(store: LocalStore, drop: Callable[[DraftKeeper], None]) -> bool:
         await asyncio.gather(*page.tasks)
         return store.drafts.get("meeting:new") is not None
 
-    return asyncio.run(story())
+    return run_in_own_loop(story())
 
 
 def test_a_saved_form_leaves_no_draft_behind(store: LocalStore) -> None:
