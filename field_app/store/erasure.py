@@ -123,6 +123,19 @@ def attendees_taken_out(conn: sqlite3.Connection, changes: list[Change]) -> dict
     return taken
 
 
+
+def without_attendees(args_json: str, names: set[str]) -> str | None:
+    """A meeting write's arguments (JSON) with the attendees whose folded name is in
+    `names` taken out, or None when none of them is there."""
+    args = json.loads(args_json)
+    people = args.get("attendees")
+    if not names or not isinstance(people, list):
+        return None
+    kept = [a for a in people if fold(str(a)).strip() not in names]
+    if len(kept) == len(people):
+        return None
+    return json.dumps({**args, "attendees": kept}, ensure_ascii=False)
+
 def scrub_meetings(conn: sqlite3.Connection, everywhere: set[str],
                    per_meeting: dict[str, set[str]]) -> set[str]:
     """Take the names out of the attendees of the phone's unsent meeting writes (every
@@ -137,16 +150,9 @@ def scrub_meetings(conn: sqlite3.Connection, everywhere: set[str],
         f"SELECT id, entity_id, args FROM outbox WHERE name IN ({marks}) AND NOT "
         "(state = 'pending' AND attempted = 1)", MEETING_WRITES).fetchall()
     for row in rows:
-        names = everywhere | per_meeting.get(row["entity_id"], set())
-        args = json.loads(row["args"])
-        people = args.get("attendees")
-        if not names or not isinstance(people, list):
-            continue
-        kept = [a for a in people if fold(str(a)).strip() not in names]
-        if len(kept) != len(people):
-            conn.execute("UPDATE outbox SET args = ? WHERE id = ?",
-                         (json.dumps({**args, "attendees": kept}, ensure_ascii=False),
-                          row["id"]))
+        args = without_attendees(row["args"], everywhere | per_meeting.get(row["entity_id"], set()))
+        if args is not None:
+            conn.execute("UPDATE outbox SET args = ? WHERE id = ?", (args, row["id"]))
             touched.add(row["entity_id"])
     for row in conn.execute("SELECT form, data FROM draft WHERE form LIKE 'meeting:%'"
                             ).fetchall():

@@ -21,10 +21,9 @@ import json
 import sqlite3
 from datetime import timedelta
 
-from field_app.store.erasure import MEETING_WRITES, PERSONAL
+from field_app.store.erasure import MEETING_WRITES, PERSONAL, without_attendees
 from field_app.wire.formats import utcnow
 from field_app.wire.protocol import Change
-from field_app.wire.text import fold
 
 KEEP_DAYS = 30
 _COLUMNS = "device_seq, mutation_id, name, args, base_version, recorded_at, entity, entity_id"
@@ -116,13 +115,7 @@ def scrub_meetings(conn: sqlite3.Connection, everywhere: set[str],
     marks = ", ".join("?" for _ in MEETING_WRITES)
     for row in conn.execute(f"SELECT device_seq, entity_id, args FROM sent_mutations "
                             f"WHERE name IN ({marks})", MEETING_WRITES).fetchall():
-        names = everywhere | per_meeting.get(row["entity_id"], set())
-        args = json.loads(row["args"])
-        people = args.get("attendees")
-        if not names or not isinstance(people, list):
-            continue
-        kept = [a for a in people if fold(str(a)).strip() not in names]
-        if len(kept) != len(people):
+        args = without_attendees(row["args"], everywhere | per_meeting.get(row["entity_id"], set()))
+        if args is not None:
             conn.execute("UPDATE sent_mutations SET args = ? WHERE device_seq = ?",
-                         (json.dumps({**args, "attendees": kept}, ensure_ascii=False),
-                          row["device_seq"]))
+                         (args, row["device_seq"]))

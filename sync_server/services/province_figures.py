@@ -240,7 +240,7 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
                 select(group_t.c.ward_id, func.count().label("n"))
                 .where(group_t.c.ward_id.in_(ids)).group_by(group_t.c.ward_id)):
             by_ward[r.ward_id].groups = int(r.n)
-        models = _models(session, by_ward, ids, period)
+        models = count_models(session, by_ward, ids, period)
         c = province_contribution_t.c
         for r in session.execute(
                 select(c.ward_id, c.kind, func.sum(c.amount).label("amount"))
@@ -290,7 +290,7 @@ def _read_overdue(session: Session, by_ward: dict[str, WardFigures], ids: list[s
             by_ward[r.ward_id].overdue -= int(r.n or 0)
 
 
-def _models(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
+def count_models(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
             period: Period) -> dict[tuple[str, str, str], int]:
     """The models registered for the period's year, per ward and by field, level and
     status (a ward registers tens: read from their table)."""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from field_app.wire.formats import today_vn
-from sync_server.models.tables import entry_t, group_t, model_t, petition_t
+from sync_server.models.tables import entry_t, group_t, petition_t
 from sync_server.services.inbox import received_column
 from sync_server.services.province_figures import (
     Period,
@@ -26,6 +26,7 @@ from sync_server.services.province_figures import (
     _overdue,
     _sum_if,
     _vn_midnight,
+    count_models,
 )
 
 
@@ -74,14 +75,7 @@ def recount(session: Session, *, wards: list[tuple[str, str]], period: Period,
             by_ward[r.ward_id].groups = int(r.n)
     models: dict[tuple[str, str, str], int] = {}
     if ids:
-        m = model_t.c
-        for r in session.execute(
-                select(m.ward_id, m.field, m.level, m.status, func.count().label("n"))
-                .where(m.ward_id.in_(ids), m.year == period.year)
-                .group_by(m.ward_id, m.field, m.level, m.status)):
-            by_ward[r.ward_id].models += int(r.n)
-            key = (str(r.field), str(r.level), str(r.status))
-            models[key] = models.get(key, 0) + int(r.n)
+        models = count_models(session, by_ward, ids, period)  # read from their table there too
         reversal = aliased(entry_t)
         e = entry_t.c
         reversed_ = select(literal(1)).where(reversal.c.reverses_id == e.id).exists()
