@@ -103,6 +103,17 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "fieldname.answer": "trả lời của phường",
         "fieldname.note": "ghi chú",
         "fieldname.status": "trạng thái",
+        # the steps of a model's timeline (phone and console)
+        "model_timeline.created": "Đăng ký mô hình",
+        "model_timeline.edited": "Sửa thông tin",
+        "model_timeline.evidence": "Thêm kết quả",
+        "model_timeline.started": "Bắt đầu thực hiện",
+        "model_timeline.proposed": "Đề nghị công nhận",
+        "model_timeline.recognized": "Công nhận",
+        "model_timeline.not_recognized": "Chưa được công nhận",
+        "model_timeline.replicated": "Nhân rộng",
+        "model_timeline.note": "Ghi chú",
+        "model_timeline.conflict": "Tổ và phường sửa khác nhau",
     },
     "en": {
         "field.economy": "Economy",
@@ -199,6 +210,17 @@ VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "fieldname.answer": "the ward's answer",
         "fieldname.note": "note",
         "fieldname.status": "status",
+        # the steps of a model's timeline (phone and console)
+        "model_timeline.created": "Registered",
+        "model_timeline.edited": "Details edited",
+        "model_timeline.evidence": "Result added",
+        "model_timeline.started": "Started",
+        "model_timeline.proposed": "Proposed for recognition",
+        "model_timeline.recognized": "Recognized",
+        "model_timeline.not_recognized": "Not recognized",
+        "model_timeline.replicated": "Replicated",
+        "model_timeline.note": "Note",
+        "model_timeline.conflict": "The group and the ward edited it differently",
     },
 }
 
