@@ -7,7 +7,8 @@ after the rows collected so far are written (it may read them). A rejected mutat
 logged with its reason and still advances `last_seq` (the queue never wedges). A gap
 stops the batch with 409 `sync.seq_gap` after committing the mutations before it. The
 collected rows, the mutation log, the device's position and the group's counter go to
-the database with the COMMIT, in one round trip on PostgreSQL.
+the database with the COMMIT, in one round trip on PostgreSQL. A batch whose new rows
+another group's push wrote first, in the same moment, runs again (see `push`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ from sync_server.storage import steps
 from sync_server.storage.statements import DirectStatement, begin_writing
 
 log = logging.getLogger("sync_server.push")
+
+PUSH_ATTEMPTS = 3  # a push whose new rows clashed with another push's (see `push`)
 
 Handler = Callable[[WriteContext, Any, int | None], Outcome]
 
@@ -227,20 +230,40 @@ def start(session: Session, token: str) -> Started:
 
 def push(session: Session, token: str, read: Callable[[], PushRequest]) -> PushResponse:
     """Apply the outbox batch `read` parses, for the device of `token`. The body is read
-    once the token is known good: a stranger gets 401 whatever it sent."""
-    started = start(session, token)
-    request = read()
-    if request.protocol != PROTOCOL_VERSION:
-        raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
-    return _push(session, started, request)
+    once the token is known good: a stranger gets 401 whatever it sent.
+
+    The rows of new petitions are checked before they are written (services.push_bulk),
+    in the push's transaction, which holds only its own group's lock. On PostgreSQL a push
+    of another group can write the same petition id, or the same tracking code of the
+    ward, between those checks and this push's write: the database then refuses the write
+    (a unique violation, raised once the other push has committed), and with it the whole
+    transaction. The push is rolled back and runs again from its BEGIN: its checks now
+    see the other push's rows, and answer the clashing mutation `rejected` (its id or its
+    code is taken), the others as before. Bounded: each attempt but the last failed
+    because another push committed a clashing row meanwhile."""
+    request: PushRequest | None = None
+    for attempt in range(1, PUSH_ATTEMPTS + 1):
+        started = start(session, token)
+        if request is None:
+            request = read()
+            if request.protocol != PROTOCOL_VERSION:
+                raise ApiProblem(E.UPGRADE_REQUIRED, supported_protocols=[PROTOCOL_VERSION])
+        try:
+            return _push(session, started, request)
+        except IntegrityError as exc:
+            if attempt == PUSH_ATTEMPTS:
+                raise
+            session.rollback()
+            log.info("push of device %s met a row another push wrote meanwhile (%s): "
+                     "running it again", started.device.id, exc.orig)
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _write(ctx: WriteContext, writes: list[steps.Step], *, commit: bool = False) -> None:
     """Send the writes collected so far, and with `commit` the COMMIT (one round trip on
     PostgreSQL). The rows of new petitions were checked before (services.push_bulk): the
-    database refuses them only if another device wrote the same id or tracking code in
-    the same moment on PostgreSQL; the push then fails whole, rolled back, and its retry
-    is answered mutation by mutation."""
+    database refuses them only if another group's push wrote the same id or tracking code
+    in the same moment on PostgreSQL, and then `push` runs the batch again."""
     if writes or commit:
         steps.run(ctx.conn, writes, commit=commit)
     writes.clear()
