@@ -40,13 +40,10 @@ from sync_server.models.tables import (
     group_t,
     model_t,
     petition_t,
-    province_contribution_t,
-    province_day_t,
-    province_group_month_t,
-    province_month_t,
     ward_t,
 )
 from sync_server.services.inbox import received_column
+from sync_server.storage import province_counts as pc
 
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-H([12]))?$")
@@ -241,7 +238,7 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
                 .where(group_t.c.ward_id.in_(ids)).group_by(group_t.c.ward_id)):
             by_ward[r.ward_id].groups = int(r.n)
         models = count_models(session, by_ward, ids, period)
-        c = province_contribution_t.c
+        c = pc.kept(_dialect(session), pc.CONTRIBUTION, "c").c
         for r in session.execute(
                 select(c.ward_id, c.kind, func.sum(c.amount).label("amount"))
                 .where(c.ward_id.in_(ids), c.month >= period.first, c.month <= period.last)
@@ -250,9 +247,13 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
     return _province(period, as_of, by_ward, models)
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _read_months(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
                  period: Period) -> None:
-    m = province_month_t.c
+    m = pc.kept(_dialect(session), pc.MONTH, "m").c
     counted = ("received", "taken_up", "taken_up_on_time", "answered", "answered_on_time",
                "satisfied", "unsatisfied")
     for r in session.execute(
@@ -263,7 +264,7 @@ def _read_months(session: Session, by_ward: dict[str, WardFigures], ids: list[st
         w = by_ward[r.ward_id]
         for name in counted:
             setattr(w, name, int(getattr(r, name)))
-    g = province_group_month_t.c
+    g = pc.kept(_dialect(session), pc.GROUP_MONTH, "g").c
     for r in session.execute(
             select(g.ward_id, func.count(func.distinct(g.group_id)).label("n"))
             .where(g.ward_id.in_(ids), g.month >= period.first, g.month <= period.last,
@@ -278,7 +279,7 @@ def _read_overdue(session: Session, by_ward: dict[str, WardFigures], ids: list[s
     closed ones due before it and answered after it. A closed petition's +1 and -1 sum to
     nothing, so its part is minus the changes after `as_of` (the few recent days), not the
     sum of every day before."""
-    d = province_day_t.c
+    d = pc.kept(_dialect(session), pc.DAY, "d").c
     for r in session.execute(
             select(d.ward_id, func.sum(d.open_due).label("n"))
             .where(d.ward_id.in_(ids), d.day <= as_of).group_by(d.ward_id)):
