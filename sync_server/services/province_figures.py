@@ -1,7 +1,8 @@
 """Service layer: the province's figures, every ward's counts for a month, a half year or a
 year, read from the counts the database keeps per ward and month (tables `province_month`,
-`province_group_month`, `province_day`, `province_contribution`, kept by triggers in the
-transaction of each write: migration 0018), never from every petition of the province, and
+`province_group_month`, `province_day`, `province_contribution`, with the changes writes
+have appended and not yet folded in: `storage.province_counts`), never from every petition
+of the province, and
 never anything personal: only counts, sums and the wards' and groups' names.
 `province_recount` computes the same figures from the petitions themselves (the reference
 the kept counts are tested against). One ward's groups (the drill-down) are counted from
@@ -222,7 +223,7 @@ def _sum_if(condition: Any) -> Any:
 def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
             today: date | None = None) -> ProvinceFigures:
     """Every ward's figures for the period, read from the counts the database keeps per
-    ward and month (and per ward and day for overdue, migration 0018): a handful of
+    ward and month (and per ward and day for overdue, `storage.province_counts`): a handful of
     statements over at most a few rows per ward and month, whatever the number of
     petitions. `province_recount.recount` computes the same from the petitions."""
     today = today or today_vn()

@@ -6,6 +6,7 @@ database that had records before the counts existed."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict
 from datetime import date
@@ -29,7 +30,7 @@ from sync_server.services.province_figures import (
 from sync_server.services.province_recount import recount
 from sync_server.services.wards import create_group, create_ward
 from sync_server.storage import make_engine, session_scope
-from sync_server.storage.province_counts import fold
+from sync_server.storage.province_counts import Folder, fold
 
 PERIODS = ["2025", "2026-09", "2026-10", "2026-11", "2026-12", "2026-H1", "2026-H2", "2026"]
 TODAYS = [date(2026, 10, 18), date(2026, 11, 5), date(2026, 11, 30), date(2026, 12, 5),
@@ -256,3 +257,35 @@ def _insert_petition(conn: Any, pid: str, group: str, ward: str, received: str) 
 def _answer(conn: Any, pid: str) -> None:
     conn.execute(text("UPDATE petition SET status = 'answered', answered_on = '2026-11-20' "
                       "WHERE id = :id"), {"id": pid})
+
+
+def test_a_serving_process_folds_the_changes_in_the_background(db_url: str) -> None:
+    """The changes writes append are added to the kept rows by the process's fold thread;
+    the figures stay the recount's all along."""
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        ward = create_ward(s, name="Phường Gấp")
+        group = create_group(s, ward_id=ward, name="Tổ 1", number=1)
+    utc = "+00" if engine.dialect.name == "postgresql" else ""
+    with engine.begin() as conn:
+        for n in range(3):
+            _insert_petition(conn, f"p{n}", group, ward, "2026-11-03 03:00:00" + utc)
+    the_changes_waiting = "SELECT count(*) FROM province_petition_delta"
+    with engine.connect() as conn:
+        assert conn.execute(text(the_changes_waiting)).scalar_one() == 3
+    folder = Folder(engine, every_s=0.05)
+    folder.start()
+    try:
+        with engine.connect() as conn:
+            for _ in range(200):  # up to 10 s for a fold that takes milliseconds
+                if conn.execute(text(the_changes_waiting)).scalar_one() == 0:
+                    break
+                conn.rollback()
+                time.sleep(0.05)
+            assert conn.execute(text(the_changes_waiting)).scalar_one() == 0
+            assert conn.execute(text("SELECT received FROM province_month WHERE ward_id = :w"),
+                                {"w": ward}).scalar_one() == 3
+    finally:
+        folder.stop()
+    the_kept_counts_equal_the_recount(engine)
+    engine.dispose()

@@ -78,7 +78,7 @@ def upgrade() -> None:
         sa.Column("s", sa.Integer(), nullable=False),
         sa.Column("ward_id", sa.String(64), nullable=False),
         sa.Column("group_id", sa.String(64), nullable=False),
-        sa.Column("rday", sa.Date()),
+        sa.Column("rday", sa.Date(), nullable=False),  # a write without one is refused
         *(sa.Column(name, sa.Date()) for name in ("accepted_on", "ack_due", "answered_on",
                                                   "due_date")),
         sa.Column("sat", sa.Boolean()),
