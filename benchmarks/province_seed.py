@@ -22,6 +22,7 @@ from benchmarks.seed import _CATS, _FIELDS, _STATUSES, Admin, SimPhone
 from sync_server.migrate import upgrade_to_head
 from sync_server.models.tables import group_t
 from sync_server.storage import session_scope
+from sync_server.storage.province_counts import fold
 
 PROVINCE_ID = "bench-province"
 PROVINCE_USER, PROVINCE_PASSWORD = "ban-tuyen-giao-tinh", "mat-khau-tinh-2026"
@@ -156,6 +157,8 @@ def seed(url: str, *, wards: int, groups: int, petitions: int, phones_per_group:
                 for sql in (_WARD + ";" + _GROUPS + ";" + _PETITIONS + ";"
                             + _MODELS).split(";\n"):
                     conn.execute(text(sql), params)
+            with admin.engine.begin() as conn:  # as a server's fold does, ward by ward
+                fold(conn)
         with session_scope(admin.engine) as s:
             create_staff(s, ward_id=None, username=PROVINCE_USER, password=PROVINCE_PASSWORD,
                          full_name="Ban Tuyên giáo và Dân vận tỉnh", role="province",

@@ -8,6 +8,8 @@ and takes down when it stops.
   finished the burst about a quarter sooner than 40, with less CPU per sync
   (`SYNC_SERVER_WORKER_THREADS`, default 4).
 - SQLite checkpoints in a background thread, not inside a phone's COMMIT (`checkpoint`).
+- The province's counts: the changes writes append are folded into the kept counts by a
+  background thread (`province_counts.Folder`, decision 0042).
 - Background work: the daily retention run and the webhook deliveries, when turned on.
 - Python's garbage collector (`freeze_gc`, for `serve`): a worker holds some 135,000
   long-lived objects once the app is built, and every push and pull makes thousands of
@@ -29,6 +31,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from sync_server.storage.checkpoint import checkpoint_in_background
+from sync_server.storage.province_counts import Folder
 
 YOUNG_THRESHOLD = 20_000  # CPython's default is 700 allocations
 
@@ -41,6 +44,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = max(
         1, state.settings.worker_threads)
     checkpointer = checkpoint_in_background(state.engine, state.sync_engine)
+    folder = Folder(state.engine)
+    folder.start()
     if state.retention is not None:
         state.retention.start()
     delivery = None
@@ -57,6 +62,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 await delivery
         if state.retention is not None:
             state.retention.stop()
+        folder.stop()
         if checkpointer is not None:
             checkpointer.stop()
         state.sync_session.close()

@@ -1,6 +1,7 @@
-"""Storage layer: the province's counts per ward and month (and day), kept by triggers
-(migration 0018) in the same transaction as the writes they count; read by
-services.province_figures. Never written by the application."""
+"""Storage layer: the province's counts per ward and month (and day), as last folded from
+the changes that writes append by trigger (migrations 0018, 0019); read and folded by
+storage.province_counts (their shape: primary key, then the counts). Never written by the
+application otherwise."""
 
 from __future__ import annotations
 

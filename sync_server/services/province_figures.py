@@ -1,7 +1,8 @@
 """Service layer: the province's figures, every ward's counts for a month, a half year or a
 year, read from the counts the database keeps per ward and month (tables `province_month`,
-`province_group_month`, `province_day`, `province_contribution`, kept by triggers in the
-transaction of each write: migration 0018), never from every petition of the province, and
+`province_group_month`, `province_day`, `province_contribution`, with the changes writes
+have appended and not yet folded in: `storage.province_counts`), never from every petition
+of the province, and
 never anything personal: only counts, sums and the wards' and groups' names.
 `province_recount` computes the same figures from the petitions themselves (the reference
 the kept counts are tested against). One ward's groups (the drill-down) are counted from
@@ -40,13 +41,10 @@ from sync_server.models.tables import (
     group_t,
     model_t,
     petition_t,
-    province_contribution_t,
-    province_day_t,
-    province_group_month_t,
-    province_month_t,
     ward_t,
 )
 from sync_server.services.inbox import received_column
+from sync_server.storage import province_counts as pc
 
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-H([12]))?$")
@@ -225,7 +223,7 @@ def _sum_if(condition: Any) -> Any:
 def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
             today: date | None = None) -> ProvinceFigures:
     """Every ward's figures for the period, read from the counts the database keeps per
-    ward and month (and per ward and day for overdue, migration 0018): a handful of
+    ward and month (and per ward and day for overdue, `storage.province_counts`): a handful of
     statements over at most a few rows per ward and month, whatever the number of
     petitions. `province_recount.recount` computes the same from the petitions."""
     today = today or today_vn()
@@ -241,7 +239,7 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
                 .where(group_t.c.ward_id.in_(ids)).group_by(group_t.c.ward_id)):
             by_ward[r.ward_id].groups = int(r.n)
         models = count_models(session, by_ward, ids, period)
-        c = province_contribution_t.c
+        c = pc.kept(_dialect(session), pc.CONTRIBUTION, "c").c
         for r in session.execute(
                 select(c.ward_id, c.kind, func.sum(c.amount).label("amount"))
                 .where(c.ward_id.in_(ids), c.month >= period.first, c.month <= period.last)
@@ -250,9 +248,13 @@ def figures(session: Session, *, wards: list[tuple[str, str]], period: Period,
     return _province(period, as_of, by_ward, models)
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _read_months(session: Session, by_ward: dict[str, WardFigures], ids: list[str],
                  period: Period) -> None:
-    m = province_month_t.c
+    m = pc.kept(_dialect(session), pc.MONTH, "m").c
     counted = ("received", "taken_up", "taken_up_on_time", "answered", "answered_on_time",
                "satisfied", "unsatisfied")
     for r in session.execute(
@@ -263,7 +265,7 @@ def _read_months(session: Session, by_ward: dict[str, WardFigures], ids: list[st
         w = by_ward[r.ward_id]
         for name in counted:
             setattr(w, name, int(getattr(r, name)))
-    g = province_group_month_t.c
+    g = pc.kept(_dialect(session), pc.GROUP_MONTH, "g").c
     for r in session.execute(
             select(g.ward_id, func.count(func.distinct(g.group_id)).label("n"))
             .where(g.ward_id.in_(ids), g.month >= period.first, g.month <= period.last,
@@ -278,7 +280,7 @@ def _read_overdue(session: Session, by_ward: dict[str, WardFigures], ids: list[s
     closed ones due before it and answered after it. A closed petition's +1 and -1 sum to
     nothing, so its part is minus the changes after `as_of` (the few recent days), not the
     sum of every day before."""
-    d = province_day_t.c
+    d = pc.kept(_dialect(session), pc.DAY, "d").c
     for r in session.execute(
             select(d.ward_id, func.sum(d.open_due).label("n"))
             .where(d.ward_id.in_(ids), d.day <= as_of).group_by(d.ward_id)):

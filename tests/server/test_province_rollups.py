@@ -1,11 +1,12 @@
-"""The province page reads counts kept per ward and month (migration 0018); they must be
-exactly what counting the petitions gives, whatever wrote them: phones' pushes, the
-ward's transitions, late answers, a withdrawal, receipts and a reversal, an erasure, a
-deletion, and the fill-in of a database that had records before the counts existed."""
+"""The province page reads counts kept per ward and month (migrations 0018 and 0019: the
+kept rows plus the changes not yet folded in); they must be exactly what counting the
+petitions gives, whatever wrote them: phones' pushes, the ward's transitions, late answers,
+a withdrawal, receipts and a reversal, an erasure, a deletion, and the fill-in of a
+database that had records before the counts existed."""
 
 from __future__ import annotations
 
-import threading
+import time
 import uuid
 from dataclasses import asdict
 from datetime import date
@@ -29,6 +30,7 @@ from sync_server.services.province_figures import (
 from sync_server.services.province_recount import recount
 from sync_server.services.wards import create_group, create_ward
 from sync_server.storage import make_engine, session_scope
+from sync_server.storage.province_counts import Folder, fold
 
 PERIODS = ["2025", "2026-09", "2026-10", "2026-11", "2026-12", "2026-H1", "2026-H2", "2026"]
 TODAYS = [date(2026, 10, 18), date(2026, 11, 5), date(2026, 11, 30), date(2026, 12, 5),
@@ -45,11 +47,19 @@ def kept_and_recounted(session: Any, period_key: str, today: date
 
 
 def the_kept_counts_equal_the_recount(engine_or_server: Any) -> None:
-    with _session(engine_or_server) as s:
-        for key in PERIODS:
-            for today in TODAYS:
-                kept, counted = kept_and_recounted(s, key, today)
-                assert kept == counted, (key, today, _diff(kept, counted))
+    """Read with the changes not yet folded in, then folded (the server's own fold may
+    have folded some already), then again: the same figures as counting the petitions."""
+    for fold_first in (False, True):
+        with _session(engine_or_server) as s:
+            if fold_first:
+                fold(s.connection())
+                s.commit()
+                assert s.execute(text("SELECT count(*) FROM province_petition_delta")
+                                 ).scalar_one() == 0
+            for key in PERIODS:
+                for today in TODAYS:
+                    kept, counted = kept_and_recounted(s, key, today)
+                    assert kept == counted, (key, today, fold_first, _diff(kept, counted))
 
 
 def _session(engine_or_server: Any) -> Any:
@@ -204,12 +214,12 @@ def _day(value: str | None) -> date | None:
 
 
 @pytest.mark.postgres
-def test_two_writers_of_one_ward_touching_two_months_in_opposite_orders_both_commit(
+def test_two_writers_of_one_ward_touching_two_months_in_opposite_orders_neither_waits(
         db_url: str) -> None:
     """One transaction records a December petition then answers a November one; the other,
-    of another group, answers November first then records in December. Row locks on the
-    month's counts alone would deadlock them; the ward's lock on its counts makes the second
-    wait for the first, and both commit."""
+    of another group, answers November first, records in December and commits while the
+    first is still open: a write appends its change to the counts, it never waits for
+    another writer's (with 0018's kept rows it would have waited, or deadlocked)."""
     engine = make_engine(db_url)
     with session_scope(engine) as s:
         ward = create_ward(s, name="Phường Hai Tháng")
@@ -217,36 +227,16 @@ def test_two_writers_of_one_ward_touching_two_months_in_opposite_orders_both_com
     with engine.begin() as conn:
         for n, group in enumerate(groups):
             _insert_petition(conn, f"nov{n}", group, ward, "2026-11-03 03:00:00+00")
-    first, second = engine.connect(), engine.connect()
-    try:
+    with engine.connect() as first, engine.connect() as second:
         first.begin()
         _insert_petition(first, "dec0", groups[0], ward, "2026-12-02 03:00:00+00")
-        second.begin()
-        pid = second.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
-        waiting: list[BaseException] = []
-
-        def answer_then_record() -> None:
-            try:
-                _answer(second, "nov1")
-                _insert_petition(second, "dec1", groups[1], ward, "2026-12-02 04:00:00+00")
-                second.commit()
-            except BaseException as exc:  # reported below, in the test's thread
-                waiting.append(exc)
-
-        worker = threading.Thread(target=answer_then_record)
-        worker.start()
-        with engine.connect() as watch:  # until the second waits on a lock
-            while worker.is_alive() and not watch.exec_driver_sql(
-                    "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s",
-                    (pid,)).scalar_one():
-                watch.rollback()
+        with second.begin():
+            # a wait for the first's locks would end in an error here, not in a hang
+            second.exec_driver_sql("SET LOCAL lock_timeout = '5s'")
+            _answer(second, "nov1")
+            _insert_petition(second, "dec1", groups[1], ward, "2026-12-02 04:00:00+00")
         _answer(first, "nov0")
         first.commit()
-        worker.join()
-        assert waiting == []
-    finally:
-        first.close()
-        second.close()
     the_kept_counts_equal_the_recount(engine)
     with session_scope(engine) as s:
         november, _ = kept_and_recounted(s, "2026-11", date(2026, 12, 5))
@@ -267,3 +257,35 @@ def _insert_petition(conn: Any, pid: str, group: str, ward: str, received: str) 
 def _answer(conn: Any, pid: str) -> None:
     conn.execute(text("UPDATE petition SET status = 'answered', answered_on = '2026-11-20' "
                       "WHERE id = :id"), {"id": pid})
+
+
+def test_a_serving_process_folds_the_changes_in_the_background(db_url: str) -> None:
+    """The changes writes append are added to the kept rows by the process's fold thread;
+    the figures stay the recount's all along."""
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        ward = create_ward(s, name="Phường Gấp")
+        group = create_group(s, ward_id=ward, name="Tổ 1", number=1)
+    utc = "+00" if engine.dialect.name == "postgresql" else ""
+    with engine.begin() as conn:
+        for n in range(3):
+            _insert_petition(conn, f"p{n}", group, ward, "2026-11-03 03:00:00" + utc)
+    the_changes_waiting = "SELECT count(*) FROM province_petition_delta"
+    with engine.connect() as conn:
+        assert conn.execute(text(the_changes_waiting)).scalar_one() == 3
+    folder = Folder(engine, every_s=0.05)
+    folder.start()
+    try:
+        with engine.connect() as conn:
+            for _ in range(200):  # up to 10 s for a fold that takes milliseconds
+                if conn.execute(text(the_changes_waiting)).scalar_one() == 0:
+                    break
+                conn.rollback()
+                time.sleep(0.05)
+            assert conn.execute(text(the_changes_waiting)).scalar_one() == 0
+            assert conn.execute(text("SELECT received FROM province_month WHERE ward_id = :w"),
+                                {"w": ward}).scalar_one() == 3
+    finally:
+        folder.stop()
+    the_kept_counts_equal_the_recount(engine)
+    engine.dispose()
