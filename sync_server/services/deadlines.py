@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 from sqlmodel import Session
 
 from field_app.wire.calendar import WorkCalendar
@@ -22,6 +22,7 @@ from field_app.wire.records import Category
 from sync_server.errors import ApiProblem, E
 from sync_server.models.tables import policy_t, ward_day_t
 from sync_server.storage.portable import upsert
+from sync_server.storage.statements import DirectStatement, connection_of, together
 
 ACK_WORKING_DAYS = 10  # art. 28 of the Law on Citizen Reception (2013)
 ANSWER_WORKING_DAYS = 15
@@ -125,14 +126,23 @@ class Policy:
         return self.calendar.add_working_days(accepted_on, self.answer_days(category))
 
 
+_POLICY = DirectStatement(select(policy_t).where(policy_t.c.ward_id == bindparam("ward_id")))
+_DAYS = DirectStatement(select(ward_day_t.c.day, ward_day_t.c.kind, ward_day_t.c.note)
+                        .where(ward_day_t.c.ward_id == bindparam("ward_id"))
+                        .order_by(ward_day_t.c.day))
+
+
 def load_policy(db: Session | Connection, ward_id: str) -> Policy:
-    """The ward's policy (the defaults when the ward never saved one) and its added days."""
-    row = db.execute(select(policy_t).where(policy_t.c.ward_id == ward_id)).first()
-    days = tuple(WardDayRow(r.day, r.kind, r.note or "") for r in db.execute(
-        select(ward_day_t.c.day, ward_day_t.c.kind, ward_day_t.c.note)
-        .where(ward_day_t.c.ward_id == ward_id).order_by(ward_day_t.c.day)).all())
-    if row is None:
+    """The ward's policy (the defaults when the ward never saved one) and its added days:
+    read by every push that records a petition, so both are run by the storage door
+    together (one round trip on PostgreSQL)."""
+    connection = db if isinstance(db, Connection) else connection_of(db)
+    policy, day_rows = together(connection, [(_POLICY, {"ward_id": ward_id}),
+                                             (_DAYS, {"ward_id": ward_id})])
+    days = tuple(WardDayRow(r.day, r.kind, r.note or "") for r in day_rows or ())
+    if not policy:
         return Policy(days=days)
+    row = policy[0]
     return Policy(ack_working_days=row.ack_working_days,
                   answer_working_days=row.answer_working_days,
                   answer_by_category={k: int(v) for k, v in (row.answer_by_category or {}).items()},
