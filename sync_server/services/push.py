@@ -311,7 +311,7 @@ def _push(session: Session, started: Started, request: PushRequest) -> PushRespo
             log_rows[mutation.device_seq] = _log_row(device.id, mutation, result, ctx)
         i += len(run)
     conn = ctx.conn
-    writes.append(steps.insert_step(conn, mutation_log_t, list(log_rows.values())))
+    writes.extend(steps.insert_step(conn, mutation_log_t, list(log_rows.values())))
     writes.append(steps.update_step(conn, device_t, ("id",), [
         {"last_seq": last_seq, "last_sync_at": ctx.now, "id": device.id}]))
     writes.append(steps.update_step(conn, counter_t, ("scope",), [

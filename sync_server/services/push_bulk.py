@@ -133,6 +133,6 @@ def apply_creates(ctx: WriteContext, run: list[Mutation],
             mutation_id=str(m.mutation_id), device_seq=m.device_seq,
             status=MutationStatus.APPLIED, entity=ENTITY, id=values["id"], version=version)
     return CreatedRun([results[m.device_seq] for m in run],
-                      [insert_step(ctx.conn, petition_t, rows),
-                       insert_step(ctx.conn, change_t, changes),
-                       created_step(ctx, rows, ctx.group_name)])
+                      [*insert_step(ctx.conn, petition_t, rows),
+                       *insert_step(ctx.conn, change_t, changes),
+                       *created_step(ctx, rows, ctx.group_name)])

@@ -129,10 +129,10 @@ def emit(ctx: Writer, *, kind: str, row: Mapping[str, Any], group: str,
     return len(rows)
 
 
-def created_step(ctx: Writer, rows: Sequence[Mapping[str, Any]], group: str) -> Step:
+def created_step(ctx: Writer, rows: Sequence[Mapping[str, Any]], group: str) -> list[Step]:
     """The events of a run of new petitions, for push's batch of writes (storage.steps)."""
     if not ctx.webhooks():
-        return Step("", [])
+        return []
     events = [e for row in rows for e in event_rows(ctx, kind=CREATED, row=row, group=group)]
     return insert_step(ctx.conn, webhook_event_t, events)
 

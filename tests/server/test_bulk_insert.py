@@ -59,21 +59,22 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_would_store_them(
     with engine.begin() as conn:
         conn.execute(insert(petition_t), [_petition("by-sqlalchemy", group_id, ward_id)])
         # one row, a few (one statement of several VALUES on PostgreSQL, its placeholders
-        # numbered by us), the most of those, many (one statement each)
-        for count in (1, 3, 16, 20):
-            run(conn, [insert_step(conn, petition_t, [
+        # numbered by us), the most of those, many (statements of that most, run again and
+        # again, and one of the rows left)
+        for count in (1, 3, 16, 20, 32, 101):
+            run(conn, [*insert_step(conn, petition_t, [
                 _petition(f"in-bulk-{count}-{n}", group_id, ward_id) for n in range(count)])])
         log = {"device_seq": 1, "mutation_id": "m", "name": "petition.create",
                "args_sha256": "0" * 64, "result": {"status": "applied", "version": 7},
                "created_at": datetime(2026, 11, 20, 2, 14, 3, tzinfo=UTC)}
         conn.execute(insert(mutation_log_t), [{**log, "device_id": "a"}])
-        run(conn, [insert_step(conn, mutation_log_t, [{**log, "device_id": "b"}])])
+        run(conn, insert_step(conn, mutation_log_t, [{**log, "device_id": "b"}]))
     with engine.connect() as conn:
         rows = {r.id: dict(r._mapping) for r in conn.execute(select(petition_t))}
         logs = {r.device_id: dict(r._mapping) for r in conn.execute(
             select(mutation_log_t).where(mutation_log_t.c.device_id.in_(["a", "b"])))}
     by_sqlalchemy = rows.pop("by-sqlalchemy")
-    assert len(rows) == 1 + 3 + 16 + 20
+    assert len(rows) == 1 + 3 + 16 + 20 + 32 + 101
     for in_bulk in rows.values():
         assert {**in_bulk, "id": "by-sqlalchemy"} == by_sqlalchemy
         assert in_bulk["received_at"] == datetime(2026, 11, 20, 2, 14, 3, 120000, tzinfo=UTC)
@@ -89,13 +90,13 @@ def test_several_writes_go_together_and_a_refusal_is_sqlalchemys_own_error(
     engine, ward_id, group_id = ward
     scope = group_scope(group_id)
     with engine.begin() as conn:
-        run(conn, [insert_step(conn, petition_t, [_petition("p1", group_id, ward_id),
-                                                   _petition("p2", group_id, ward_id)]),
+        run(conn, [*insert_step(conn, petition_t, [_petition("p1", group_id, ward_id),
+                                                    _petition("p2", group_id, ward_id)]),
                    update_step(conn, counter_t, ("scope",), [{"value": 41, "scope": scope}])])
     with pytest.raises(IntegrityError), engine.begin() as conn:
         run(conn, [update_step(conn, counter_t, ("scope",), [{"value": 99, "scope": scope}]),
-                   insert_step(conn, petition_t, [_petition("p3", group_id, ward_id),
-                                                  _petition("p1", group_id, ward_id)])])
+                   *insert_step(conn, petition_t, [_petition("p3", group_id, ward_id),
+                                                   _petition("p1", group_id, ward_id)])])
     with engine.connect() as conn:
         ids = set(conn.execute(select(petition_t.c.id)).scalars())
         counter = conn.execute(select(counter_t.c.value).where(
