@@ -4,7 +4,6 @@ that calls the same rule as `sync-server retention run` (services.privacy_regist
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,6 +12,7 @@ from sqlalchemy import Engine, event
 from field_app.wire.formats import utcnow
 from sync_server.services.privacy_register import RetentionResult, run_retention
 from sync_server.storage import session_scope
+from sync_server.storage.periodic import Periodic
 
 log = logging.getLogger("sync_server.retention")
 DAY_S = 24 * 3600.0
@@ -27,9 +27,9 @@ class DailyRetention:
                  first_s: float = FIRST_RUN_S, every_s: float = DAY_S) -> None:
         self.engine = engine
         self.clock = clock
-        self.first_s, self.every_s = first_s, every_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="retention", daemon=True)
+        # a bad day must not end the task: logged as an error, tried again tomorrow
+        self._job = Periodic("retention", self.run_once, every_s=every_s, first_s=first_s,
+                             log=log, level=logging.ERROR)
 
     def run_once(self) -> list[RetentionResult]:
         with session_scope(self.engine) as session:
@@ -42,16 +42,7 @@ class DailyRetention:
 
     def start(self) -> None:
         event.listen(self.engine, "engine_disposed", lambda _conn: self.stop())
-        self._thread.start()
+        self._job.start()
 
     def stop(self) -> None:
-        self._stop.set()
-
-    def _run(self) -> None:
-        wait = self.first_s
-        while not self._stop.wait(wait):
-            wait = self.every_s
-            try:
-                self.run_once()
-            except Exception:  # a bad day must not end the task: try again tomorrow
-                log.exception("retention run failed")
+        self._job.stop()

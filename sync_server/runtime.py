@@ -9,7 +9,7 @@ and takes down when it stops.
   (`SYNC_SERVER_WORKER_THREADS`, default 4).
 - SQLite checkpoints in a background thread, not inside a phone's COMMIT (`checkpoint`).
 - The province's counts: the changes writes append are folded into the kept counts by a
-  background thread (`province_counts.Folder`, decision 0042).
+  background thread (`province_counts.folder`, decision 0042).
 - Background work: the daily retention run and the webhook deliveries, when turned on.
 - The GIL's switch interval (`SWITCH_INTERVAL_S`, for `serve`): the sync thread and the
   event loop's thread take turns holding it. When one waits for it (the sync thread back
@@ -38,7 +38,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from sync_server.storage.checkpoint import checkpoint_in_background
-from sync_server.storage.province_counts import Folder
+from sync_server.storage.province_counts import folder
 
 YOUNG_THRESHOLD = 20_000  # CPython's default is 700 allocations
 SWITCH_INTERVAL_S = 0.0005  # CPython's default is 0.005
@@ -52,8 +52,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = max(
         1, state.settings.worker_threads)
     checkpointer = checkpoint_in_background(state.engine, state.sync_engine)
-    folder = Folder(state.engine)
-    folder.start()
+    counts = folder(state.engine)
+    counts.start()
     if state.retention is not None:
         state.retention.start()
     delivery = None
@@ -71,7 +71,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 await delivery
         if state.retention is not None:
             state.retention.stop()
-        folder.stop()
+        counts.stop()
         if checkpointer is not None:
             checkpointer.stop()
         state.sync_session.close()

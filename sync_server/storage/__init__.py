@@ -2,10 +2,11 @@
 
 Everything that knows which database it talks to, and how, is here: the engines
 (`engine`), the session kept for phone syncs (`sync_session`), SQLite's writer queue and
-background checkpoints (`writers`, `checkpoint`), and the one way a sync runs its
-statements (`statements`: compiled once by SQLAlchemy, run on the driver, sent together
-in one round trip on PostgreSQL through `pipeline`; `steps`: many rows as one statement
-of those; `begin_writing`: a push's BEGIN as each database needs it). What the two
+background checkpoints (`writers`, `checkpoint`), the province's counts and their fold
+(`province_counts`), a serving process's background jobs (`periodic`), and the one way a
+sync runs its statements (`statements`: compiled once by SQLAlchemy, run on the driver,
+sent together in one round trip on PostgreSQL through `pipeline`; `steps`: many rows as
+one statement of those; `begin_writing`: a push's BEGIN as each database needs it). What the two
 databases spell their own way is in `portable`. Services build statements with
 SQLAlchemy and hand them to this door; they never write BEGIN, nor ask which database
 they are on.

@@ -12,41 +12,26 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from typing import Any
 
 from sqlalchemy import Engine, event
+
+from sync_server.storage.periodic import Periodic
 
 log = logging.getLogger("sync_server.checkpoint")
 INTERVAL_S = 1.0
 
 
-class Checkpointer:
-    def __init__(self, path: str, interval_s: float = INTERVAL_S) -> None:
-        self.path = path
-        self.interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _run(self) -> None:
-        conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-        try:
-            while not self._stop.wait(self.interval_s):
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error as exc:  # busy, or the file went away: try again later
-                    log.debug("checkpoint skipped: %s", exc)
-        finally:
-            conn.close()
+def checkpointer(path: str, interval_s: float = INTERVAL_S) -> Periodic:
+    """A PASSIVE checkpoint of the database at `path` every `interval_s`, on a connection
+    of its own (busy, or the file gone: tried again at the next turn)."""
+    conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
+    return Periodic("sqlite-checkpoint",
+                    lambda: conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall(),
+                    every_s=interval_s, log=log, level=logging.DEBUG, done=conn.close)
 
 
-def checkpoint_in_background(engine: Engine, *more: Engine) -> Checkpointer | None:
+def checkpoint_in_background(engine: Engine, *more: Engine) -> Periodic | None:
     """For a file SQLite engine of a serving process: its connections, and those of `more`
     engines on the same file (the phones' autocommit pool), stop checkpointing in COMMIT
     and a thread does it every second, until `engine` is disposed."""
@@ -61,7 +46,7 @@ def checkpoint_in_background(engine: Engine, *more: Engine) -> Checkpointer | No
 
     for each in (engine, *more):
         event.listen(each, "connect", no_autocheckpoint)
-    checkpointer = Checkpointer(path)
-    event.listen(engine, "engine_disposed", lambda _conn: checkpointer.stop())
-    checkpointer.start()
-    return checkpointer
+    job = checkpointer(path)
+    event.listen(engine, "engine_disposed", lambda _conn: job.stop())
+    job.start()
+    return job

@@ -6,7 +6,7 @@ A write of a petition or a ledger line only appends its change, by trigger (migr
 old row and +1 for the new one), or a receipt's amount (`province_contribution_delta`).
 Appending takes no lock that another writer waits for, so the writers of one ward never
 queue behind each other's commits for their counts (decision 0042). `fold` moves the
-changes into the kept tables, in a background thread of each serving process (`Folder`,
+changes into the kept tables, in a background thread of each serving process (`folder`,
 every few seconds); readers never wait for it: `kept` is each table with the changes not
 yet folded added, grouped by its key, so a reader sees the same counts whether a fold has
 run or not.
@@ -15,7 +15,6 @@ run or not.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, Subquery, Table, column, text
@@ -26,6 +25,7 @@ from sync_server.models.tables import (
     province_group_month_t,
     province_month_t,
 )
+from sync_server.storage.periodic import Periodic
 
 log = logging.getLogger("sync_server.province_counts")
 FOLD_EVERY_S = 10.0
@@ -186,27 +186,12 @@ def _fold_pg(connection: Connection) -> int:
     return moved
 
 
-class Folder:
-    """A serving process's thread that folds the changes every `every_s` seconds until
-    stopped; a fold that fails (the database busy or away) is tried again at the next."""
+def folder(engine: Engine, every_s: float = FOLD_EVERY_S) -> Periodic:
+    """A serving process's fold of the changes every `every_s` seconds (a fold that fails,
+    the database busy or away, is tried again at the next)."""
 
-    def __init__(self, engine: Engine, every_s: float = FOLD_EVERY_S) -> None:
-        self.engine = engine
-        self.every_s = every_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="province-counts", daemon=True)
+    def fold_once() -> None:
+        with engine.begin() as connection:
+            fold(connection)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every_s):
-            try:
-                with self.engine.begin() as connection:
-                    fold(connection)
-            except Exception as exc:  # the next round tries again
-                log.warning("province counts not folded: %s", exc)
+    return Periodic("province-counts", fold_once, every_s=every_s, log=log)

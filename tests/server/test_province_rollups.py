@@ -30,7 +30,7 @@ from sync_server.services.province_figures import (
 from sync_server.services.province_recount import recount
 from sync_server.services.wards import create_group, create_ward
 from sync_server.storage import make_engine, session_scope
-from sync_server.storage.province_counts import Folder, fold
+from sync_server.storage.province_counts import fold, folder
 
 PERIODS = ["2025", "2026-09", "2026-10", "2026-11", "2026-12", "2026-H1", "2026-H2", "2026"]
 TODAYS = [date(2026, 10, 18), date(2026, 11, 5), date(2026, 11, 30), date(2026, 12, 5),
@@ -273,8 +273,8 @@ def test_a_serving_process_folds_the_changes_in_the_background(db_url: str) -> N
     the_changes_waiting = "SELECT count(*) FROM province_petition_delta"
     with engine.connect() as conn:
         assert conn.execute(text(the_changes_waiting)).scalar_one() == 3
-    folder = Folder(engine, every_s=0.05)
-    folder.start()
+    job = folder(engine, every_s=0.05)
+    job.start()
     try:
         with engine.connect() as conn:
             for _ in range(200):  # up to 10 s for a fold that takes milliseconds
@@ -286,6 +286,6 @@ def test_a_serving_process_folds_the_changes_in_the_background(db_url: str) -> N
             assert conn.execute(text("SELECT received FROM province_month WHERE ward_id = :w"),
                                 {"w": ward}).scalar_one() == 3
     finally:
-        folder.stop()
+        job.stop()
     the_kept_counts_equal_the_recount(engine)
     engine.dispose()
