@@ -57,3 +57,18 @@ def test_the_ward_head_adds_an_officer_and_switches_one_off(
     expect(page.get_by_text("Đã khóa tài khoản")).to_be_visible()
     newcomer.open("/console/petitions")
     newcomer.page.wait_for_url("**/console/login**")
+
+
+def test_the_ward_heads_own_pages_are_in_one_menu_and_the_header_keeps_one_row_of_links(
+        ward_head: Officer) -> None:
+    page = ward_head.open("/console/petitions")
+    menu = page.locator("header.top nav > ul > li")
+    tops = {round(box["y"]) for box in (menu.nth(i).bounding_box() for i in range(menu.count()))
+            if box is not None}
+    assert len(tops) == 1, f"the menu wraps onto {len(tops)} rows at an office PC's width"
+    expect(page.get_by_role("link", name="Nhật ký xem dữ liệu")).to_be_hidden()
+    page.get_by_text("Quản lý phường").click()
+    ward_head.screenshot("console-ward-admin-menu")
+    page.get_by_role("link", name="Nhật ký xem dữ liệu").click()
+    expect(page.get_by_role("heading", name="Nhật ký xem dữ liệu cá nhân")).to_be_visible()
+    assert ward_head.serious_accessibility_findings() == []

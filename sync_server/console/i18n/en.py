@@ -736,6 +736,7 @@ EN: dict[str, str] = {
     "webhooks.error.network": "Network error",
     "webhooks.error.http_status": "The receiving system reported an error (code {status})",
     # province
+    "nav.ward_admin": "Ward admin",
     "nav.province": "Wards' figures",
     "error.province_only": "A province account sees only the wards' combined figures. This is a ward's page, with citizens' personal data, so it cannot be opened.",
     "error.ward_only": "This page is for the province's Mobilization Department; a ward staff account cannot open it.",

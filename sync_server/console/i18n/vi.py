@@ -747,6 +747,7 @@ VI: dict[str, str] = {
     "webhooks.error.network": "Lỗi đường truyền",
     "webhooks.error.http_status": "Hệ thống nhận báo lỗi (mã {status})",
     # province
+    "nav.ward_admin": "Quản lý phường",
     "nav.province": "Số liệu các phường",
     "error.province_only": "Tài khoản cấp tỉnh chỉ xem số liệu tổng hợp của các phường. Trang này là trang của phường, có thông tin cá nhân của người dân, nên không mở được.",
     "error.ward_only": "Trang này dành cho Ban Tuyên giáo và Dân vận tỉnh; tài khoản cán bộ phường không mở được.",

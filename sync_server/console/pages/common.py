@@ -53,8 +53,9 @@ def _globals(request: Request) -> dict[str, Any]:
     account = current_account(request)
     staff = current_staff(request)
     nav = list(NAV) if staff is not None else list(PROVINCE_NAV)
-    if staff is not None and staff.is_ward_head:
-        nav += list(HEAD_NAV)
+    # the ward head's own pages, in a menu of their own: one row of the header holds them all
+    head_nav = list(HEAD_NAV) if staff is not None and staff.is_ward_head else []
+    path = request.url.path
     return {
         "t": Translator(lang).t,
         "lang": lang,
@@ -64,7 +65,9 @@ def _globals(request: Request) -> dict[str, Any]:
         "ward_name": ward_name(request, staff.ward_id) if staff else "",
         "csrf": csrf_token(request),
         "nav": nav,
-        "path": request.url.path,
+        "head_nav": head_nav,
+        "head_current": any(path.startswith(href) for _, href in head_nav),
+        "path": path,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
 
