@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from field_app.store import InvalidTransition, LocalStore
 from field_app.store import tables as store_tables
 from field_app.wire.protocol import MutationResult, MutationStatus
+from field_app.wire.records import newest_first
 
 
 def log_petition(store: LocalStore, title: str, **kw: object) -> str:
@@ -190,3 +191,19 @@ def test_home_counts_an_unsent_petition_once(store: LocalStore) -> None:
     store.petitions.update(known, title="Rác ở đầu ngõ 9")
     counts = store.petitions.counts()
     assert (counts.waiting_to_send, counts.open, counts.total) == (1, 2, 2)
+
+
+def test_steps_the_ward_took_in_one_instant_show_the_last_one_first(store: LocalStore) -> None:
+    """The ward accepts a petition and assigns it in one push (one instant): the petition's
+    screen shows, newest first, the assignment above the acceptance, as a model's does."""
+    pid = str(uuid.uuid4())
+    at = "2026-11-20T08:00:00+07:00"
+    store.replica.apply_page(page(petition_change(pid, 2, status="accepted", timeline=[
+        {"at": "2026-11-19T10:00:00+07:00", "actor": "Tổ trưởng", "kind": "created"},
+        {"at": at, "actor": "Cán bộ phường", "kind": "accepted"},
+        {"at": at, "actor": "Cán bộ phường", "kind": "assigned",
+         "text": "Ban quản lý đô thị"},
+    ])))
+    row = store.petitions.get(pid)
+    assert row is not None
+    assert [e.kind for e in newest_first(row.timeline)] == ["assigned", "accepted", "created"]
