@@ -193,17 +193,17 @@ def test_home_counts_an_unsent_petition_once(store: LocalStore) -> None:
     assert (counts.waiting_to_send, counts.open, counts.total) == (1, 2, 2)
 
 
-def test_steps_the_ward_took_in_one_instant_show_the_last_one_first(store: LocalStore) -> None:
-    """The ward accepts a petition and assigns it in one push (one instant): the petition's
-    screen shows, newest first, the assignment above the acceptance, as a model's does."""
+def test_steps_stamped_in_one_instant_show_the_last_one_first(store: LocalStore) -> None:
+    """A petition and the note written on it before it went out reach the ward in one push,
+    stamped with one instant; after the ward accepts it, the petition's screen shows newest
+    first: accepted, then the note above the creation, as a model's screen does."""
     pid = str(uuid.uuid4())
-    at = "2026-11-20T08:00:00+07:00"
-    store.replica.apply_page(page(petition_change(pid, 2, status="accepted", timeline=[
-        {"at": "2026-11-19T10:00:00+07:00", "actor": "Tổ trưởng", "kind": "created"},
-        {"at": at, "actor": "Cán bộ phường", "kind": "accepted"},
-        {"at": at, "actor": "Cán bộ phường", "kind": "assigned",
-         "text": "Ban quản lý đô thị"},
+    pushed = "2026-11-19T10:00:00+07:00"
+    store.replica.apply_page(page(petition_change(pid, 3, status="accepted", timeline=[
+        {"at": pushed, "actor": "Tổ trưởng", "kind": "created"},
+        {"at": pushed, "actor": "Tổ trưởng", "kind": "note", "text": "Đã hẹn gặp hộ dân"},
+        {"at": "2026-11-20T08:00:00+07:00", "actor": "Cán bộ phường", "kind": "accepted"},
     ])))
     row = store.petitions.get(pid)
     assert row is not None
-    assert [e.kind for e in newest_first(row.timeline)] == ["assigned", "accepted", "created"]
+    assert [e.kind for e in newest_first(row.timeline)] == ["accepted", "note", "created"]
