@@ -212,10 +212,10 @@ class PhoneScreen:
         for attempt in range(5):
             if attempt:
                 self._let_go()
-            box.evaluate(_WATCH_JS)
+            blurs = box.evaluate(_WATCH_JS)
             # tap near the top of the box: below it may sit an error line that takes no focus
             box.click(position={"x": 40, "y": 18})
-            if not self._driven(box):
+            if not self._driven(box, blurs):
                 continue
             blurs = box.evaluate("box => box.__typing.blurs")
             box.fill(text)
@@ -229,15 +229,17 @@ class PhoneScreen:
                 return
         raise AssertionError(f"could not type into {identifier}")
 
-    def _driven(self, box: Locator) -> bool:
-        """Whether Flutter takes `box` after a tap: it writes its value into it (it wipes
-        anything typed before that), within a few frames, or not on a busy machine."""
+    def _driven(self, box: Locator, blurs: int) -> bool:
+        """Whether Flutter took `box` after the tap: it writes its value into it (wiping
+        anything typed before), within a few frames, or later on a busy machine. A box
+        that lost the focus meanwhile is not waited for: Flutter may not take it again."""
         try:
-            self.page.wait_for_function("box => box.__typing.driven",
-                                       arg=box.element_handle(), timeout=5_000)
+            self.page.wait_for_function(
+                "([box, blurs]) => box.__typing.driven || box.__typing.blurs !== blurs",
+                arg=[box.element_handle(), blurs], timeout=5_000)
         except PlaywrightTimeout:
             return False
-        return True
+        return bool(box.evaluate("box => box.__typing.driven"))
 
     def _let_go(self) -> None:
         """Tap the title bar: Flutter lets go of the box it holds (the browser's focus
@@ -347,6 +349,7 @@ _WATCH_JS = """(box) => {
       set(v) { watch.driven = true; native.set.call(this, v); }});
     box.addEventListener('blur', () => { watch.driven = false; watch.blurs += 1; });
   }
+  return box.__typing.blurs;
 }"""
 
 _TWO_FRAMES_JS = """() => new Promise(done =>
