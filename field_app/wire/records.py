@@ -7,6 +7,7 @@ Dates are ISO 8601, timestamps carry their offset, money is an integer number of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -198,6 +199,14 @@ class TimelineEntry(WireModel):
     kind: str  # created, accepted, assigned, started, answered, rejected, closed, reopened,
     # withdrawn, reported_back, note, conflict, edited, citizen_feedback
     text: str = ""
+
+
+def newest_first(timeline: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """A record's timeline as a screen shows it, the newest step first. Steps stamped in the
+    same instant (the ward's transitions in one push) keep their order, reversed with the
+    rest: the step appended last is shown first."""
+    return [e for _, e in sorted(enumerate(timeline), key=lambda p: (p[1].at, p[0]),
+                                 reverse=True)]
 
 
 class PetitionData(WireModel):

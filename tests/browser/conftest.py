@@ -197,22 +197,56 @@ class PhoneScreen:
         self.page.evaluate(_TWO_FRAMES_JS)
 
     def fill(self, identifier: str, text: str) -> None:
+        """Tap the box and type `text`, once Flutter drives the box (issue #23).
+
+        With the accessibility tree on, the box is the browser's own `<input>` (or
+        `<textarea>`) and Flutter hears what is typed only while it drives that element:
+        from its first write into it after the tap (the value Flutter holds) until the
+        element loses the browser's focus. A frame that reorders the tree under a focused
+        box takes the element out of the page for an instant; the browser blurs it and
+        Flutter stops listening, while Playwright's `fill` focuses it again by script and
+        types into the element alone. So text counts only if Flutter wrote into the box
+        after the tap and the box kept its focus until the text was in; otherwise a tap on
+        the title bar makes Flutter let go of the box and the next try starts afresh."""
         box = self.reveal(self.by_id(identifier).locator("input, textarea").first)
         for attempt in range(5):
+            if attempt:
+                self._let_go()
+            blurs = box.evaluate(_WATCH_JS)
             # tap near the top of the box: below it may sit an error line that takes no focus
             box.click(position={"x": 40, "y": 18})
-            # type only once Flutter has made this box the one taking keys: when it does, it
-            # writes its own value into the box, and text typed before that is wiped (seen on
-            # a form that opened while the list's button was still animating away)
-            self.idle()
+            if not self._driven(box, blurs):
+                continue
+            blurs = box.evaluate("box => box.__typing.blurs")
             box.fill(text)
             # the value reaches the app with the next frame; a tap in the same frame could
             # overtake it
             self.page.wait_for_timeout(400 + 300 * attempt)  # a busy machine draws later
             self.idle()
-            if box.input_value() == text:
+            heard = box.evaluate("(box, blurs) => box.__typing.driven && "
+                                 "box.__typing.blurs === blurs", blurs)
+            if heard and box.input_value() == text:
                 return
         raise AssertionError(f"could not type into {identifier}")
+
+    def _driven(self, box: Locator, blurs: int) -> bool:
+        """Whether Flutter took `box` after the tap: it writes its value into it (wiping
+        anything typed before), within a few frames, or later on a busy machine. A box
+        that lost the focus meanwhile is not waited for: Flutter may not take it again."""
+        try:
+            self.page.wait_for_function(
+                "([box, blurs]) => box.__typing.driven || box.__typing.blurs !== blurs",
+                arg=[box.element_handle(), blurs], timeout=5_000)
+        except PlaywrightTimeout:
+            return False
+        return bool(box.evaluate("box => box.__typing.driven"))
+
+    def _let_go(self) -> None:
+        """Tap the title bar: Flutter lets go of the box it holds (the browser's focus
+        leaves it), so the next tap on the box focuses it afresh."""
+        width = (self.page.viewport_size or PHONE)["width"]
+        self.page.mouse.click(width / 2, 28)
+        self.idle()
 
     def choose(self, identifier: str, option: str) -> None:
         """Open a dropdown and pick the option with this label."""
@@ -300,6 +334,23 @@ _SAYS_JS = f"""([id, wanted]) => {{
   const shown = ({_SHOWN_JS})(id);
   return shown !== null && shown.includes(wanted);
 }}"""
+
+# Watches a text box of the accessibility tree: `driven` from Flutter's next write into it
+# (its text editing writes what it holds when it takes the box, and on every change it
+# makes) until the box loses the browser's focus, when Flutter stops listening to it;
+# `blurs` counts those losses. Playwright types from its own isolated world, which does
+# not see this page's property: only the page's own scripts (Flutter) set it.
+_WATCH_JS = """(box) => {
+  if (!box.__typing) {
+    const native = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(box), 'value');
+    const watch = box.__typing = {driven: false, blurs: 0};
+    Object.defineProperty(box, 'value', {configurable: true,
+      get() { return native.get.call(this); },
+      set(v) { watch.driven = true; native.set.call(this, v); }});
+    box.addEventListener('blur', () => { watch.driven = false; watch.blurs += 1; });
+  }
+  return box.__typing.blurs;
+}"""
 
 _TWO_FRAMES_JS = """() => new Promise(done =>
   requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from field_app.store import InvalidTransition, LocalStore
 from field_app.store import tables as store_tables
 from field_app.wire.protocol import MutationResult, MutationStatus
+from field_app.wire.records import newest_first
 
 
 def log_petition(store: LocalStore, title: str, **kw: object) -> str:
@@ -190,3 +191,19 @@ def test_home_counts_an_unsent_petition_once(store: LocalStore) -> None:
     store.petitions.update(known, title="Rác ở đầu ngõ 9")
     counts = store.petitions.counts()
     assert (counts.waiting_to_send, counts.open, counts.total) == (1, 2, 2)
+
+
+def test_steps_stamped_in_one_instant_show_the_last_one_first(store: LocalStore) -> None:
+    """A petition and the note written on it before it went out reach the ward in one push,
+    stamped with one instant; after the ward accepts it, the petition's screen shows newest
+    first: accepted, then the note above the creation, as a model's screen does."""
+    pid = str(uuid.uuid4())
+    pushed = "2026-11-19T10:00:00+07:00"
+    store.replica.apply_page(page(petition_change(pid, 3, status="accepted", timeline=[
+        {"at": pushed, "actor": "Tổ trưởng", "kind": "created"},
+        {"at": pushed, "actor": "Tổ trưởng", "kind": "note", "text": "Đã hẹn gặp hộ dân"},
+        {"at": "2026-11-20T08:00:00+07:00", "actor": "Cán bộ phường", "kind": "accepted"},
+    ])))
+    row = store.petitions.get(pid)
+    assert row is not None
+    assert [e.kind for e in newest_first(row.timeline)] == ["accepted", "note", "created"]

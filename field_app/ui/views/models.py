@@ -26,7 +26,7 @@ from field_app.ui.navigation import Builder, Screen
 from field_app.ui.screens import page
 from field_app.wire.figures import parse_figure, show_figure
 from field_app.wire.formats import format_date, format_datetime, today_vn
-from field_app.wire.records import FieldOfWork
+from field_app.wire.records import FieldOfWork, newest_first
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
@@ -228,10 +228,7 @@ def _timeline(shell: Shell, m: ModelRow) -> ft.Control:
     """What happened to the model, newest first: the group's steps and the ward's."""
     t = shell.t
     items: list[ft.Control] = []
-    # newest first; steps the ward stamped in the same instant (one push) keep their order
-    newest = [e for _, e in sorted(enumerate(m.timeline), key=lambda p: (p[1].at, p[0]),
-                                   reverse=True)]
-    for i, entry in enumerate(newest):
+    for i, entry in enumerate(newest_first(m.timeline)):
         lines: list[ft.Control] = [ft.Text(
             f"{format_datetime(entry.at)} · {t(f'model_timeline.{entry.kind}')}",
             size=theme.SMALL, weight=ft.FontWeight.W_600, color=theme.PRIMARY)]

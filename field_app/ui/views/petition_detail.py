@@ -28,6 +28,7 @@ from field_app.ui.views.petitions import is_overdue
 from field_app.ui.views.tracking import code_block, confirmation, export_slip, send_sms
 from field_app.wire.formats import format_date, format_datetime
 from field_app.wire.lifecycle import OPEN_STATUSES, allowed_actions
+from field_app.wire.records import newest_first
 
 if TYPE_CHECKING:
     from field_app.ui.shell import Shell
@@ -159,7 +160,7 @@ def _timeline(shell: Shell, p: PetitionRow) -> ft.Control:
     if not p.timeline:
         return ft.Text(t("pdetail.timeline_empty"), size=theme.BODY, color=theme.MUTED)
     items: list[ft.Control] = []
-    for i, entry in enumerate(sorted(p.timeline, key=lambda e: e.at, reverse=True)):
+    for i, entry in enumerate(newest_first(p.timeline)):
         kind = t(f"timeline.{entry.kind}")
         items.append(tid(f"timeline-{i}", ft.Row([
             ft.Container(width=10, height=10, bgcolor=theme.PRIMARY, border_radius=5,
