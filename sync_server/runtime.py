@@ -9,14 +9,14 @@ and takes down when it stops.
   (`SYNC_SERVER_WORKER_THREADS`, default 4).
 - SQLite checkpoints in a background thread, not inside a phone's COMMIT (`checkpoint`).
 - The province's counts: the changes writes append are folded into the kept counts by a
-  background thread (`province_counts.folder`, decision 0042).
+  background thread (`province_counts.folder`, decision 0041).
 - Background work: the daily retention run and the webhook deliveries, when turned on.
 - The GIL's switch interval (`SWITCH_INTERVAL_S`, for `serve`): the sync thread and the
   event loop's thread take turns holding it. When one waits for it (the sync thread back
   from a database round trip, the loop with answers to write), CPython makes the holder
   let go only after the switch interval, 5 ms by default; a push makes several round
   trips. At 0.5 ms a ward's 200 phones at once finished with a p95 about a sixth lower
-  on both databases, at the same CPU per phone (decision 0043).
+  on both databases, at the same CPU per phone (decision 0042).
 - Python's garbage collector (`freeze_gc`, for `serve`): a worker holds some 135,000
   long-lived objects once the app is built, and every push and pull makes thousands of
   short ones; with the collector's defaults, their collections kept walking the

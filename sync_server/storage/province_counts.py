@@ -5,7 +5,7 @@ A write of a petition or a ledger line only appends its change, by trigger (migr
 0019): the petition's counted columns with a sign (`province_petition_delta`, -1 for the
 old row and +1 for the new one), or a receipt's amount (`province_contribution_delta`).
 Appending takes no lock that another writer waits for, so the writers of one ward never
-queue behind each other's commits for their counts (decision 0042). `fold` moves the
+queue behind each other's commits for their counts (decision 0041). `fold` moves the
 changes into the kept tables, in a background thread of each serving process (`folder`,
 every few seconds); readers never wait for it: `kept` is each table with the changes not
 yet folded added, grouped by its key, so a reader sees the same counts whether a fold has

@@ -1,5 +1,5 @@
 """the province's counts: a write appends its change (no lock another writer waits for)
-and a fold moves the changes into the kept tables of 0018 (decision 0042)
+and a fold moves the changes into the kept tables of 0018 (decision 0041)
 
 Revision ID: 0019
 Revises: 0018
