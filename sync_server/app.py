@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from fastapi import FastAPI
 
 from sync_server import __doc__ as _pkg_doc
@@ -54,7 +52,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.state.sync_engine = autocommit_engine(app.state.engine, settings.db_url)
     app.state.sync_session = SyncSession(app.state.sync_engine)
     app.state.writers = WriterQueue.for_url(settings.db_url)
-    app.state.sync_thread = ThreadPoolExecutor(1, thread_name_prefix="sync")  # api.sync
+    app.state.sync_thread = sync.SyncThread()  # api.sync
     app.state.retention = app.state.webhook_delivery = None  # run by the lifespan
     if settings.retention_daily:
         from sync_server.retention import DailyRetention

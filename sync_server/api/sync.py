@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
+import queue
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -91,9 +94,61 @@ def _pull_page(session: Session, device: DeviceUser, query: PullQuery) -> bytes:
     return response.to_json()  # built from the wire records by orjson
 
 
-async def in_sync_thread(state: Any, work: Callable[..., T], *args: Any) -> T:
-    """`work(*args)` in the process's sync thread (`state.sync_thread`)."""
-    return await asyncio.get_running_loop().run_in_executor(state.sync_thread, work, *args)
+class SyncThread:
+    """The process's one sync thread. Pulls go before pushes still waiting: a phone's sync
+    is a push then a pull, so a pull finishes a phone that has already waited its turn,
+    while a push starts another; in a ward's burst every phone's pull otherwise waited
+    behind the pushes of all the phones that arrived after it."""
+
+    PULL, PUSH = 0, 1
+
+    def __init__(self) -> None:
+        self._queue: queue.PriorityQueue[tuple[int, int, Callable[[], None]]] = (
+            queue.PriorityQueue())
+        self._order = itertools.count()
+        self._started = False
+
+    def _start(self) -> None:  # on the first sync: a test's app may never sync
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._run, name="sync", daemon=True).start()
+
+    def run(self, kind: int, work: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[T] = loop.create_future()
+
+        def job() -> None:
+            try:
+                result = work(*args)
+            except BaseException as exc:  # handed to the awaiting request
+                loop.call_soon_threadsafe(_settle, done, None, exc)
+            else:
+                loop.call_soon_threadsafe(_settle, done, result, None)
+
+        self._queue.put((kind, next(self._order), job))
+        self._start()  # on the event loop's thread only: no race
+        return done
+
+    def _run(self) -> None:
+        while True:
+            _, _, job = self._queue.get()
+            job()
+
+
+def _settle(done: asyncio.Future[Any], result: Any, exc: BaseException | None) -> None:
+    if done.cancelled():
+        return
+    if exc is not None:
+        done.set_exception(exc)
+    else:
+        done.set_result(result)
+
+
+async def in_sync_thread(state: Any, kind: int, work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in the process's sync thread (`state.sync_thread`), a pull before
+    the pushes waiting (`SyncThread`)."""
+    thread: SyncThread = state.sync_thread
+    return await thread.run(kind, work, *args)
 
 
 async def push_outbox(request: Request) -> Response:
@@ -104,7 +159,7 @@ async def push_outbox(request: Request) -> Response:
     token = bearer_token(request)
     raw = await request.body()
     state = request.app.state
-    content = await in_sync_thread(state, push_as_device, state, token, raw)
+    content = await in_sync_thread(state, SyncThread.PUSH, push_as_device, state, token, raw)
     await state.writers.on_disk()  # the phone forgets its copy once the push is answered
     return Response(content=content, media_type=JSON)
 
@@ -113,7 +168,8 @@ async def pull_changes(request: Request) -> Response:
     """Changes of the device's group and ward after `cursor` (absent: a full snapshot)."""
     query = pull_query(request)  # a bad query is a 422 before the token is looked at
     state = request.app.state
-    content = await in_sync_thread(state, pull_as_device, state, bearer_token(request), query)
+    content = await in_sync_thread(state, SyncThread.PULL, pull_as_device, state,
+                                   bearer_token(request), query)
     return Response(content=content, media_type=JSON)
 
 
